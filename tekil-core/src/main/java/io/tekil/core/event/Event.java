@@ -1,0 +1,60 @@
+package io.tekil.core.event;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * One accepted message, as stored.
+ *
+ * <p>{@code json} is the message exactly as the client sent it (batch-level context merged in where the
+ * client sent one), so nothing the client sent is lost. The other fields are the columns Tekil promotes
+ * out of it for queries: the Spec identifiers, the event time after clock-skew correction, and a few
+ * commerce properties.
+ *
+ * @param source the source name
+ * @param name the event name for track, the page or screen name for page and screen, else null
+ * @param timestamp when the event happened: the client's {@code timestamp}, else the skew-corrected
+ *     {@code originalTimestamp}, else {@code receivedAt}; never null
+ * @param sentAt when the client sent it, from the message or its batch; null when the client did not say
+ * @param profileKey the provisional profile key: {@code user:<userId>} when a user id is known, else
+ *     {@code anon:<anonymousId>}; identity resolution replaces it with unified profiles
+ */
+public record Event(
+        String source,
+        Channel channel,
+        String messageId,
+        MessageType type,
+        String name,
+        String userId,
+        String anonymousId,
+        String groupId,
+        String previousId,
+        Instant timestamp,
+        Instant sentAt,
+        Instant receivedAt,
+        String profileKey,
+        String category,
+        Double price,
+        Double revenue,
+        String currency,
+        String json) {
+
+    public Event {
+        requireNonNull(source, "source is null");
+        requireNonNull(channel, "channel is null");
+        requireNonNull(messageId, "messageId is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(timestamp, "timestamp is null");
+        requireNonNull(receivedAt, "receivedAt is null");
+        requireNonNull(profileKey, "profileKey is null");
+        requireNonNull(json, "json is null");
+    }
+
+    public static String profileKeyOf(String userId, String anonymousId) {
+        if (userId != null) {
+            return "user:" + userId;
+        }
+        return "anon:" + requireNonNull(anonymousId, "userId and anonymousId are both null");
+    }
+}

@@ -1,0 +1,122 @@
+package io.tekil.core.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tekil.core.error.TekilException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a Segment HTTP API request body into messages without re-serializing them: each message keeps its
+ * exact bytes, which is what the per-event size limit counts and what is stored.
+ *
+ * <p>Whole-body problems (malformed JSON, no {@code batch} array) throw a {@link TekilException} of category
+ * user error; problems of single messages are left to {@link MessageValidator}. Thread-safe.
+ */
+public final class BatchParser {
+    private final ObjectMapper mapper;
+
+    public BatchParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Parses a {@code /v1/batch} or {@code /v1/import} body: {@code {"batch":[...], "writeKey":..., ...}}. */
+    public ParsedBody parseBatch(byte[] body, int length) {
+        try (JsonParser parser = mapper.createParser(body, 0, length)) {
+            expect(parser, parser.nextToken() == JsonToken.START_OBJECT,
+                    "the body must be a JSON object such as {\"batch\":[...]}");
+            String writeKey = null;
+            ObjectNode context = null;
+            String sentAt = null;
+            List<RawMessage> messages = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "batch" -> {
+                        expect(parser, value == JsonToken.START_ARRAY, "'batch' must be a JSON array of messages");
+                        messages = readMessages(parser, body);
+                    }
+                    case "writeKey" -> writeKey = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
+                    case "sentAt" -> sentAt = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
+                    case "context" -> {
+                        JsonNode node = parser.readValueAsTree();
+                        context = node instanceof ObjectNode object ? object : null;
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            expectEnd(parser);
+            if (messages == null) {
+                throw TekilException.userError(
+                        "the body has no 'batch' array; send {\"batch\":[{\"type\":\"track\",...}]}");
+            }
+            return new ParsedBody(writeKey, context, sentAt, messages);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an in-memory body failed", e);
+        }
+    }
+
+    /** Parses a single-message body such as {@code /v1/track}: the body is the message. */
+    public ParsedBody parseSingle(byte[] body, int length) {
+        try (JsonParser parser = mapper.createParser(body, 0, length)) {
+            expect(parser, parser.nextToken() == JsonToken.START_OBJECT, "the body must be one JSON object, the message");
+            JsonNode node = parser.readValueAsTree();
+            expectEnd(parser);
+            String writeKey = node.path("writeKey").isTextual() ? node.get("writeKey").asText() : null;
+            String json = new String(body, 0, length, StandardCharsets.UTF_8);
+            return new ParsedBody(writeKey, null, null, List.of(new RawMessage(0, node, json, length)));
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an in-memory body failed", e);
+        }
+    }
+
+    private static List<RawMessage> readMessages(JsonParser parser, byte[] body) throws IOException {
+        List<RawMessage> messages = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw TekilException.userError("malformed JSON: the 'batch' array is not closed");
+            }
+            int start = (int) parser.currentTokenLocation().getByteOffset();
+            JsonNode node = parser.readValueAsTree();
+            int end = (int) parser.currentLocation().getByteOffset();
+            String json = new String(body, start, end - start, StandardCharsets.UTF_8);
+            messages.add(new RawMessage(messages.size(), node, json, end - start));
+        }
+        return messages;
+    }
+
+    private static String skip(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        return null;
+    }
+
+    private static void expectEnd(JsonParser parser) throws IOException {
+        expect(parser, parser.nextToken() == null, "unexpected content after the end of the JSON body");
+    }
+
+    private static void expect(JsonParser parser, boolean condition, String problem) {
+        if (!condition) {
+            var location = parser.currentTokenLocation();
+            throw TekilException.userError("malformed request at line %d, column %d: %s",
+                    location.getLineNr(), location.getColumnNr(), problem);
+        }
+    }
+
+    private static TekilException malformed(JsonProcessingException e) {
+        var location = e.getLocation();
+        String where = location == null ? "" : String.format(" at line %d, column %d", location.getLineNr(), location.getColumnNr());
+        return TekilException.userError("malformed JSON%s: %s; the body must be UTF-8 JSON", where, e.getOriginalMessage());
+    }
+}

@@ -1,0 +1,295 @@
+package io.tekil.core.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tekil.core.event.Event;
+import io.tekil.core.event.MessageType;
+import io.tekil.core.event.Source;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Checks one message against the Segment Spec rules and turns it into an {@link Event}.
+ *
+ * <p>Rules: the message is a JSON object within the per-event size limit; its type is one of the Spec's
+ * (from the {@code type} field, or from the endpoint for single calls); it carries a {@code userId} or an
+ * {@code anonymousId} (alias: {@code userId} and {@code previousId}; group: also {@code groupId}); a track
+ * has an {@code event} name; timestamps are ISO-8601; {@code properties}, {@code traits} and
+ * {@code context} are objects. A message without a {@code messageId} gets one derived from its bytes, so a
+ * byte-identical retry is still recognised as a duplicate.
+ *
+ * <p>Event time follows Segment: {@code timestamp} when given; else {@code originalTimestamp} corrected for
+ * the client's clock skew ({@code receivedAt - (sentAt - originalTimestamp)}); else {@code receivedAt}.
+ * Thread-safe.
+ */
+public final class MessageValidator {
+    private final ObjectMapper mapper;
+    private final IngestLimits limits;
+
+    public MessageValidator(ObjectMapper mapper, IngestLimits limits) {
+        this.mapper = mapper;
+        this.limits = limits;
+    }
+
+    /**
+     * @param endpointType the type the endpoint implies ({@code /v1/track}), or null for batch endpoints
+     */
+    public Validation validate(RawMessage raw, ParsedBody body, MessageType endpointType, Source source, Instant receivedAt) {
+        try {
+            return new Validation.Accepted(toEvent(raw, body, endpointType, source, receivedAt));
+        } catch (InvalidMessage e) {
+            String messageId = raw.node().path("messageId").isTextual() ? raw.node().get("messageId").asText() : null;
+            return new Validation.Rejected(new Rejection(raw.index(), messageId, e.getMessage(), raw.json()));
+        }
+    }
+
+    private Event toEvent(RawMessage raw, ParsedBody body, MessageType endpointType, Source source, Instant receivedAt) {
+        if (raw.bytes() > limits.maxEventBytes()) {
+            throw new InvalidMessage(String.format(
+                    "event too large: %d bytes exceeds the %d-byte limit; send fewer properties or raise ingest.max-event-bytes",
+                    raw.bytes(), limits.maxEventBytes()));
+        }
+        if (!(raw.node() instanceof ObjectNode message)) {
+            throw new InvalidMessage(String.format("a message must be a JSON object, found %s", describe(raw.node())));
+        }
+        MessageType type = type(message, endpointType);
+        String userId = identifier(message, "userId");
+        String anonymousId = identifier(message, "anonymousId");
+        String groupId = identifier(message, "groupId");
+        String previousId = identifier(message, "previousId");
+        switch (type) {
+            case ALIAS -> {
+                require(userId != null, "an alias needs 'userId' (the new id) and 'previousId' (the old id)");
+                require(previousId != null, "an alias needs 'previousId' (the old id) besides 'userId'");
+            }
+            case GROUP -> {
+                requireIdentity(userId, anonymousId);
+                require(groupId != null, "a group call needs 'groupId'");
+            }
+            case TRACK -> {
+                requireIdentity(userId, anonymousId);
+                JsonNode event = message.get("event");
+                require(event != null && event.isTextual() && !event.asText().isBlank(),
+                        "a track call needs a non-empty 'event' name, such as \"Order Completed\"");
+            }
+            case IDENTIFY, PAGE, SCREEN -> requireIdentity(userId, anonymousId);
+        }
+        requireObject(message, "properties");
+        requireObject(message, "traits");
+        requireObject(message, "context");
+        requireObject(message, "integrations");
+
+        Instant timestamp = timestamp(message, "timestamp");
+        Instant originalTimestamp = timestamp(message, "originalTimestamp");
+        Instant sentAt = timestamp(message, "sentAt");
+        if (sentAt == null && body.batchSentAt() != null) {
+            sentAt = Timestamps.parse(body.batchSentAt()).orElse(null);
+        }
+        Instant eventTime = eventTime(timestamp, originalTimestamp, sentAt, receivedAt);
+
+        String json = raw.json();
+        boolean rewritten = mergeBatchContext(message, body.batchContext());
+        if (message.remove("writeKey") != null) {
+            rewritten = true;
+        }
+        if (rewritten) {
+            json = write(message);
+        }
+        String messageId = messageId(message, raw);
+
+        JsonNode properties = message.path("properties");
+        return new Event(
+                source.name(),
+                source.channel(),
+                messageId,
+                type,
+                name(type, message),
+                userId,
+                anonymousId,
+                groupId,
+                previousId,
+                eventTime,
+                sentAt,
+                receivedAt,
+                Event.profileKeyOf(userId, anonymousId),
+                text(properties.get("category")),
+                number(properties.get("price")),
+                number(properties.has("revenue") ? properties.get("revenue") : properties.get("total")),
+                text(properties.get("currency")),
+                json);
+    }
+
+    private static MessageType type(ObjectNode message, MessageType endpointType) {
+        JsonNode field = message.get("type");
+        if (field == null || field.isNull()) {
+            require(endpointType != null, "missing 'type'; use one of " + MessageType.allIds());
+            return endpointType;
+        }
+        MessageType declared = MessageType.fromId(field.isTextual() ? field.asText() : null)
+                .orElseThrow(() -> new InvalidMessage(String.format(
+                        "unknown type %s; use one of %s", field, MessageType.allIds())));
+        require(endpointType == null || declared == endpointType, String.format(
+                "type '%s' does not match the endpoint /v1/%s; post it to /v1/%s or /v1/batch",
+                declared.id(), endpointType == null ? "" : endpointType.id(), declared.id()));
+        return declared;
+    }
+
+    private static void requireIdentity(String userId, String anonymousId) {
+        require(userId != null || anonymousId != null,
+                "the message has neither 'userId' nor 'anonymousId'; every message needs at least one");
+    }
+
+    private static String identifier(ObjectNode message, String field) {
+        JsonNode value = message.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        require(value.isTextual() || value.isNumber(), String.format(
+                "'%s' must be a string or a number, found %s", field, describe(value)));
+        String text = value.asText().trim();
+        require(text.length() <= 1024, String.format("'%s' is longer than 1024 characters", field));
+        return text.isEmpty() ? null : text;
+    }
+
+    private static void requireObject(ObjectNode message, String field) {
+        JsonNode value = message.get(field);
+        require(value == null || value.isNull() || value.isObject(), String.format(
+                "'%s' must be a JSON object, found %s", field, describe(value)));
+    }
+
+    private static Instant timestamp(ObjectNode message, String field) {
+        JsonNode value = message.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        require(value.isTextual(), String.format(
+                "bad timestamp in '%s': expected an ISO-8601 string such as \"2026-11-22T10:15:30.000Z\", found %s",
+                field, describe(value)));
+        return Timestamps.parse(value.asText()).orElseThrow(() -> new InvalidMessage(String.format(
+                "bad timestamp in '%s': \"%s\" is not an ISO-8601 date-time between 1900 and 2999, such as \"2026-11-22T10:15:30.000Z\"",
+                field, abbreviate(value.asText()))));
+    }
+
+    static Instant eventTime(Instant timestamp, Instant originalTimestamp, Instant sentAt, Instant receivedAt) {
+        if (timestamp != null) {
+            return timestamp;
+        }
+        if (originalTimestamp != null) {
+            return sentAt == null ? originalTimestamp : receivedAt.minus(Duration.between(originalTimestamp, sentAt));
+        }
+        return receivedAt;
+    }
+
+    /** Adds the batch-level context's fields the message's own context lacks; true when something was added. */
+    private static boolean mergeBatchContext(ObjectNode message, ObjectNode batchContext) {
+        if (batchContext == null || batchContext.isEmpty()) {
+            return false;
+        }
+        JsonNode own = message.get("context");
+        if (own == null || own.isNull()) {
+            message.set("context", batchContext.deepCopy());
+            return true;
+        }
+        ObjectNode context = (ObjectNode) own;
+        boolean added = false;
+        for (Map.Entry<String, JsonNode> field : batchContext.properties()) {
+            if (!context.has(field.getKey())) {
+                context.set(field.getKey(), field.getValue().deepCopy());
+                added = true;
+            }
+        }
+        return added;
+    }
+
+    private static String messageId(ObjectNode message, RawMessage raw) {
+        JsonNode value = message.get("messageId");
+        if (value != null && !value.isNull()) {
+            require(value.isTextual() || value.isNumber(), String.format(
+                    "'messageId' must be a string, found %s", describe(value)));
+            String id = value.asText().trim();
+            require(!id.isEmpty(), "'messageId' is empty; leave it out to let Tekil derive one, or send a unique id");
+            require(id.length() <= 256, "'messageId' is longer than 256 characters");
+            return id;
+        }
+        MessageKey digest = MessageKey.hash(raw.json().getBytes(StandardCharsets.UTF_8));
+        return "tekil-" + HexFormat.of().toHexDigits(digest.high()) + HexFormat.of().toHexDigits(digest.low());
+    }
+
+    private static String name(MessageType type, ObjectNode message) {
+        return switch (type) {
+            case TRACK -> message.get("event").asText();
+            case PAGE, SCREEN -> {
+                String name = text(message.get("name"));
+                yield name != null ? name : text(message.path("properties").get("name"));
+            }
+            case IDENTIFY, GROUP, ALIAS -> null;
+        };
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && (node.isTextual() || node.isNumber()) ? node.asText() : null;
+    }
+
+    private static Double number(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.asDouble();
+        }
+        if (node.isTextual()) {
+            try {
+                double value = Double.parseDouble(node.asText().trim());
+                return Double.isFinite(value) ? value : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private String write(ObjectNode message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("serializing a parsed JSON tree failed", e);
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        if (node == null) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "the string \"" + abbreviate(node.asText()) + "\"";
+            case NUMBER -> "the number " + node.asText();
+            case BOOLEAN -> "the boolean " + node.asText();
+            case NULL, MISSING -> "null";
+            case BINARY, POJO -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+    }
+
+    private static void require(boolean condition, String reason) {
+        if (!condition) {
+            throw new InvalidMessage(reason);
+        }
+    }
+
+    /** A rule the message breaks; caught inside {@link #validate} and turned into a rejection. */
+    private static final class InvalidMessage extends RuntimeException {
+        InvalidMessage(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

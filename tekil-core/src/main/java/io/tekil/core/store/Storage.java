@@ -1,0 +1,13 @@
+package io.tekil.core.store;
+
+/** One opened storage backend: the role stores over the same data. Closing it releases everything. */
+public interface Storage extends AutoCloseable {
+    EventStore events();
+
+    SourceStore sources();
+
+    SettingsStore settings();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,131 @@
+package io.tekil.core.store;
+
+import static io.tekil.core.store.TestingEvents.track;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tekil.core.event.Channel;
+import io.tekil.core.event.Event;
+import io.tekil.core.event.MessageType;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract every {@link EventStore} backend passes. Subclasses say how to open their storage. */
+public abstract class BaseEventStoreTest {
+    private static final Instant T0 = Instant.parse("2026-11-20T09:30:00.123456Z");
+
+    @TempDir
+    protected Path directory;
+
+    /** Opens the backend's storage over {@code directory}; opening the same directory again sees the same data. */
+    protected abstract Storage openStorage(Path directory);
+
+    @Test
+    public void appendedEventsReadBackFieldForField() {
+        Event full = new Event("web-shop", Channel.MOBILE, "m-1", MessageType.PAGE, "Ana Sayfa", "u-1", "a-1", "g-1",
+                null, T0, T0.plusSeconds(1), T0.plusSeconds(2), "user:u-1", "Kozmetik", 89.5, 179.0, "TRY",
+                "{\"type\":\"page\",\"name\":\"Ana Sayfa\",\"traits\":{\"şehir\":\"İzmir\"}}");
+        Event sparse = new Event("web-shop", Channel.WEB, "m-2", MessageType.IDENTIFY, null, null, "a-2", null, null,
+                T0, null, T0, "anon:a-2", null, null, null, null, "{}");
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(List.of(full, sparse), List.of());
+
+            assertThat(storage.events().findByMessageId("m-1")).containsExactly(full);
+            assertThat(storage.events().findByMessageId("m-2")).containsExactly(sparse);
+            assertThat(storage.events().findByMessageId("missing")).isEmpty();
+            assertThat(storage.events().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    public void eventsSurviveReopening() {
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(List.of(track("web", "m-1", "u-1", "Product Viewed", T0)), List.of());
+        }
+        try (Storage storage = openStorage(directory)) {
+            assertThat(storage.events().findByMessageId("m-1")).hasSize(1);
+        }
+    }
+
+    @Test
+    public void findFiltersBySourceTypeAndTimeNewestFirst() {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(track(i % 2 == 0 ? "web" : "pos", "m-" + i, "u-" + i, "Order Completed", T0.plusSeconds(i * 60L)));
+        }
+        Event identify = new Event("web", Channel.WEB, "id-1", MessageType.IDENTIFY, null, "u-1", null, null, null,
+                T0.plusSeconds(30), null, T0, "user:u-1", null, null, null, null, "{}");
+        events.add(identify);
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(events, List.of());
+            EventStore store = storage.events();
+
+            assertThat(store.find(EventQuery.all(100))).hasSize(11);
+            assertThat(store.find(new EventQuery("web", MessageType.TRACK, null, null, 100)))
+                    .extracting(Event::messageId)
+                    .containsExactly("m-8", "m-6", "m-4", "m-2", "m-0");
+            assertThat(store.find(new EventQuery(null, MessageType.IDENTIFY, null, null, 100)))
+                    .containsExactly(identify);
+            assertThat(store.find(new EventQuery(null, MessageType.TRACK, T0.plusSeconds(120), T0.plusSeconds(300), 100)))
+                    .extracting(Event::messageId)
+                    .containsExactly("m-4", "m-3", "m-2");
+            assertThat(store.find(new EventQuery("pos", null, null, null, 2)))
+                    .extracting(Event::messageId)
+                    .containsExactly("m-9", "m-7");
+        }
+    }
+
+    @Test
+    public void sameMessageIdInTwoSourcesIsTwoEvents() {
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(List.of(track("web", "shared", "u-1", "A", T0), track("pos", "shared", "u-1", "B", T0)), List.of());
+            assertThat(storage.events().findByMessageId("shared")).extracting(Event::source).containsExactly("pos", "web");
+        }
+    }
+
+    @Test
+    public void quarantineKeepsRejectedMessagesNewestFirst() {
+        QuarantinedEvent older = new QuarantinedEvent("web", T0, 3, "m-9", "the message has neither 'userId' nor 'anonymousId'", "{\"type\":\"track\"}");
+        QuarantinedEvent newer = new QuarantinedEvent("pos", T0.plusSeconds(5), 0, null, "bad timestamp", "[1,2]");
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(List.of(), List.of(older));
+            storage.events().append(List.of(track("pos", "m-1", "u-1", "A", T0)), List.of(newer));
+
+            assertThat(storage.events().quarantined(null, 10)).containsExactly(newer, older);
+            assertThat(storage.events().quarantined("web", 10)).containsExactly(older);
+            assertThat(storage.events().quarantined(null, 1)).containsExactly(newer);
+            assertThat(storage.events().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    public void messageKeysAreListedFromTheGivenReceiptTime() {
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(List.of(
+                    track("web", "old", "u-1", "A", T0.minusSeconds(86_400 * 10)),
+                    track("web", "new", "u-1", "A", T0)), List.of());
+            List<String> seen = new ArrayList<>();
+            storage.events().forEachMessageKey(T0.minusSeconds(86_400), (source, messageId, receivedAt) -> {
+                seen.add(source + "/" + messageId);
+                assertThat(receivedAt).isEqualTo(T0.plusMillis(20));
+            });
+            assertThat(seen).containsExactly("web/new");
+        }
+    }
+
+    @Test
+    public void largeAppendIsStoredWhole() {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            events.add(track("web", "bulk-" + i, "u-" + (i % 97), "Product Viewed", T0.plusMillis(i)));
+        }
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(events, List.of());
+            assertThat(storage.events().count()).isEqualTo(20_000);
+            assertThat(storage.events().findByMessageId("bulk-19999")).containsExactly(events.get(19_999));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.tekil.store.duckdb;
+
+import io.tekil.core.error.ErrorCategory;
+import io.tekil.core.error.TekilException;
+import io.tekil.core.store.EventStore;
+import io.tekil.core.store.SettingsStore;
+import io.tekil.core.store.SourceStore;
+import io.tekil.core.store.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Tekil's storage on one DuckDB file, {@code tekil.duckdb} in the data directory.
+ *
+ * <p>Concurrency: DuckDB allows one process to open the file. Inside it, the event writer and the catalog
+ * (sources, settings) each own a connection; every read takes a fresh connection from the same database, so
+ * reads see committed data and never block writes.
+ */
+public final class DuckDbStorage implements Storage {
+    public static final String FILE_NAME = "tekil.duckdb";
+
+    private final DuckDBConnection root;
+    private final DuckDbEventStore events;
+    private final DuckDbCatalog catalog;
+
+    private DuckDbStorage(DuckDBConnection root) throws SQLException {
+        this.root = root;
+        this.events = new DuckDbEventStore(this);
+        this.catalog = new DuckDbCatalog(this);
+    }
+
+    /**
+     * Opens (creating when needed) the database in {@code dataDir}.
+     *
+     * @throws TekilException of category {@code UNAVAILABLE} when the directory cannot be used, for example
+     *     because another Tekil process holds it
+     */
+    public static DuckDbStorage open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new TekilException(ErrorCategory.UNAVAILABLE,
+                    String.format("cannot create the data directory %s: %s", dataDir, e.getMessage()), e);
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        DuckDBConnection connection;
+        try {
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            String message = e.getMessage() != null && e.getMessage().contains("lock")
+                    ? String.format("the data directory %s is in use by another process (is a Tekil server running on it?); "
+                            + "stop that process or choose another --data directory. DuckDB said: %s", dataDir, e.getMessage())
+                    : String.format("cannot open the database %s: %s", file, e.getMessage());
+            throw new TekilException(ErrorCategory.UNAVAILABLE, message, e);
+        }
+        try {
+            applySchema(connection);
+            return new DuckDbStorage(connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new TekilException(ErrorCategory.UNAVAILABLE, "cannot prepare the database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void applySchema(DuckDBConnection connection) throws SQLException {
+        String schema;
+        try (InputStream in = DuckDbStorage.class.getResourceAsStream("schema.sql")) {
+            schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the schema resource is missing from the jar", e);
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!sql.isBlank()) {
+                    statement.execute(sql);
+                }
+            }
+        }
+    }
+
+    /** A new connection to the same database; the caller closes it. */
+    DuckDBConnection connect() throws SQLException {
+        return (DuckDBConnection) root.duplicate();
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public SourceStore sources() {
+        return catalog;
+    }
+
+    @Override
+    public SettingsStore settings() {
+        return catalog;
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        catalog.close();
+        closeQuietly(root);
+    }
+
+    static TekilException unavailable(String action, SQLException e) {
+        return new TekilException(ErrorCategory.UNAVAILABLE, String.format("storage failed to %s: %s", action, e.getMessage()), e);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing on a failure path; the original failure is what matters
+        }
+    }
+}

@@ -1,0 +1,40 @@
+-- Tekil's embedded schema. Statements are separated by semicolons and applied at every start (idempotent).
+CREATE TABLE IF NOT EXISTS sources (
+    name       VARCHAR PRIMARY KEY,
+    channel    VARCHAR NOT NULL,
+    write_key  VARCHAR NOT NULL UNIQUE,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS settings (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+-- Append-only event log: promoted columns for queries, the full message in json.
+CREATE TABLE IF NOT EXISTS events (
+    source       VARCHAR NOT NULL,
+    channel      VARCHAR NOT NULL,
+    message_id   VARCHAR NOT NULL,
+    type         VARCHAR NOT NULL,
+    name         VARCHAR,
+    user_id      VARCHAR,
+    anonymous_id VARCHAR,
+    group_id     VARCHAR,
+    previous_id  VARCHAR,
+    ts           TIMESTAMP NOT NULL,
+    sent_at      TIMESTAMP,
+    received_at  TIMESTAMP NOT NULL,
+    profile_key  VARCHAR NOT NULL,
+    category     VARCHAR,
+    price        DOUBLE,
+    revenue      DOUBLE,
+    currency     VARCHAR,
+    json         VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS quarantine (
+    source      VARCHAR NOT NULL,
+    received_at TIMESTAMP NOT NULL,
+    idx         INTEGER NOT NULL,
+    message_id  VARCHAR,
+    reason      VARCHAR NOT NULL,
+    json        VARCHAR NOT NULL
+);
