@@ -117,6 +117,7 @@ public final class BatchParser {
     private static TekilException malformed(JsonProcessingException e) {
         var location = e.getLocation();
         String where = location == null ? "" : String.format(" at line %d, column %d", location.getLineNr(), location.getColumnNr());
-        return TekilException.userError("malformed JSON%s: %s; the body must be UTF-8 JSON", where, e.getOriginalMessage());
+        return TekilException.userError("malformed JSON%s: %s; the body must be UTF-8 JSON", where, e.getOriginalMessage().replace(
+                "Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", ""));
     }
 }

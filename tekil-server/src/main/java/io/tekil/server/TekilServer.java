@@ -1,0 +1,107 @@
+package io.tekil.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tekil.core.error.ErrorCategory;
+import io.tekil.core.error.TekilException;
+import io.tekil.core.ingest.MessageKey;
+import io.tekil.core.ingest.MessageKeyIndex;
+import io.tekil.core.store.Storage;
+import io.tekil.server.admin.AdminTokens;
+import io.tekil.server.admin.SourceRegistry;
+import io.tekil.server.config.TekilConfig;
+import io.tekil.server.http.HttpApi;
+import io.tekil.server.ingest.GroupCommitter;
+import io.tekil.server.ingest.IngestService;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Tekil: storage, the de-duplication index rebuilt from it, the group committer, and the HTTP API.
+ * The HTTP port opens only when everything behind it is ready, so {@code /health} answering means events are
+ * accepted. Closing stops HTTP, commits what is queued, then closes storage.
+ */
+public final class TekilServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TekilServer.class);
+
+    private final Storage storage;
+    private final SourceRegistry sources;
+    private final AdminTokens.Loaded tokens;
+    private final GroupCommitter committer;
+    private final HttpApi http;
+    private final String host;
+
+    private TekilServer(Storage storage, SourceRegistry sources, AdminTokens.Loaded tokens, GroupCommitter committer,
+            HttpApi http, String host) {
+        this.storage = storage;
+        this.sources = sources;
+        this.tokens = tokens;
+        this.committer = committer;
+        this.http = http;
+        this.host = host;
+    }
+
+    /** Starts a server that owns {@code storage} and closes it on {@link #close}. */
+    public static TekilServer start(TekilConfig config, Storage storage, Clock clock) {
+        ObjectMapper mapper = Json.newMapper();
+        AdminTokens.Loaded tokens = AdminTokens.initialize(storage.settings(), config.get(TekilConfig.ADMIN_TOKEN));
+        SourceRegistry sources = new SourceRegistry(storage.sources(), clock);
+        MessageKeyIndex index = loadIndex(storage, config.dedupWindow(), clock);
+        GroupCommitter committer = new GroupCommitter(storage.events(), index, clock,
+                config.get(TekilConfig.QUEUE_CAPACITY), config.get(TekilConfig.MAX_GROUP_EVENTS));
+        IngestService ingest = new IngestService(mapper, config.ingestLimits(), sources, committer, clock,
+                Duration.ofSeconds(config.get(TekilConfig.ACK_TIMEOUT_SECONDS)));
+        String host = config.get(TekilConfig.SERVER_HOST);
+        try {
+            HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
+                    tokens.tokens(), sources, storage.events());
+            return new TekilServer(storage, sources, tokens, committer, http, host);
+        } catch (IOException e) {
+            committer.close();
+            throw new TekilException(ErrorCategory.UNAVAILABLE, String.format("cannot listen on %s:%d: %s; choose another --port",
+                    host, config.get(TekilConfig.SERVER_PORT), e.getMessage()), e);
+        }
+    }
+
+    private static MessageKeyIndex loadIndex(Storage storage, Duration window, Clock clock) {
+        long started = System.nanoTime();
+        MessageKeyIndex index = new MessageKeyIndex(window);
+        storage.events().forEachMessageKey(index.rebuildFrom(clock.instant()),
+                (source, messageId, receivedAt) -> index.add(MessageKey.of(source, messageId), receivedAt));
+        LOG.info("de-duplication index holds {} message ids (loaded in {} ms)", index.size(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return index;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The base URL clients use; {@code localhost} when bound to every interface. */
+    public URI uri() {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return URI.create("http://" + shown + ":" + port());
+    }
+
+    public SourceRegistry sources() {
+        return sources;
+    }
+
+    public AdminTokens.Initialization adminTokenInitialization() {
+        return tokens.initialization();
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        committer.close();
+        storage.close();
+    }
+}

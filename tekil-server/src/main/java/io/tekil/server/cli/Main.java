@@ -1,0 +1,40 @@
+package io.tekil.server.cli;
+
+import io.tekil.core.error.TekilException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code tekil.jar}. */
+@Command(name = "tekil", mixinStandardHelpOptions = true, version = "Tekil 0.1.0",
+        description = "Tekil, the open-source Customer Data Platform.",
+        subcommands = {ServeCommand.class, SourceCommand.class, TokenCommand.class, ConfigCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        System.setProperty("org.slf4j.simpleLogger.log.org.duckdb", "warn");
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            if (exception instanceof TekilException tekil) {
+                line.getErr().println("error: " + tekil.getMessage());
+                return exitCode(tekil);
+            }
+            throw exception;
+        });
+        return commandLine.execute(args);
+    }
+
+    static int exitCode(TekilException e) {
+        return switch (e.category()) {
+            case USER_ERROR -> 2;
+            case UNAUTHORIZED -> 3;
+            case NOT_FOUND -> 4;
+            case CONFLICT -> 5;
+            case UNAVAILABLE -> 6;
+        };
+    }
+}

@@ -1,0 +1,154 @@
+package io.tekil.server.config;
+
+import io.tekil.core.error.TekilException;
+import io.tekil.core.ingest.IngestLimits;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Tekil's configuration. Each key's value comes from, in rising precedence: its default, the properties
+ * file, the environment ({@link ConfigKey#environmentVariable()}), and command-line flags. Loading checks every
+ * key and reports all problems at once.
+ */
+public final class TekilConfig {
+    public static final ConfigKey<String> SERVER_HOST = new ConfigKey<>("server.host", "0.0.0.0",
+            "Address the HTTP server binds to; 127.0.0.1 keeps it local to this machine.", ConfigKey.text());
+    public static final ConfigKey<Integer> SERVER_PORT = new ConfigKey<>("server.port", "8080",
+            "TCP port of the HTTP server (tracking API, admin API, health); 0 picks a free port.", ConfigKey.integer(0, 65535));
+    public static final ConfigKey<String> DATA_DIR = new ConfigKey<>("data.dir", "data",
+            "Directory of the embedded database (tekil.duckdb) and the optional tekil.properties file.", ConfigKey.text());
+    public static final ConfigKey<Integer> MAX_EVENT_BYTES = new ConfigKey<>("ingest.max-event-bytes", "32768",
+            "Largest single message in bytes of JSON (Segment's limit is 32 KB).", ConfigKey.integer(256, 16 * 1024 * 1024));
+    public static final ConfigKey<Integer> MAX_BATCH_BYTES = new ConfigKey<>("ingest.max-batch-bytes", "512000",
+            "Largest request body in bytes of uncompressed JSON (Segment's limit is 500 KB).", ConfigKey.integer(256, 64 * 1024 * 1024));
+    public static final ConfigKey<Integer> QUEUE_CAPACITY = new ConfigKey<>("ingest.queue-capacity", "4096",
+            "Requests that may wait for the storage writer; beyond it the tracking API answers 503 and SDKs retry.", ConfigKey.integer(1, 1_000_000));
+    public static final ConfigKey<Integer> MAX_GROUP_EVENTS = new ConfigKey<>("ingest.max-group-events", "50000",
+            "Most events committed in one storage transaction (group commit).", ConfigKey.integer(1, 10_000_000));
+    public static final ConfigKey<Integer> ACK_TIMEOUT_SECONDS = new ConfigKey<>("ingest.ack-timeout-seconds", "30",
+            "How long a request waits for its commit before answering 503 (the SDK retries; de-duplication keeps it exactly once).",
+            ConfigKey.integer(1, 3600));
+    public static final ConfigKey<Integer> DEDUP_WINDOW_DAYS = new ConfigKey<>("ingest.dedup-window-days", "7",
+            "Days a messageId is remembered per source; a retry within this window is stored once.", ConfigKey.integer(1, 365));
+    public static final ConfigKey<String> ADMIN_TOKEN = new ConfigKey<>("admin.token", "",
+            "Bearer token of the admin API; when empty a random one is made at first start and printed once. Stored only as a SHA-256 hash.",
+            ConfigKey.text());
+
+    public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
+            QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN);
+
+    private final Map<String, Object> values;
+
+    private TekilConfig(Map<String, Object> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** The defaults, overridden by {@code overrides}; for tests and embedding. */
+    public static TekilConfig of(Map<String, String> overrides) {
+        return resolve(List.of(new Layer("the given settings", overrides)));
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file a properties file, or null for none; a missing file is an error
+     * @param environment usually {@code System.getenv()}
+     * @param flags values from command-line flags, highest precedence
+     */
+    public static TekilConfig load(Path file, Map<String, String> environment, Map<String, String> flags) {
+        List<Layer> layers = new ArrayList<>();
+        if (file != null) {
+            layers.add(new Layer("file " + file, readProperties(file)));
+        }
+        Map<String, String> fromEnvironment = new HashMap<>();
+        for (ConfigKey<?> key : KEYS) {
+            String value = environment.get(key.environmentVariable());
+            if (value != null) {
+                fromEnvironment.put(key.name(), value);
+            }
+        }
+        layers.add(new Layer("the environment", fromEnvironment));
+        layers.add(new Layer("the command line", flags));
+        return resolve(layers);
+    }
+
+    private static TekilConfig resolve(List<Layer> layers) {
+        Map<String, String> text = new LinkedHashMap<>();
+        Map<String, String> origin = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ConfigKey<?> key : KEYS) {
+            text.put(key.name(), key.defaultValue());
+            origin.put(key.name(), "the default");
+        }
+        for (Layer layer : layers) {
+            for (Map.Entry<String, String> entry : layer.values().entrySet()) {
+                if (!text.containsKey(entry.getKey())) {
+                    problems.add(String.format("unknown key '%s' in %s; known keys: %s",
+                            entry.getKey(), layer.name(), String.join(", ", text.keySet())));
+                    continue;
+                }
+                text.put(entry.getKey(), entry.getValue());
+                origin.put(entry.getKey(), layer.name());
+            }
+        }
+        Map<String, Object> values = new HashMap<>();
+        for (ConfigKey<?> key : KEYS) {
+            try {
+                values.put(key.name(), key.parser().apply(text.get(key.name())));
+            } catch (IllegalArgumentException e) {
+                problems.add(String.format("invalid value for %s (from %s): %s", key.name(), origin.get(key.name()), e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw TekilException.userError("invalid configuration:%n  - %s", String.join(System.lineSeparator() + "  - ", problems));
+        }
+        return new TekilConfig(values);
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw TekilException.userError("cannot read the configuration file %s: %s", file, e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(ConfigKey<T> key) {
+        return (T) values.get(key.name());
+    }
+
+    public IngestLimits ingestLimits() {
+        int maxEvent = get(MAX_EVENT_BYTES);
+        int maxBatch = get(MAX_BATCH_BYTES);
+        if (maxBatch < maxEvent) {
+            throw TekilException.userError("invalid configuration: %s (%d) must be at least %s (%d)",
+                    MAX_BATCH_BYTES.name(), maxBatch, MAX_EVENT_BYTES.name(), maxEvent);
+        }
+        return new IngestLimits(maxEvent, maxBatch);
+    }
+
+    public Duration dedupWindow() {
+        return Duration.ofDays(get(DEDUP_WINDOW_DAYS));
+    }
+
+    public Path dataDir() {
+        return Path.of(get(DATA_DIR));
+    }
+
+    private record Layer(String name, Map<String, String> values) {}
+}

@@ -1,0 +1,159 @@
+package io.tekil.server.ingest;
+
+import io.tekil.core.error.ErrorCategory;
+import io.tekil.core.error.TekilException;
+import io.tekil.core.event.Event;
+import io.tekil.core.ingest.MessageKey;
+import io.tekil.core.ingest.MessageKeyIndex;
+import io.tekil.core.store.EventStore;
+import io.tekil.core.store.QuarantinedEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer between HTTP requests and the event store.
+ *
+ * <p>Design: request threads {@link #submit} their validated events into a bounded queue and wait on the
+ * returned future. One writer thread drains whatever has queued (up to {@code maxGroupEvents} events) and
+ * stores it in one transaction, so many requests share one commit and its log sync (group commit). A future
+ * completes only after the commit returned, so a 200 always means durable.
+ *
+ * <p>De-duplication happens here, on the writer thread, which owns the {@link MessageKeyIndex}: a message is
+ * a duplicate when its (source, messageId) was committed earlier within the window, or appears earlier in the
+ * same group. Keys enter the index only after their commit succeeds, so a failed commit leaves no trace and
+ * the client's retry is stored normally.
+ *
+ * <p>Back-pressure: a full queue fails the submission at once with {@code UNAVAILABLE} (HTTP 503), which
+ * SDKs retry. A storage failure fails every request of the group the same way; none of it was stored.
+ */
+public final class GroupCommitter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
+    private final EventStore store;
+    private final MessageKeyIndex index;
+    private final Clock clock;
+    private final int maxGroupEvents;
+    private final BlockingQueue<Submission> queue;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    /** How one submission fared: how many of its events were stored and how many were already there. */
+    public record Outcome(int stored, int duplicates) {}
+
+    private record Submission(List<Event> events, List<QuarantinedEvent> quarantined, CompletableFuture<Outcome> done) {}
+
+    public GroupCommitter(EventStore store, MessageKeyIndex index, Clock clock, int queueCapacity, int maxGroupEvents) {
+        this.store = store;
+        this.index = index;
+        this.clock = clock;
+        this.maxGroupEvents = maxGroupEvents;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.writer = Thread.ofPlatform().name("tekil-event-writer").unstarted(this::run);
+        this.writer.start();
+    }
+
+    /**
+     * Queues events (already validated) and rejected messages for storage.
+     *
+     * @return completes after the commit, or exceptionally with a {@link TekilException} of category
+     *     {@code UNAVAILABLE}
+     */
+    public CompletableFuture<Outcome> submit(List<Event> events, List<QuarantinedEvent> quarantined) {
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(unavailable("Tekil is shutting down; retry against the restarted server", null));
+        } else if (!queue.offer(new Submission(events, quarantined, done))) {
+            done.completeExceptionally(unavailable(String.format(
+                    "ingestion queue is full (%d requests waiting for storage); retry with back-off", queue.size()), null));
+        }
+        return done;
+    }
+
+    private void run() {
+        List<Submission> group = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int events = first.events().size();
+                Submission next;
+                while (events < maxGroupEvents && (next = queue.poll()) != null) {
+                    group.add(next);
+                    events += next.events().size();
+                }
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("event writer failed unexpectedly", e);
+                group.forEach(submission -> submission.done().completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Submission> group) {
+        List<Event> toStore = new ArrayList<>();
+        List<MessageKey> keys = new ArrayList<>();
+        List<QuarantinedEvent> quarantined = new ArrayList<>();
+        Set<MessageKey> inGroup = new HashSet<>();
+        int[] stored = new int[group.size()];
+        for (int i = 0; i < group.size(); i++) {
+            Submission submission = group.get(i);
+            for (Event event : submission.events()) {
+                MessageKey key = MessageKey.of(event.source(), event.messageId());
+                if (!index.contains(key) && inGroup.add(key)) {
+                    toStore.add(event);
+                    keys.add(key);
+                    stored[i]++;
+                }
+            }
+            quarantined.addAll(submission.quarantined());
+        }
+        try {
+            store.append(toStore, quarantined);
+        } catch (RuntimeException e) {
+            LOG.error("storing {} events failed; their requests get 503 and will be retried", toStore.size(), e);
+            TekilException failure = unavailable("storage failed, nothing from this request was stored; retry: " + e.getMessage(), e);
+            group.forEach(submission -> submission.done().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            index.add(keys.get(i), toStore.get(i).receivedAt());
+        }
+        index.evictExpired(clock.instant());
+        for (int i = 0; i < group.size(); i++) {
+            Submission submission = group.get(i);
+            submission.done().complete(new Outcome(stored[i], submission.events().size() - stored[i]));
+        }
+    }
+
+    /** Stops taking submissions, commits what is queued, and waits for the writer to finish. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static TekilException unavailable(String message, Throwable cause) {
+        return new TekilException(ErrorCategory.UNAVAILABLE, message, cause);
+    }
+}
