@@ -1,0 +1,105 @@
+package io.tekil.server;
+
+import io.tekil.core.error.ErrorCategory;
+import io.tekil.core.error.TekilException;
+import io.tekil.core.event.Event;
+import io.tekil.core.store.EventQuery;
+import io.tekil.core.store.EventStore;
+import io.tekil.core.store.QuarantinedEvent;
+import io.tekil.core.store.SettingsStore;
+import io.tekil.core.store.SourceStore;
+import io.tekil.core.store.Storage;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** A real storage whose appends can be made to fail or to block, to test what clients see when storage is down. */
+public final class TestingStorage implements Storage {
+    private final Storage delegate;
+    private final FaultyEvents events;
+    private volatile boolean failing;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    public TestingStorage(Storage delegate) {
+        this.delegate = delegate;
+        this.events = new FaultyEvents();
+    }
+
+    /** While on, every append throws as a broken disk would. */
+    public void failAppends(boolean on) {
+        failing = on;
+    }
+
+    /** Makes appends wait until {@link #release()}. */
+    public void blockAppends() {
+        gate = new CountDownLatch(1);
+    }
+
+    public void release() {
+        gate.countDown();
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public SourceStore sources() {
+        return delegate.sources();
+    }
+
+    @Override
+    public SettingsStore settings() {
+        return delegate.settings();
+    }
+
+    @Override
+    public void close() {
+        release();
+        delegate.close();
+    }
+
+    private final class FaultyEvents implements EventStore {
+        @Override
+        public void append(List<Event> appended, List<QuarantinedEvent> quarantined) {
+            try {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("appends were blocked for 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failing) {
+                throw new TekilException(ErrorCategory.UNAVAILABLE, "storage failed to append events: disk I/O error (simulated)");
+            }
+            delegate.events().append(appended, quarantined);
+        }
+
+        @Override
+        public List<Event> find(EventQuery query) {
+            return delegate.events().find(query);
+        }
+
+        @Override
+        public List<Event> findByMessageId(String messageId) {
+            return delegate.events().findByMessageId(messageId);
+        }
+
+        @Override
+        public List<QuarantinedEvent> quarantined(String source, int limit) {
+            return delegate.events().quarantined(source, limit);
+        }
+
+        @Override
+        public void forEachMessageKey(Instant receivedSince, MessageKeyConsumer consumer) {
+            delegate.events().forEachMessageKey(receivedSince, consumer);
+        }
+
+        @Override
+        public long count() {
+            return delegate.events().count();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.tekil.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tekil.server.TekilServer;
+import io.tekil.server.TestingStorage;
+import io.tekil.server.TestingTekil;
+import io.tekil.server.config.TekilConfig;
+import io.tekil.store.duckdb.DuckDbStorage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When storage cannot take events, clients get 503 (SDKs retry) and nothing acknowledged is lost. */
+class TestStorageOutage {
+    private static final String BATCH = "{\"batch\":[{\"type\":\"track\",\"messageId\":\"m-1\",\"userId\":\"u\",\"event\":\"Cart Viewed\"}]}";
+
+    @TempDir
+    Path directory;
+
+    private TestingStorage storage;
+    private TekilServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private String writeKey;
+
+    @BeforeEach
+    void start() {
+        storage = new TestingStorage(DuckDbStorage.open(directory));
+        server = TekilServer.start(TekilConfig.of(Map.of(
+                "server.host", "127.0.0.1", "server.port", "0", "admin.token", TestingTekil.ADMIN_TOKEN,
+                "ingest.queue-capacity", "2", "ingest.ack-timeout-seconds", "2")), storage, Clock.systemUTC());
+        writeKey = server.sources().create("web", io.tekil.core.event.Channel.WEB).writeKey();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(String body) {
+        return client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/batch"))
+                .header("Authorization", TestingTekil.basic(writeKey))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void failedCommitIs503AndTheRetryIsStoredOnce() throws Exception {
+        storage.failAppends(true);
+        HttpResponse<String> failed = post(BATCH).get();
+        assertThat(failed.statusCode()).isEqualTo(503);
+        assertThat(failed.body()).contains("nothing from this request was stored; retry").contains("disk I/O error");
+        assertThat(server.storage().events().count()).isZero();
+
+        storage.failAppends(false);
+        HttpResponse<String> retried = post(BATCH).get();
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).contains("\"stored\":1");
+        assertThat(post(BATCH).get().body()).contains("\"duplicates\":1");
+        assertThat(server.storage().events().count()).isEqualTo(1);
+    }
+
+    @Test
+    void fullQueueAnswers503AtOnceAndQueuedRequestsStillCommit() throws Exception {
+        storage.blockAppends();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            inFlight.add(post(BATCH.replace("m-1", "m-" + i)));
+        }
+        // One request is held by the blocked writer, two wait in the queue; the rest are turned away.
+        TestingTekil.await(Duration.ofSeconds(10), "turned-away requests",
+                () -> inFlight.stream().filter(f -> f.isDone() && f.join().statusCode() == 503).count() >= 5);
+        storage.release();
+        int acknowledged = 0;
+        for (CompletableFuture<HttpResponse<String>> response : inFlight) {
+            int status = response.get().statusCode();
+            assertThat(status).isIn(200, 503);
+            if (status == 200) {
+                acknowledged++;
+            } else {
+                assertThat(response.get().body()).containsAnyOf("ingestion queue is full", "did not confirm the write");
+            }
+        }
+        assertThat(server.storage().events().count()).isGreaterThanOrEqualTo(acknowledged);
+        assertThat(acknowledged).isBetween(1, 3);
+    }
+}
