@@ -1,6 +1,8 @@
 package io.tekil.server.cli;
 
 import io.tekil.core.error.TekilException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,14 +15,17 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         System.setProperty("org.slf4j.simpleLogger.log.org.duckdb", "warn");
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
     }
 
-    static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+    /** Runs a command line, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             if (exception instanceof TekilException tekil) {
                 line.getErr().println("error: " + tekil.getMessage());
+                line.getErr().flush();
                 return exitCode(tekil);
             }
             throw exception;

@@ -1,0 +1,59 @@
+package io.tekil.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestTekilConfig {
+    @TempDir
+    Path directory;
+
+    @Test
+    void defaultsFileEnvironmentAndFlagsLayerInThatOrder() throws Exception {
+        Path file = directory.resolve("tekil.properties");
+        Files.writeString(file, "server.port=9000\ningest.max-event-bytes=1000\ningest.dedup-window-days=10\n");
+        TekilConfig config = TekilConfig.load(file,
+                Map.of("TEKIL_INGEST_MAX_EVENT_BYTES", "2000", "TEKIL_ADMIN_TOKEN", "from-env", "PATH", "/usr/bin"),
+                Map.of("server.port", "9100"));
+        assertThat(config.get(TekilConfig.SERVER_PORT)).isEqualTo(9100);
+        assertThat(config.get(TekilConfig.MAX_EVENT_BYTES)).isEqualTo(2000);
+        assertThat(config.get(TekilConfig.DEDUP_WINDOW_DAYS)).isEqualTo(10);
+        assertThat(config.get(TekilConfig.ADMIN_TOKEN)).isEqualTo("from-env");
+        assertThat(config.get(TekilConfig.MAX_BATCH_BYTES)).isEqualTo(512000);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws Exception {
+        Path file = directory.resolve("tekil.properties");
+        Files.writeString(file, "server.prot=9000\ningest.max-event-bytes=lots\n");
+        assertThatThrownBy(() -> TekilConfig.load(file, Map.of("TEKIL_SERVER_PORT", "70000"), Map.of()))
+                .hasMessageContaining("unknown key 'server.prot' in file " + file)
+                .hasMessageContaining("invalid value for ingest.max-event-bytes (from file " + file + "): 'lots' is not a whole number")
+                .hasMessageContaining("invalid value for server.port (from the environment): 70000 must be between 0 and 65535");
+    }
+
+    @Test
+    void environmentVariableNamesFollowTheKeys() {
+        assertThat(TekilConfig.ADMIN_TOKEN.environmentVariable()).isEqualTo("TEKIL_ADMIN_TOKEN");
+        assertThat(TekilConfig.MAX_BATCH_BYTES.environmentVariable()).isEqualTo("TEKIL_INGEST_MAX_BATCH_BYTES");
+    }
+
+    @Test
+    void everyKeyIsDocumentedWithItsDefault() throws Exception {
+        Path doc = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/configuration.md");
+        String text = Files.readString(doc);
+        for (ConfigKey<?> key : TekilConfig.KEYS) {
+            assertThat(text).as("docs/configuration.md documents " + key.name())
+                    .contains("`" + key.name() + "`")
+                    .contains("`" + key.environmentVariable() + "`");
+            if (!key.defaultValue().isEmpty()) {
+                assertThat(text).contains("| `" + key.name() + "` | `" + key.environmentVariable() + "` | `" + key.defaultValue() + "` |");
+            }
+        }
+    }
+}
