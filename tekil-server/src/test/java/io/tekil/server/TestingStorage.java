@@ -20,6 +20,7 @@ public final class TestingStorage implements Storage {
     private final FaultyEvents events;
     private volatile boolean failing;
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final java.util.concurrent.Semaphore appendsEntered = new java.util.concurrent.Semaphore(0);
 
     public TestingStorage(Storage delegate) {
         this.delegate = delegate;
@@ -38,6 +39,13 @@ public final class TestingStorage implements Storage {
 
     public void release() {
         gate.countDown();
+    }
+
+    /** Waits until an append has started (and, if blocked, is waiting at the gate). */
+    public void awaitAppendEntered() throws InterruptedException {
+        if (!appendsEntered.tryAcquire(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("no append started within 30 s");
+        }
     }
 
     @Override
@@ -64,6 +72,7 @@ public final class TestingStorage implements Storage {
     private final class FaultyEvents implements EventStore {
         @Override
         public void append(List<Event> appended, List<QuarantinedEvent> quarantined) {
+            appendsEntered.release();
             try {
                 if (!gate.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("appends were blocked for 30 s");

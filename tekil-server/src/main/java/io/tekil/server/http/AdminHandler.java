@@ -65,11 +65,14 @@ final class AdminHandler extends JsonHandler {
                 }
             }
             case "/api/events" -> {
-                requireGet(exchange);
-                listEvents(exchange);
+                if (isGet(exchange)) {
+                    listEvents(exchange);
+                }
             }
             case "/api/quarantine" -> {
-                requireGet(exchange);
+                if (!isGet(exchange)) {
+                    return;
+                }
                 Map<String, String> query = Exchanges.query(exchange);
                 String source = knownSource(query.get("source"));
                 int limit = limit(query.get("limit"));
@@ -78,7 +81,9 @@ final class AdminHandler extends JsonHandler {
             }
             default -> {
                 if (path.startsWith("/api/events/")) {
-                    requireGet(exchange);
+                    if (!isGet(exchange)) {
+                        return;
+                    }
                     String messageId = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/api/events/".length()), StandardCharsets.UTF_8);
                     getEvent(exchange, messageId);
                 } else {
@@ -174,10 +179,13 @@ final class AdminHandler extends JsonHandler {
         }
     }
 
-    private void requireGet(HttpExchange exchange) {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            throw TekilException.userError("method %s is not allowed on %s; use GET", exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+    /** True for GET; otherwise answers 405 and returns false. */
+    private boolean isGet(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("GET")) {
+            return true;
         }
+        Exchanges.methodNotAllowed(exchange, mapper, "GET");
+        return false;
     }
 
     private static Map<String, Object> json(Source source) {

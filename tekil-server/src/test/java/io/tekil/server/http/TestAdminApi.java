@@ -4,30 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tekil.server.TestingTekil;
+import io.tekil.server.WithTekilServer;
 import io.tekil.server.TestingTekil.Response;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TestAdminApi {
-    @TempDir
-    Path directory;
-
-    private TestingTekil tekil;
-
-    @BeforeEach
-    void start() {
-        tekil = new TestingTekil(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        tekil.close();
-    }
-
+class TestAdminApi extends WithTekilServer {
     private Response createSource(String json) {
         return tekil.send(HttpRequest.newBuilder(tekil.uri("/api/sources"))
                 .header("Authorization", "Bearer " + TestingTekil.ADMIN_TOKEN)

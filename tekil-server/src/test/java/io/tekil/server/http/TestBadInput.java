@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tekil.server.TestingTekil;
+import io.tekil.server.WithTekilServer;
 import io.tekil.server.TestingTekil.Response;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,33 +16,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Whatever a client sends, Tekil answers with a clear 4xx, keeps serving, and stores only what it accepted. */
-class TestBadInput {
+class TestBadInput extends WithTekilServer {
     private static final String VALID_BATCH = "{\"batch\":[{\"type\":\"track\",\"messageId\":\"m-1\",\"userId\":\"u-1\","
             + "\"event\":\"Order Completed\",\"properties\":{\"revenue\":1499.9,\"currency\":\"TRY\",\"products\":[{\"sku\":\"AYK-42\",\"name\":\"Koşu Ayakkabısı\"}]},"
             + "\"context\":{\"locale\":\"tr-TR\"},\"timestamp\":\"2026-11-21T18:45:00.000Z\"},"
             + "{\"type\":\"identify\",\"messageId\":\"m-2\",\"anonymousId\":\"a-1\",\"traits\":{\"email\":\"AYŞE.İNCE@Example.com\",\"phone\":\"0532 123 45 67\"}}],"
             + "\"sentAt\":\"2026-11-21T18:45:01.000Z\"}";
-
-    @TempDir
-    Path directory;
-
-    private TestingTekil tekil;
-
-    @BeforeEach
-    void start() {
-        tekil = new TestingTekil(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        tekil.close();
-    }
 
     private Response postBytes(String path, byte[] body, boolean gzipHeader) {
         HttpRequest.Builder request = HttpRequest.newBuilder(tekil.uri(path))
@@ -172,7 +154,7 @@ class TestBadInput {
                 yield new Payload(path, noise, random.nextBoolean());
             }
             case 1 -> new Payload(path, flipBytes(valid, random), false);
-            case 2 -> new Payload(path, Arrays2.truncate(valid, random), false);
+            case 2 -> new Payload(path, truncate(valid, random), false);
             case 3 -> new Payload(path, spliceJsonTokens(valid, random), false);
             default -> new Payload(path, typeConfusion(random, i).getBytes(StandardCharsets.UTF_8), false);
         };
@@ -206,10 +188,7 @@ class TestBadInput {
         return "{\"batch\":" + batchValue + "}";
     }
 
-    /** Byte-array helpers kept apart from the test flow. */
-    private static final class Arrays2 {
-        static byte[] truncate(byte[] valid, Random random) {
-            return java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
-        }
+    private static byte[] truncate(byte[] valid, Random random) {
+        return java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
     }
 }

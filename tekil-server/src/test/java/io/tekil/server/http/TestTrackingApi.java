@@ -4,36 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tekil.server.TestingTekil;
+import io.tekil.server.WithTekilServer;
 import io.tekil.server.TestingTekil.Response;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TestTrackingApi {
-    @TempDir
-    Path directory;
-
-    private TestingTekil tekil;
-
-    @BeforeEach
-    void start() {
-        tekil = new TestingTekil(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        tekil.close();
-    }
-
+class TestTrackingApi extends WithTekilServer {
     private static String track(String messageId) {
         return String.format("{\"type\":\"track\",\"messageId\":\"%s\",\"userId\":\"u-1\",\"event\":\"Product Viewed\","
                 + "\"properties\":{\"category\":\"Ayakkabı\",\"price\":899.9,\"currency\":\"TRY\"},"
