@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How stored events look in the admin API: the message as the client sent it, plus what Tekil added
- * ({@code receivedAt}, {@code source}, {@code channel}) and what it derived when the client left it out
- * ({@code messageId}, {@code type}, {@code timestamp}, {@code sentAt}).
+ * How stored events look in the admin API: the message as the client sent it, plus {@code receivedAt} (set by
+ * the server, as in Segment), a {@code tekil} object with the source and its channel (nested, so it never hides
+ * a field the client sent, such as RudderStack's own {@code "channel":"server"}), and what Tekil derived when
+ * the client left it out ({@code messageId}, {@code type}, {@code timestamp}, {@code sentAt}).
  */
 final class EventJson {
     private EventJson() {}
@@ -32,8 +33,9 @@ final class EventJson {
             putIfAbsent(json, "sentAt", event.sentAt().toString());
         }
         json.put("receivedAt", event.receivedAt().toString());
-        json.put("source", event.source());
-        json.put("channel", event.channel().id());
+        ObjectNode tekil = json.putObject("tekil");
+        tekil.put("source", event.source());
+        tekil.put("channel", event.channel().id());
         return json;
     }
 

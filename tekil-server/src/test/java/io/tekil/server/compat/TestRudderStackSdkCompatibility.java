@@ -135,8 +135,9 @@ class TestRudderStackSdkCompatibility {
         });
         ShopSample.assertSampleStored(tekil, PREFIX, "3.1.2");
 
-        // The admin API shows the source's channel; the message as stored keeps the channel the SDK sent.
-        assertThat(StoredEvents.get(tekil, PREFIX + "track-1").path("channel").asText()).isEqualTo("web");
+        // The SDK's own "channel" is kept as sent; Tekil's source channel sits apart, under "tekil".
+        assertThat(StoredEvents.get(tekil, PREFIX + "track-1").path("channel").asText()).isEqualTo("server");
+        assertThat(StoredEvents.get(tekil, PREFIX + "track-1").path("tekil").path("channel").asText()).isEqualTo("web");
         assertThat(storedJson(PREFIX + "track-1").path("channel").asText()).isEqualTo("server");
     }
 

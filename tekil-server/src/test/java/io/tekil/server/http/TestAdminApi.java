@@ -32,8 +32,8 @@ class TestAdminApi extends WithTekilServer {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u\",\"event\":\"Order Completed\",\"messageId\":\"pos-1\"}")).build());
         assertThat(stored.status()).isEqualTo(200);
         JsonNode event = tekil.admin("/api/events/pos-1").json();
-        assertThat(event.path("source").asText()).isEqualTo("magaza-pos");
-        assertThat(event.path("channel").asText()).isEqualTo("store");
+        assertThat(event.path("tekil").path("source").asText()).isEqualTo("magaza-pos");
+        assertThat(event.path("tekil").path("channel").asText()).isEqualTo("store");
     }
 
     @Test

@@ -38,8 +38,8 @@ class TestTrackingApi extends WithTekilServer {
         assertThat(event.path("properties").path("category").asText()).isEqualTo("Ayakkabı");
         assertThat(event.path("context").path("locale").asText()).isEqualTo("tr-TR");
         assertThat(event.path("timestamp").asText()).isEqualTo("2026-11-21T18:45:00.000+03:00");
-        assertThat(event.path("source").asText()).isEqualTo("web");
-        assertThat(event.path("channel").asText()).isEqualTo("web");
+        assertThat(event.path("tekil").path("source").asText()).isEqualTo("web");
+        assertThat(event.path("tekil").path("channel").asText()).isEqualTo("web");
         assertThat(Instant.parse(event.path("receivedAt").asText())).isBefore(Instant.now().plusSeconds(1));
     }
 
