@@ -23,9 +23,11 @@ import java.util.Set;
  * @param runLimit the most time one timed phase may take; the run stops there and reports what it did
  * @param seed the traffic generator's seed
  * @param serverSettings Tekil configuration overrides for the in-process server, such as {@code ingest.max-group-events}
+ * @param duckDbSettings DuckDB settings applied to every database of the run, such as {@code threads=1}
  */
 record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer> concurrency, Set<String> modes,
-        List<Integer> rawGroupSizes, String client, Path dataRoot, Duration runLimit, long seed, Map<String, String> serverSettings) {
+        List<Integer> rawGroupSizes, String client, Path dataRoot, Duration runLimit, long seed, Map<String, String> serverSettings,
+        Map<String, String> duckDbSettings) {
     static final List<String> MODES = List.of("raw", "discard", "durable");
 
     static final String USAGE = """
@@ -41,6 +43,8 @@ record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer>
               --max-seconds N         time limit of one timed phase (default 300)
               --seed N                traffic generator seed (default 42)
               --set KEY=VALUE         Tekil setting for the server under test, repeatable (e.g. ingest.max-group-events=20000)
+              --duckdb KEY=VALUE      DuckDB setting (SET GLOBAL) for the durable and raw modes, repeatable
+                                      (e.g. threads=1, checkpoint_threshold=128MB)
             """;
 
     static HarnessOptions parse(String... args) {
@@ -55,6 +59,7 @@ record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer>
         int maxSeconds = 300;
         long seed = 42;
         Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> duckDb = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -78,13 +83,8 @@ record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer>
                     case "--data-dir" -> dataRoot = Path.of(value);
                     case "--max-seconds" -> maxSeconds = positive(option, value);
                     case "--seed" -> seed = Long.parseLong(value);
-                    case "--set" -> {
-                        int equals = value.indexOf('=');
-                        if (equals < 1) {
-                            throw new IllegalArgumentException(String.format("--set expects KEY=VALUE, got '%s'", value));
-                        }
-                        settings.put(value.substring(0, equals), value.substring(equals + 1));
-                    }
+                    case "--set" -> keyValue(option, value, settings);
+                    case "--duckdb" -> keyValue(option, value, duckDb);
                     default -> problems.add(String.format("unknown option %s", option));
                 }
             } catch (NumberFormatException e) {
@@ -100,7 +100,15 @@ record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer>
             throw new IllegalArgumentException(String.join(System.lineSeparator(), problems) + System.lineSeparator() + USAGE);
         }
         return new HarnessOptions(events, warmup, batchSize, concurrency, modes, groupSizes, client, dataRoot,
-                Duration.ofSeconds(maxSeconds), seed, settings);
+                Duration.ofSeconds(maxSeconds), seed, settings, duckDb);
+    }
+
+    private static void keyValue(String option, String value, Map<String, String> into) {
+        int equals = value.indexOf('=');
+        if (equals < 1) {
+            throw new IllegalArgumentException(String.format("%s expects KEY=VALUE, got '%s'", option, value));
+        }
+        into.put(value.substring(0, equals).trim(), value.substring(equals + 1).trim());
     }
 
     private static int positive(String option, String value) {

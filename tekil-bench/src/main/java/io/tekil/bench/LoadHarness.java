@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,8 +91,9 @@ public final class LoadHarness {
         System.out.printf(Locale.ROOT, "- traffic: %d requests of %d events per run (+%d warm-up requests), %.0f bytes per event, "
                 + "%.1f KiB per request%n", bodies.size(), options.batchSize(), warmupBodies.size(),
                 (double) bytes / bodies.size() / options.batchSize(), bytes / 1024.0 / bodies.size());
-        System.out.printf(Locale.ROOT, "- client: %s; server settings: %s; data under %s%n%n", options.client(),
-                options.serverSettings().isEmpty() ? "defaults" : options.serverSettings(), options.dataRoot());
+        System.out.printf(Locale.ROOT, "- client: %s; server settings: %s; DuckDB settings: %s; data under %s%n%n", options.client(),
+                options.serverSettings().isEmpty() ? "defaults" : options.serverSettings(),
+                options.duckDbSettings().isEmpty() ? "defaults" : options.duckDbSettings(), options.dataRoot());
 
         List<RunResult> results = new ArrayList<>();
         RunResult baseline = null;
@@ -124,7 +126,7 @@ public final class LoadHarness {
 
     private RunResult http(String mode, int connections) throws Exception {
         Path dataDir = Files.createTempDirectory(options.dataRoot(), "tekil-bench-");
-        Storage base = mode.equals("durable") ? DuckDbStorage.open(dataDir) : new DiscardingStorage();
+        Storage base = mode.equals("durable") ? openDuckDb(dataDir) : new DiscardingStorage();
         MeasuredStorage storage = new MeasuredStorage(base);
         Map<String, String> settings = new HashMap<>(options.serverSettings());
         settings.put(TekilConfig.SERVER_HOST.name(), "127.0.0.1");
@@ -152,9 +154,9 @@ public final class LoadHarness {
         }
     }
 
-    private RunResult rawStore(List<Event> warmup, List<Event> events, int group) throws IOException {
+    private RunResult rawStore(List<Event> warmup, List<Event> events, int group) throws IOException, SQLException {
         Path dataDir = Files.createTempDirectory(options.dataRoot(), "tekil-bench-raw-");
-        try (DuckDbStorage storage = DuckDbStorage.open(dataDir)) {
+        try (DuckDbStorage storage = openDuckDb(dataDir)) {
             RawAppendRun.storeAppend(storage.events(), warmup, group);
             System.gc();
             Measurement measured = RawAppendRun.storeAppend(storage.events(), events, group);
@@ -171,9 +173,9 @@ public final class LoadHarness {
         Path dataDir = Files.createTempDirectory(options.dataRoot(), "tekil-bench-raw-");
         try {
             Path database = RawAppendRun.createDatabase(dataDir);
-            RawAppendRun.jdbcAppender(database, warmup, group);
+            RawAppendRun.jdbcAppender(database, options.duckDbSettings(), warmup, group);
             System.gc();
-            Measurement measured = RawAppendRun.jdbcAppender(database, events, group);
+            Measurement measured = RawAppendRun.jdbcAppender(database, options.duckDbSettings(), events, group);
             long expected = warmup.size() + events.size();
             RunResult result = new RunResult("raw-appender", 1, group, measured, null, check(RawAppendRun.count(database), expected));
             progress(result);
@@ -181,6 +183,17 @@ public final class LoadHarness {
         } finally {
             deleteRecursively(dataDir);
         }
+    }
+
+    private DuckDbStorage openDuckDb(Path dataDir) throws SQLException {
+        DuckDbStorage storage = DuckDbStorage.open(dataDir);
+        try {
+            DuckDbSettings.apply(dataDir.resolve(DuckDbStorage.FILE_NAME), options.duckDbSettings());
+        } catch (SQLException | RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        return storage;
     }
 
     private static String check(long stored, long expected) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -38,10 +39,13 @@ final class RawAppendRun {
     /**
      * Straight JDBC: {@code BEGIN}, the DuckDB Appender over the {@code events} table, {@code COMMIT}, with no
      * Tekil code in between. The database must already have Tekil's schema.
+     *
+     * @param settings DuckDB settings to apply first, as {@link DuckDbSettings#apply} does
      */
-    static Measurement jdbcAppender(Path databaseFile, List<Event> events, int group) throws SQLException {
+    static Measurement jdbcAppender(Path databaseFile, Map<String, String> settings, List<Event> events, int group) throws SQLException {
         try (DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + databaseFile.toAbsolutePath());
                 Statement statement = connection.createStatement()) {
+            DuckDbSettings.apply(databaseFile, settings);
             Histogram latency = new Histogram(3);
             long started = System.nanoTime();
             for (int from = 0; from < events.size(); from += group) {

@@ -20,7 +20,7 @@ import java.util.UUID;
  * "Product Added" (22%) and "Order Completed" (8%). Each message carries a random UUID messageId, an
  * anonymousId, a userId for about 60% of messages, an ISO timestamp, commerce properties in TRY with Turkish
  * product and category names, and a browser context (library, page, userAgent, ip, locale tr-TR, timezone),
- * which makes a message about 750 to 1,000 bytes of JSON (about 900 on average).
+ * which makes a message about 700 to 1,100 bytes of JSON (about 900 on average).
  *
  * <p>Deterministic for a seed except for timestamps, which are taken relative to the generation time so the
  * data looks live. Every messageId is distinct (random 122 bits), so bodies from different calls never
@@ -149,7 +149,6 @@ public final class SegmentTraffic {
         json.writeNumberField("quantity", quantity);
         json.writeStringField("currency", "TRY");
         json.writeNumberField("position", random.nextInt(1, 49));
-        json.writeStringField("url", SHOP + "/urun/" + product.slug());
     }
 
     private void order(JsonGenerator json, Product first) throws IOException {
