@@ -17,6 +17,7 @@ import io.tekil.server.config.TekilConfig;
 import io.tekil.store.duckdb.DuckDbStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -86,8 +87,9 @@ public final class LoadHarness {
     private void runAll() throws Exception {
         long bytes = bodies.stream().mapToLong(body -> body.length).sum();
         System.out.printf(Locale.ROOT, "# Tekil load harness%n%n");
-        System.out.printf(Locale.ROOT, "- machine: %d cores, JVM %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "- machine: %d cores, JVM %s, max heap %d MiB, load average %.2f at start%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "- traffic: %d requests of %d events per run (+%d warm-up requests), %.0f bytes per event, "
                 + "%.1f KiB per request%n", bodies.size(), options.batchSize(), warmupBodies.size(),
                 (double) bytes / bodies.size() / options.batchSize(), bytes / 1024.0 / bodies.size());
@@ -116,7 +118,8 @@ public final class LoadHarness {
                 }
             }
         }
-        System.out.println();
+        System.out.printf(Locale.ROOT, "%n- load average %.2f at the end; CPU µs/event counts every thread of this process (load "
+                + "client, server, DuckDB) over the timed phase%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (baseline != null) {
             System.out.printf(Locale.ROOT, "× raw: events/s relative to raw-appender at %,d rows per transaction.%n%n",
                     baseline.rowsPerTransaction());
@@ -202,10 +205,11 @@ public final class LoadHarness {
 
     private static void progress(RunResult result) {
         Measurement m = result.measurement();
-        System.err.printf(Locale.ROOT, "%-12s conns=%-3d rows/txn=%-5d %,10.0f events/s  p50 %.1f ms  p99 %.1f ms  errors %d  %s%n",
+        System.err.printf(Locale.ROOT, "%-12s conns=%-3d rows/txn=%-5d %,10.0f events/s  p50 %.1f ms  p99 %.1f ms  errors %d  %s"
+                        + "  (system load average %.2f)%n",
                 result.mode(), result.connections(), result.rowsPerTransaction(), m.eventsPerSecond(),
                 m.latencyMicros().getValueAtPercentile(50) / 1000.0, m.latencyMicros().getValueAtPercentile(99) / 1000.0,
-                m.errors(), result.check());
+                m.errors(), result.check(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The events the server would store for these bodies, parsed and validated as the server does. */

@@ -69,6 +69,7 @@ final class LoadRun {
             }));
         }
         connected.await();
+        long cpuStarted = Measurement.processCpuNanos();
         long started = System.nanoTime();
         deadline[0] = started + limit.toNanos();
         start.countDown();
@@ -76,6 +77,7 @@ final class LoadRun {
             thread.join();
         }
         long elapsed = System.nanoTime() - started;
+        long cpu = Measurement.processCpuNanos() - cpuStarted;
         if (firstError.get() != null) {
             System.err.printf("  %d requests failed; the first: %s%n", errors.get(), firstError.get());
         }
@@ -84,7 +86,7 @@ final class LoadRun {
         }
         Histogram merged = new Histogram(3);
         latencies.forEach(merged::add);
-        return new Measurement(events.get(), requests.get(), errors.get(), elapsed, merged);
+        return new Measurement(events.get(), requests.get(), errors.get(), elapsed, merged, cpu);
     }
 
     private static void closeQuietly(LoadClient.Connection connection) {

@@ -12,10 +12,22 @@ import org.HdrHistogram.Histogram;
  * @param errors requests answered otherwise or failed on the connection
  * @param nanos wall time from the first request to the last answer
  * @param latencyMicros per request (or per transaction) latency, in microseconds
+ * @param cpuNanos CPU time the whole process (client, server and DuckDB threads) used during the phase
  */
-record Measurement(long events, long requests, long errors, long nanos, Histogram latencyMicros) {
+record Measurement(long events, long requests, long errors, long nanos, Histogram latencyMicros, long cpuNanos) {
     Measurement {
         requireNonNull(latencyMicros, "latencyMicros is null");
+    }
+
+    /** This process's CPU time so far, in nanoseconds, all threads together. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU microseconds the process spent per event. */
+    double cpuMicrosPerEvent() {
+        return events == 0 ? 0 : cpuNanos / 1e3 / events;
     }
 
     double eventsPerSecond() {

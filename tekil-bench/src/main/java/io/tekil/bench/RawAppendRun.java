@@ -25,6 +25,7 @@ final class RawAppendRun {
     /** Through Tekil's own {@code DuckDbStorage.events().append}, as the group committer calls it. */
     static Measurement storeAppend(EventStore store, List<Event> events, int group) {
         Histogram latency = new Histogram(3);
+        long cpuStarted = Measurement.processCpuNanos();
         long started = System.nanoTime();
         for (int from = 0; from < events.size(); from += group) {
             List<Event> slice = events.subList(from, Math.min(events.size(), from + group));
@@ -33,7 +34,7 @@ final class RawAppendRun {
             latency.recordValue((System.nanoTime() - begun) / 1_000);
         }
         long elapsed = System.nanoTime() - started;
-        return new Measurement(events.size(), latency.getTotalCount(), 0, elapsed, latency);
+        return new Measurement(events.size(), latency.getTotalCount(), 0, elapsed, latency, Measurement.processCpuNanos() - cpuStarted);
     }
 
     /**
@@ -47,6 +48,7 @@ final class RawAppendRun {
                 Statement statement = connection.createStatement()) {
             DuckDbSettings.apply(databaseFile, settings);
             Histogram latency = new Histogram(3);
+            long cpuStarted = Measurement.processCpuNanos();
             long started = System.nanoTime();
             for (int from = 0; from < events.size(); from += group) {
                 int to = Math.min(events.size(), from + group);
@@ -62,7 +64,7 @@ final class RawAppendRun {
                 latency.recordValue((System.nanoTime() - begun) / 1_000);
             }
             long elapsed = System.nanoTime() - started;
-            return new Measurement(events.size(), latency.getTotalCount(), 0, elapsed, latency);
+            return new Measurement(events.size(), latency.getTotalCount(), 0, elapsed, latency, Measurement.processCpuNanos() - cpuStarted);
         }
     }
 
