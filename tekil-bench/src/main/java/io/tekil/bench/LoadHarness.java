@@ -51,10 +51,11 @@ import java.util.stream.Stream;
  *
  * <p>Run it (from the repository root, after {@code mvn -B -q -DskipTests -pl tekil-bench -am package}):
  * <pre>
- * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --enable-native-access=ALL-UNNAMED -Xmx8g \
+ * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --enable-native-access=ALL-UNNAMED -Xmx12g \
  *     -cp tekil-bench/target/tekil-bench.jar io.tekil.bench.LoadHarness \
- *     --events 300000 --warmup-events 100000 --concurrency 1,2,4,8,16
+ *     --events 1000000 --warmup-events 200000 --concurrency 1,2,4,8,16,32
  * </pre>
+ * docs/benchmarks.md explains the options and the report.
  */
 public final class LoadHarness {
     private static final String SOURCE = "web-shop";
@@ -70,6 +71,10 @@ public final class LoadHarness {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(HarnessOptions.USAGE);
+            return;
+        }
         HarnessOptions options;
         try {
             options = HarnessOptions.parse(args);
