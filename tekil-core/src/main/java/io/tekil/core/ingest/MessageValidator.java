@@ -133,9 +133,10 @@ public final class MessageValidator {
         MessageType declared = MessageType.fromId(field.isTextual() ? field.asText() : null)
                 .orElseThrow(() -> new InvalidMessage(String.format(
                         "unknown type %s; use one of %s", field, MessageType.allIds())));
-        require(endpointType == null || declared == endpointType, String.format(
-                "type '%s' does not match the endpoint /v1/%s; post it to /v1/%s or /v1/batch",
-                declared.id(), endpointType == null ? "" : endpointType.id(), declared.id()));
+        if (endpointType != null && declared != endpointType) {
+            throw invalid("type '%s' does not match the endpoint /v1/%s; post it to /v1/%s or /v1/batch",
+                    declared.id(), endpointType.id(), declared.id());
+        }
         return declared;
     }
 
@@ -149,17 +150,21 @@ public final class MessageValidator {
         if (value == null || value.isNull()) {
             return null;
         }
-        require(value.isTextual() || value.isNumber(), String.format(
-                "'%s' must be a string or a number, found %s", field, describe(value)));
+        if (!value.isTextual() && !value.isNumber()) {
+            throw invalid("'%s' must be a string or a number, found %s", field, describe(value));
+        }
         String text = value.asText().trim();
-        require(text.length() <= 1024, String.format("'%s' is longer than 1024 characters", field));
+        if (text.length() > 1024) {
+            throw invalid("'%s' is longer than 1024 characters", field);
+        }
         return text.isEmpty() ? null : text;
     }
 
     private static void requireObject(ObjectNode message, String field) {
         JsonNode value = message.get(field);
-        require(value == null || value.isNull() || value.isObject(), String.format(
-                "'%s' must be a JSON object, found %s", field, describe(value)));
+        if (value != null && !value.isNull() && !value.isObject()) {
+            throw invalid("'%s' must be a JSON object, found %s", field, describe(value));
+        }
     }
 
     private static Instant timestamp(ObjectNode message, String field) {
@@ -167,12 +172,13 @@ public final class MessageValidator {
         if (value == null || value.isNull()) {
             return null;
         }
-        require(value.isTextual(), String.format(
-                "bad timestamp in '%s': expected an ISO-8601 string such as \"2026-11-22T10:15:30.000Z\", found %s",
-                field, describe(value)));
-        return Timestamps.parse(value.asText()).orElseThrow(() -> new InvalidMessage(String.format(
+        if (!value.isTextual()) {
+            throw invalid("bad timestamp in '%s': expected an ISO-8601 string such as \"2026-11-22T10:15:30.000Z\", found %s",
+                    field, describe(value));
+        }
+        return Timestamps.parse(value.asText()).orElseThrow(() -> invalid(
                 "bad timestamp in '%s': \"%s\" is not an ISO-8601 date-time between 1900 and 2999, such as \"2026-11-22T10:15:30.000Z\"",
-                field, abbreviate(value.asText()))));
+                field, abbreviate(value.asText())));
     }
 
     static Instant eventTime(Instant timestamp, Instant originalTimestamp, Instant sentAt, Instant receivedAt) {
@@ -209,8 +215,9 @@ public final class MessageValidator {
     private static String messageId(ObjectNode message, RawMessage raw) {
         JsonNode value = message.get("messageId");
         if (value != null && !value.isNull()) {
-            require(value.isTextual() || value.isNumber(), String.format(
-                    "'messageId' must be a string, found %s", describe(value)));
+            if (!value.isTextual() && !value.isNumber()) {
+                throw invalid("'messageId' must be a string, found %s", describe(value));
+            }
             String id = value.asText().trim();
             require(!id.isEmpty(), "'messageId' is empty; leave it out to let Tekil derive one, or send a unique id");
             require(id.length() <= 256, "'messageId' is longer than 256 characters");
@@ -280,10 +287,15 @@ public final class MessageValidator {
         return text.length() <= 64 ? text : text.substring(0, 61) + "...";
     }
 
+    /** For fixed reasons; a formatted reason uses {@link #invalid} so nothing is formatted for valid messages. */
     private static void require(boolean condition, String reason) {
         if (!condition) {
             throw new InvalidMessage(reason);
         }
+    }
+
+    private static InvalidMessage invalid(String format, Object... args) {
+        return new InvalidMessage(String.format(format, args));
     }
 
     /** A rule the message breaks; caught inside {@link #validate} and turned into a rejection. */

@@ -1,0 +1,34 @@
+package io.tekil.bench;
+
+import io.tekil.core.store.EventStore;
+import io.tekil.core.store.SettingsStore;
+import io.tekil.core.store.SourceStore;
+import io.tekil.core.store.Storage;
+
+/**
+ * Storage that keeps sources and settings in memory and throws events away after counting them. A server on
+ * it still reads, parses, validates, de-duplicates and group-commits every request, so the difference
+ * between it and a server on DuckDB is what storing costs.
+ */
+public final class DiscardingStorage implements Storage {
+    private final DiscardingEventStore events = new DiscardingEventStore();
+    private final MemoryCatalog catalog = new MemoryCatalog();
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public SourceStore sources() {
+        return catalog;
+    }
+
+    @Override
+    public SettingsStore settings() {
+        return catalog;
+    }
+
+    @Override
+    public void close() {}
+}
