@@ -10,104 +10,62 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Events and quarantine on DuckDB. Appends go through the Appender inside an explicit transaction on the
- * writer connection: the COMMIT writes and syncs DuckDB's write-ahead log, which is what makes an
- * acknowledged batch durable.
+ * Events and quarantine on DuckDB. An append is durable once it is in the {@link IngestLog}; the
+ * {@link LogLoader} then puts it into the {@code events} and {@code quarantine} tables. Every read first waits
+ * for the loader to catch up with what was appended before it, so readers always see acknowledged events.
  */
 final class DuckDbEventStore implements EventStore, AutoCloseable {
     private static final String COLUMNS = "source, channel, message_id, type, name, user_id, anonymous_id, group_id, "
             + "previous_id, epoch_us(ts), epoch_us(sent_at), epoch_us(received_at), profile_key, category, price, "
             + "revenue, currency, json";
 
-    private final DuckDbStorage storage;
-    private final DuckDBConnection writer;
+    private static final Duration READ_WAIT = Duration.ofSeconds(30);
 
-    DuckDbEventStore(DuckDbStorage storage) throws SQLException {
+    private final DuckDbStorage storage;
+    private final IngestLog log;
+    private final LogLoader loader;
+
+    DuckDbEventStore(DuckDbStorage storage, IngestLog log, LogLoader loader) {
         this.storage = storage;
-        this.writer = storage.connect();
+        this.log = log;
+        this.loader = loader;
     }
 
+    /**
+     * Makes the group durable in the ingest log (one write and {@code fdatasync}), then hands it to the loader,
+     * which puts it into DuckDB's tables in the background.
+     */
     @Override
     public synchronized void append(List<Event> events, List<QuarantinedEvent> quarantined) {
         if (events.isEmpty() && quarantined.isEmpty()) {
             return;
         }
-        try (Statement statement = writer.createStatement()) {
-            statement.execute("BEGIN TRANSACTION");
-            try {
-                if (!events.isEmpty()) {
-                    appendEvents(events);
-                }
-                if (!quarantined.isEmpty()) {
-                    appendQuarantined(quarantined);
-                }
-                statement.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                rollback(statement);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw DuckDbStorage.unavailable("append events", e);
+        byte[] payload = LogCodec.encode(events, quarantined);
+        long sequence;
+        try {
+            sequence = log.append(payload);
+        } catch (java.io.UncheckedIOException e) {
+            throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.UNAVAILABLE,
+                    "storage failed to append events: " + e.getMessage(), e);
         }
+        loader.enqueue(new IngestLog.Entry(sequence, payload));
     }
 
-    private void appendEvents(List<Event> events) throws SQLException {
-        try (DuckDBAppender appender = writer.createAppender("events")) {
-            for (Event event : events) {
-                appender.beginRow();
-                appender.append(event.source());
-                appender.append(event.channel().id());
-                appender.append(event.messageId());
-                appender.append(event.type().id());
-                appendNullable(appender, event.name());
-                appendNullable(appender, event.userId());
-                appendNullable(appender, event.anonymousId());
-                appendNullable(appender, event.groupId());
-                appendNullable(appender, event.previousId());
-                appender.appendEpochMicros(Micros.of(event.timestamp()));
-                if (event.sentAt() == null) {
-                    appender.appendNull();
-                } else {
-                    appender.appendEpochMicros(Micros.of(event.sentAt()));
-                }
-                appender.appendEpochMicros(Micros.of(event.receivedAt()));
-                appender.append(event.profileKey());
-                appendNullable(appender, event.category());
-                appendNullable(appender, event.price());
-                appendNullable(appender, event.revenue());
-                appendNullable(appender, event.currency());
-                appender.append(event.json());
-                appender.endRow();
-            }
-            appender.flush();
-        }
-    }
-
-    private void appendQuarantined(List<QuarantinedEvent> quarantined) throws SQLException {
-        try (DuckDBAppender appender = writer.createAppender("quarantine")) {
-            for (QuarantinedEvent event : quarantined) {
-                appender.beginRow();
-                appender.append(event.source());
-                appender.appendEpochMicros(Micros.of(event.receivedAt()));
-                appender.append(event.index());
-                appendNullable(appender, event.messageId());
-                appender.append(event.reason());
-                appender.append(event.json());
-                appender.endRow();
-            }
-            appender.flush();
-        }
+    /** Waits until DuckDB holds every group appended before this call, so reads see all acknowledged events. */
+    private void awaitLoaded() {
+        loader.awaitLoaded(log.lastSequence(), READ_WAIT);
     }
 
     @Override
     public List<Event> find(EventQuery query) {
+        awaitLoaded();
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE true");
         List<Object> parameters = new ArrayList<>();
         if (query.source() != null) {
@@ -132,6 +90,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<Event> findByMessageId(String messageId) {
+        awaitLoaded();
         return queryEvents("SELECT " + COLUMNS + " FROM events WHERE message_id = ? ORDER BY source", List.of(messageId));
     }
 
@@ -177,6 +136,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<QuarantinedEvent> quarantined(String source, int limit) {
+        awaitLoaded();
         String sql = "SELECT source, epoch_us(received_at), idx, message_id, reason, json FROM quarantine"
                 + (source == null ? "" : " WHERE source = ?")
                 + " ORDER BY received_at DESC, idx LIMIT " + Math.max(1, limit);
@@ -200,6 +160,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     @Override
     public void forEachMessageKey(Instant receivedSince, MessageKeyConsumer consumer) {
+        awaitLoaded();
         String sql = "SELECT source, message_id, epoch_us(received_at) FROM events WHERE received_at >= make_timestamp(?)";
         try (DuckDBConnection connection = storage.connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -216,6 +177,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     @Override
     public long count() {
+        awaitLoaded();
         try (DuckDBConnection connection = storage.connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
@@ -226,37 +188,11 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
+    /** Loads what is pending into DuckDB and closes the log, deleting the segments DuckDB now holds. */
     @Override
     public synchronized void close() {
-        try {
-            writer.close();
-        } catch (SQLException ignored) {
-            // shutting down; nothing left to save on this connection
-        }
-    }
-
-    private static void rollback(Statement statement) {
-        try {
-            statement.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-            // the transaction is already gone; the original failure is reported
-        }
-    }
-
-    private static void appendNullable(DuckDBAppender appender, String value) throws SQLException {
-        if (value == null) {
-            appender.appendNull();
-        } else {
-            appender.append(value);
-        }
-    }
-
-    private static void appendNullable(DuckDBAppender appender, Double value) throws SQLException {
-        if (value == null) {
-            appender.appendNull();
-        } else {
-            appender.append(value.doubleValue());
-        }
+        loader.close();
+        log.close(loader.loadedSequence());
     }
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {

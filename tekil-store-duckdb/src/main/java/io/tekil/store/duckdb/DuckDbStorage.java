@@ -25,16 +25,72 @@ import org.duckdb.DuckDBConnection;
  * reads see committed data and never block writes.
  */
 public final class DuckDbStorage implements Storage {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbStorage.class);
     public static final String FILE_NAME = "tekil.duckdb";
 
     private final DuckDBConnection root;
     private final DuckDbEventStore events;
     private final DuckDbCatalog catalog;
 
-    private DuckDbStorage(DuckDBConnection root) throws SQLException {
+    private DuckDbStorage(DuckDBConnection root, Path dataDir, DuckDbOptions options) throws SQLException {
         this.root = root;
-        this.events = new DuckDbEventStore(this);
+        EventTables tables = new EventTables(connect());
+        Replay replay = new Replay(tables, tables.loadedSequence());
+        IngestLog log;
+        try {
+            log = IngestLog.open(dataDir.resolve(IngestLog.DIRECTORY), replay.loaded, replay::add);
+            replay.flush();
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            tables.close();
+            throw new TekilException(ErrorCategory.UNAVAILABLE, String.format(
+                    "cannot recover the ingest log in %s: %s", dataDir.resolve(IngestLog.DIRECTORY), e.getMessage()), e);
+        }
+        log.deleteThrough(replay.loaded);
+        LogLoader loader = new LogLoader(tables, log, replay.loaded, options.maxPendingBytes());
+        this.events = new DuckDbEventStore(this, log, loader);
         this.catalog = new DuckDbCatalog(this);
+    }
+
+    /** Loads the log records found at start-up that DuckDB does not hold yet, in chunks. */
+    private static final class Replay {
+        private static final long CHUNK_BYTES = 64L * 1024 * 1024;
+        private final EventTables tables;
+        private final java.util.List<IngestLog.Entry> chunk = new java.util.ArrayList<>();
+        private long chunkBytes;
+        long loaded;
+        long replayed;
+
+        Replay(EventTables tables, long loaded) {
+            this.tables = tables;
+            this.loaded = loaded;
+        }
+
+        void add(IngestLog.Entry entry) {
+            chunk.add(entry);
+            chunkBytes += entry.payload().length;
+            if (chunkBytes >= CHUNK_BYTES) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            java.util.List<io.tekil.core.event.Event> events = new java.util.ArrayList<>();
+            java.util.List<io.tekil.core.store.QuarantinedEvent> quarantined = new java.util.ArrayList<>();
+            for (IngestLog.Entry entry : chunk) {
+                LogCodec.Group group = LogCodec.decode(entry.payload());
+                events.addAll(group.events());
+                quarantined.addAll(group.quarantined());
+            }
+            loaded = chunk.getLast().sequence();
+            tables.load(events, quarantined, loaded);
+            replayed += events.size();
+            LOG.info("recovered {} events from the ingest log (through record {})", events.size(), loaded);
+            chunk.clear();
+            chunkBytes = 0;
+        }
     }
 
     /**
@@ -44,6 +100,11 @@ public final class DuckDbStorage implements Storage {
      *     because another Tekil process holds it
      */
     public static DuckDbStorage open(Path dataDir) {
+        return open(dataDir, DuckDbOptions.DEFAULTS);
+    }
+
+    /** Opens with explicit tuning; see {@link DuckDbOptions}. */
+    public static DuckDbStorage open(Path dataDir, DuckDbOptions options) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -63,9 +124,15 @@ public final class DuckDbStorage implements Storage {
         }
         try {
             applySchema(connection);
-            return new DuckDbStorage(connection);
-        } catch (SQLException e) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET GLOBAL checkpoint_threshold = '" + options.checkpointThreshold() + "'");
+            }
+            return new DuckDbStorage(connection, dataDir, options);
+        } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
+            if (e instanceof TekilException tekil) {
+                throw tekil;
+            }
             throw new TekilException(ErrorCategory.UNAVAILABLE, "cannot prepare the database " + file + ": " + e.getMessage(), e);
         }
     }

@@ -38,3 +38,8 @@ CREATE TABLE IF NOT EXISTS quarantine (
     reason      VARCHAR NOT NULL,
     json        VARCHAR NOT NULL
 );
+-- The highest ingest log record loaded into the tables above (see IngestLog); written with each load.
+CREATE TABLE IF NOT EXISTS ingest_state (
+    id              INTEGER PRIMARY KEY,
+    loaded_sequence BIGINT NOT NULL
+);

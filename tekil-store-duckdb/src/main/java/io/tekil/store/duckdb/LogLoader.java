@@ -1,0 +1,154 @@
+package io.tekil.store.duckdb;
+
+import io.tekil.core.error.ErrorCategory;
+import io.tekil.core.error.TekilException;
+import io.tekil.core.event.Event;
+import io.tekil.core.store.QuarantinedEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves groups from the {@link IngestLog} into DuckDB's tables, many groups per transaction, off the
+ * acknowledgement path.
+ *
+ * <p>Groups wait in memory (as their encoded bytes) between the log append and the load; at most
+ * {@code maxPendingBytes} of them, beyond which {@link #enqueue} blocks, so a writer faster than DuckDB slows
+ * down instead of exhausting the heap. Each load commits the events, the quarantined messages and the
+ * highest loaded sequence in one transaction, so after a crash exactly the records above that sequence are
+ * replayed. A failed load is retried until it succeeds: the records are safe in the log meanwhile.
+ *
+ * <p>Readers call {@link #awaitLoaded} with the log's last sequence to see everything acknowledged before
+ * their read began.
+ */
+final class LogLoader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
+    private static final long MAX_LOAD_BYTES = 64L * 1024 * 1024;
+
+    private final EventTables tables;
+    private final IngestLog log;
+    private final long maxPendingBytes;
+    private final ArrayDeque<IngestLog.Entry> pending = new ArrayDeque<>();
+    private final Thread thread;
+    private long pendingBytes;
+    private long loadedSequence;
+    private boolean running = true;
+
+    LogLoader(EventTables tables, IngestLog log, long loadedSequence, long maxPendingBytes) {
+        this.tables = tables;
+        this.log = log;
+        this.loadedSequence = loadedSequence;
+        this.maxPendingBytes = maxPendingBytes;
+        this.thread = Thread.ofPlatform().name("tekil-duckdb-loader").unstarted(this::run);
+        this.thread.start();
+    }
+
+    /** Hands a record that is already durable in the log to the loader; blocks while too much is pending. */
+    synchronized void enqueue(IngestLog.Entry entry) {
+        while (pendingBytes > maxPendingBytes && running) {
+            waitQuietly(1000);
+        }
+        pending.add(entry);
+        pendingBytes += entry.payload().length;
+        notifyAll();
+    }
+
+    /** Waits until every record up to {@code sequence} is in DuckDB. */
+    synchronized void awaitLoaded(long sequence, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (loadedSequence < sequence) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TekilException(ErrorCategory.UNAVAILABLE, String.format(
+                        "events are stored but not yet readable: the loader is behind (at record %d of %d); retry shortly",
+                        loadedSequence, sequence));
+            }
+            waitQuietly(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    synchronized long loadedSequence() {
+        return loadedSequence;
+    }
+
+    private void run() {
+        while (true) {
+            List<IngestLog.Entry> batch = new ArrayList<>();
+            synchronized (this) {
+                while (pending.isEmpty() && running) {
+                    waitQuietly(1000);
+                }
+                if (pending.isEmpty()) {
+                    return;
+                }
+                long bytes = 0;
+                while (!pending.isEmpty() && (batch.isEmpty() || bytes < MAX_LOAD_BYTES)) {
+                    IngestLog.Entry entry = pending.poll();
+                    bytes += entry.payload().length;
+                    batch.add(entry);
+                }
+            }
+            loadUntilStored(batch);
+            long last = batch.getLast().sequence();
+            long bytes = batch.stream().mapToLong(e -> e.payload().length).sum();
+            synchronized (this) {
+                loadedSequence = last;
+                pendingBytes -= bytes;
+                notifyAll();
+            }
+            log.deleteThrough(last);
+        }
+    }
+
+    private void loadUntilStored(List<IngestLog.Entry> batch) {
+        List<Event> events = new ArrayList<>();
+        List<QuarantinedEvent> quarantined = new ArrayList<>();
+        for (IngestLog.Entry entry : batch) {
+            LogCodec.Group group = LogCodec.decode(entry.payload());
+            events.addAll(group.events());
+            quarantined.addAll(group.quarantined());
+        }
+        long sequence = batch.getLast().sequence();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tables.load(events, quarantined, sequence);
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("loading ingest log records up to {} into DuckDB failed (attempt {}); they stay in the log and are retried",
+                        sequence, attempt, e);
+                try {
+                    Thread.sleep(Math.min(30_000, 500L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("loader interrupted; the records stay in the log for the next start", interrupted);
+                }
+            }
+        }
+    }
+
+    /** Loads everything pending, then stops. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            running = false;
+            notifyAll();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void waitQuietly(long millis) {
+        try {
+            wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TekilException(ErrorCategory.UNAVAILABLE, "interrupted while waiting for the DuckDB loader");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.tekil.store.duckdb;
+
+import static io.tekil.core.store.TestingEvents.track;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tekil.core.error.TekilException;
+import io.tekil.core.event.Event;
+import io.tekil.core.store.EventQuery;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the ingest log guarantees across crashes: acknowledged groups reach DuckDB exactly once. */
+class TestIngestLogRecovery {
+    private static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    private Path logDirectory() {
+        return directory.resolve(IngestLog.DIRECTORY);
+    }
+
+    private static List<Event> group(int from, int count) {
+        List<Event> events = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            events.add(track("web", "m-" + i, "u-" + i, "Product Viewed", T0.plusSeconds(i)));
+        }
+        return events;
+    }
+
+    /** Appends groups to the log only, as a server that crashed before its loader ran would have left them. */
+    private void appendUnloaded(List<List<Event>> groups) {
+        IngestLog log = IngestLog.open(logDirectory(), 0, entry -> {});
+        for (List<Event> events : groups) {
+            log.append(LogCodec.encode(events, List.of()));
+        }
+        log.close();
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(logDirectory())) {
+            return files.filter(f -> f.toString().endsWith(".seg")).sorted().toList();
+        }
+    }
+
+    @Test
+    void acknowledgedGroupsNotYetInDuckDbAreLoadedAtStart() throws IOException {
+        appendUnloaded(List.of(group(0, 100), group(100, 50)));
+        try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
+            assertThat(storage.events().count()).isEqualTo(150);
+            assertThat(storage.events().findByMessageId("m-149")).containsExactly(group(149, 1).getFirst());
+        }
+        assertThat(segments()).as("loaded segments are deleted").isEmpty();
+    }
+
+    @Test
+    void recordsAlreadyInDuckDbAreNotLoadedTwice() throws IOException {
+        appendUnloaded(List.of(group(0, 10)));
+        Path segment = segments().getFirst();
+        byte[] saved = Files.readAllBytes(segment);
+        try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
+            assertThat(storage.events().count()).isEqualTo(10);
+        }
+        // A crash between DuckDB's commit and the segment's deletion leaves the segment behind.
+        Files.write(segment, saved);
+        try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
+            assertThat(storage.events().count()).isEqualTo(10);
+            storage.events().append(group(10, 5), List.of());
+            assertThat(storage.events().count()).isEqualTo(15);
+        }
+    }
+
+    @Test
+    void tornTailOfTheNewestSegmentIsCutOff() throws IOException {
+        appendUnloaded(List.of(group(0, 3), group(3, 3)));
+        Path segment = segments().getLast();
+        // A crash in the middle of writing a third record: a header that promises more bytes than exist.
+        Files.write(segment, new byte[] {0, 0, 1, 0, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 3, 42, 42}, StandardOpenOption.APPEND);
+        try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
+            assertThat(storage.events().count()).isEqualTo(6);
+            storage.events().append(group(6, 1), List.of());
+            assertThat(storage.events().find(EventQuery.all(100))).hasSize(7);
+        }
+        try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
+            assertThat(storage.events().count()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void corruptionBeforeTheNewestSegmentStopsStartUpWithAMessage() throws IOException {
+        appendUnloaded(List.of(group(0, 3)));
+        appendUnloaded(List.of(group(3, 3)));
+        assertThat(segments()).hasSize(2);
+        Path first = segments().getFirst();
+        byte[] bytes = Files.readAllBytes(first);
+        bytes[bytes.length - 10] ^= 0x55;
+        Files.write(first, bytes);
+        assertThatThrownBy(() -> DuckDbStorage.open(directory))
+                .isInstanceOf(TekilException.class)
+                .hasMessageContaining("cannot recover the ingest log")
+                .hasMessageContaining("fails its checksum");
+    }
+
+    @Test
+    void cleanCloseLeavesNoSegmentsAndTheDataInDuckDb() throws IOException {
+        try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
+            for (int i = 0; i < 20; i++) {
+                storage.events().append(group(i * 10, 10), List.of());
+            }
+        }
+        assertThat(segments()).isEmpty();
+        try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
+            assertThat(storage.events().count()).isEqualTo(200);
+        }
+    }
+}
