@@ -107,7 +107,7 @@ final class RawAppendRun {
         appender.append(event.price());
         appender.append(event.revenue());
         appender.append(event.currency());
-        appender.append(event.json());
+        appender.append(event.json().utf8());
         appender.endRow();
     }
 

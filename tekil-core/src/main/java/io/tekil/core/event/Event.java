@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * One accepted message, as stored.
  *
- * <p>{@code json} is the message exactly as the client sent it (batch-level context merged in where the
+ * <p>{@code json} is the message exactly as the client sent it, as UTF-8 (batch-level context merged in where the
  * client sent one), so nothing the client sent is lost. The other fields are the columns Tekil promotes
  * out of it for queries: the Spec identifiers, the event time after clock-skew correction, and a few
  * commerce properties.
@@ -38,7 +38,7 @@ public record Event(
         Double price,
         Double revenue,
         String currency,
-        String json) {
+        JsonText json) {
 
     public Event {
         requireNonNull(source, "source is null");

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tekil.core.error.TekilException;
+import io.tekil.core.event.JsonText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +73,7 @@ public final class BatchParser {
             JsonNode node = parser.readValueAsTree();
             expectEnd(parser);
             String writeKey = node.path("writeKey").isTextual() ? node.get("writeKey").asText() : null;
-            String json = new String(body, 0, length, StandardCharsets.UTF_8);
+            JsonText json = new JsonText(Arrays.copyOf(body, length));
             return new ParsedBody(writeKey, null, null, List.of(new RawMessage(0, node, json, length)));
         } catch (JsonProcessingException e) {
             throw malformed(e);
@@ -91,7 +92,7 @@ public final class BatchParser {
             int start = (int) parser.currentTokenLocation().getByteOffset();
             JsonNode node = parser.readValueAsTree();
             int end = (int) parser.currentLocation().getByteOffset();
-            String json = new String(body, start, end - start, StandardCharsets.UTF_8);
+            JsonText json = new JsonText(Arrays.copyOfRange(body, start, end));
             messages.add(new RawMessage(messages.size(), node, json, end - start));
         }
         return messages;

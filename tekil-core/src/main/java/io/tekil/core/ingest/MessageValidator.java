@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tekil.core.event.Event;
+import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
 import io.tekil.core.event.Source;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -44,7 +44,7 @@ public final class MessageValidator {
             return new Validation.Accepted(toEvent(raw, body, endpointType, source, receivedAt));
         } catch (InvalidMessage e) {
             String messageId = raw.node().path("messageId").isTextual() ? raw.node().get("messageId").asText() : null;
-            return new Validation.Rejected(new Rejection(raw.index(), messageId, e.getMessage(), raw.json()));
+            return new Validation.Rejected(new Rejection(raw.index(), messageId, e.getMessage(), raw.json().toString()));
         }
     }
 
@@ -92,7 +92,7 @@ public final class MessageValidator {
         }
         Instant eventTime = eventTime(timestamp, originalTimestamp, sentAt, receivedAt);
 
-        String json = raw.json();
+        JsonText json = raw.json();
         boolean rewritten = mergeBatchContext(message, body.batchContext());
         if (message.remove("writeKey") != null) {
             rewritten = true;
@@ -223,7 +223,7 @@ public final class MessageValidator {
             require(id.length() <= 256, "'messageId' is longer than 256 characters");
             return id;
         }
-        MessageKey digest = MessageKey.hash(raw.json().getBytes(StandardCharsets.UTF_8));
+        MessageKey digest = MessageKey.hash(raw.json().utf8());
         return "tekil-" + HexFormat.of().toHexDigits(digest.high()) + HexFormat.of().toHexDigits(digest.low());
     }
 
@@ -260,9 +260,9 @@ public final class MessageValidator {
         return null;
     }
 
-    private String write(ObjectNode message) {
+    private JsonText write(ObjectNode message) {
         try {
-            return mapper.writeValueAsString(message);
+            return new JsonText(mapper.writeValueAsBytes(message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("serializing a parsed JSON tree failed", e);
         }

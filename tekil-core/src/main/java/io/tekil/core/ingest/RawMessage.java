@@ -3,16 +3,17 @@ package io.tekil.core.ingest;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tekil.core.event.JsonText;
 
 /**
  * One element of a request, before validation.
  *
  * @param index the position in the batch (0 for single-message endpoints)
  * @param node the parsed element; may be any JSON value, validation rejects what is not an object
- * @param json the element's exact bytes as the client sent them, decoded as UTF-8
+ * @param json the element's exact bytes as the client sent them
  * @param bytes the element's size in bytes, as counted against the per-event limit
  */
-public record RawMessage(int index, JsonNode node, String json, int bytes) {
+public record RawMessage(int index, JsonNode node, JsonText json, int bytes) {
     public RawMessage {
         requireNonNull(node, "node is null");
         requireNonNull(json, "json is null");

@@ -61,7 +61,7 @@ class TestMessageValidator {
         assertThat(event.price()).isEqualTo(149.90);
         assertThat(event.revenue()).isEqualTo(299.8);
         assertThat(event.currency()).isEqualTo("TRY");
-        assertThat(event.json()).isEqualTo(message);
+        assertThat(event.json()).hasToString(message);
     }
 
     @Test
@@ -133,7 +133,7 @@ class TestMessageValidator {
                 + "\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"context\":{\"ip\":\"5.6.7.8\"}}]}");
         Event event = ((Validation.Accepted) validation).event();
         assertThat(event.sentAt()).isEqualTo(Instant.parse("2026-11-22T09:59:00Z"));
-        assertThat(event.json()).contains("\"ip\":\"5.6.7.8\"").contains("\"library\":{\"name\":\"analytics-java\"}");
+        assertThat(event.json().toString()).contains("\"ip\":\"5.6.7.8\"").contains("\"library\":{\"name\":\"analytics-java\"}");
     }
 
     @Test
@@ -141,7 +141,7 @@ class TestMessageValidator {
         byte[] body = "{\"writeKey\":\"secret\",\"userId\":\"u\",\"event\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         ParsedBody parsed = parser.parseSingle(body, body.length);
         Event event = ((Validation.Accepted) validator.validate(parsed.messages().getFirst(), parsed, MessageType.TRACK, SOURCE, RECEIVED)).event();
-        assertThat(event.json()).doesNotContain("secret").contains("\"event\":\"x\"");
+        assertThat(event.json().toString()).doesNotContain("secret").contains("\"event\":\"x\"");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
+import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,9 +28,9 @@ public abstract class BaseEventStoreTest {
     public void appendedEventsReadBackFieldForField() {
         Event full = new Event("web-shop", Channel.MOBILE, "m-1", MessageType.PAGE, "Ana Sayfa", "u-1", "a-1", "g-1",
                 null, T0, T0.plusSeconds(1), T0.plusSeconds(2), "user:u-1", "Kozmetik", 89.5, 179.0, "TRY",
-                "{\"type\":\"page\",\"name\":\"Ana Sayfa\",\"traits\":{\"şehir\":\"İzmir\"}}");
+                JsonText.of("{\"type\":\"page\",\"name\":\"Ana Sayfa\",\"traits\":{\"şehir\":\"İzmir\"}}"));
         Event sparse = new Event("web-shop", Channel.WEB, "m-2", MessageType.IDENTIFY, null, null, "a-2", null, null,
-                T0, null, T0, "anon:a-2", null, null, null, null, "{}");
+                T0, null, T0, "anon:a-2", null, null, null, null, JsonText.of("{}"));
         try (Storage storage = openStorage(directory)) {
             storage.events().append(List.of(full, sparse), List.of());
 
@@ -57,7 +58,7 @@ public abstract class BaseEventStoreTest {
             events.add(track(i % 2 == 0 ? "web" : "pos", "m-" + i, "u-" + i, "Order Completed", T0.plusSeconds(i * 60L)));
         }
         Event identify = new Event("web", Channel.WEB, "id-1", MessageType.IDENTIFY, null, "u-1", null, null, null,
-                T0.plusSeconds(30), null, T0, "user:u-1", null, null, null, null, "{}");
+                T0.plusSeconds(30), null, T0, "user:u-1", null, null, null, null, JsonText.of("{}"));
         events.add(identify);
         try (Storage storage = openStorage(directory)) {
             storage.events().append(events, List.of());

@@ -2,6 +2,7 @@ package io.tekil.core.store;
 
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
+import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
 import java.time.Instant;
 
@@ -16,6 +17,6 @@ public final class TestingEvents {
                 messageId, userId, name, timestamp);
         return new Event(source, Channel.WEB, messageId, MessageType.TRACK, name, userId, null, null, null,
                 timestamp, timestamp.plusMillis(5), timestamp.plusMillis(20), Event.profileKeyOf(userId, null),
-                "Ayakkabı", 1299.9, null, "TRY", json);
+                "Ayakkabı", 1299.9, null, "TRY", JsonText.of(json));
     }
 }

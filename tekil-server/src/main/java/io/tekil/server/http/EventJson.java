@@ -21,9 +21,9 @@ final class EventJson {
     static ObjectNode of(Event event, ObjectMapper mapper) {
         ObjectNode json;
         try {
-            JsonNode parsed = mapper.readTree(event.json());
+            JsonNode parsed = mapper.readTree(event.json().utf8());
             json = parsed instanceof ObjectNode object ? object : mapper.createObjectNode();
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("stored event " + event.messageId() + " is not JSON", e);
         }
         putIfAbsent(json, "messageId", event.messageId());

@@ -175,7 +175,7 @@ class TestRudderStackSdkCompatibility {
 
     private JsonNode storedJson(String messageId) {
         try {
-            return tekil.mapper().readTree(tekil.server().storage().events().findByMessageId(messageId).getFirst().json());
+            return tekil.mapper().readTree(tekil.server().storage().events().findByMessageId(messageId).getFirst().json().utf8());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

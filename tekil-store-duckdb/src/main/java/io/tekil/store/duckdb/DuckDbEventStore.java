@@ -2,6 +2,7 @@ package io.tekil.store.duckdb;
 
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
+import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
 import io.tekil.core.store.EventQuery;
 import io.tekil.core.store.EventStore;
@@ -55,7 +56,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.UNAVAILABLE,
                     "storage failed to append events: " + e.getMessage(), e);
         }
-        loader.enqueue(new IngestLog.Entry(sequence, payload));
+        loader.enqueue(sequence, new LogCodec.Group(events, quarantined), payload.length);
     }
 
     /** Waits until DuckDB holds every group appended before this call, so reads see all acknowledged events. */
@@ -131,7 +132,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                 nullableDouble(rows, 15),
                 nullableDouble(rows, 16),
                 rows.getString(17),
-                rows.getString(18));
+                JsonText.of(rows.getString(18)));
     }
 
     @Override

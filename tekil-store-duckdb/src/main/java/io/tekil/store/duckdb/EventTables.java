@@ -82,7 +82,7 @@ final class EventTables implements AutoCloseable {
                 appendNullable(appender, event.price());
                 appendNullable(appender, event.revenue());
                 appendNullable(appender, event.currency());
-                appender.append(event.json());
+                appender.append(event.json().utf8());
                 appender.endRow();
             }
             appender.flush();

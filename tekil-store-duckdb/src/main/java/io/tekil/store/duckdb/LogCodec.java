@@ -2,143 +2,173 @@ package io.tekil.store.duckdb;
 
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
+import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
 import io.tekil.core.store.QuarantinedEvent;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** The binary form of one committed group (events and quarantined messages) in the ingest log. */
+/**
+ * The binary form of one committed group (events and quarantined messages) in the ingest log. Strings are
+ * length-prefixed UTF-8; an event's JSON is copied as the bytes it already is.
+ */
 final class LogCodec {
     private static final int VERSION = 1;
     private static final long NULL_TIME = Long.MIN_VALUE;
+    private static final int NULL_LENGTH = -1;
 
     private LogCodec() {}
 
     record Group(List<Event> events, List<QuarantinedEvent> quarantined) {}
 
     static byte[] encode(List<Event> events, List<QuarantinedEvent> quarantined) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + events.size() * 1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeInt(events.size());
-            out.writeInt(quarantined.size());
-            for (Event event : events) {
-                writeString(out, event.source());
-                writeString(out, event.channel().id());
-                writeString(out, event.messageId());
-                writeString(out, event.type().id());
-                writeString(out, event.name());
-                writeString(out, event.userId());
-                writeString(out, event.anonymousId());
-                writeString(out, event.groupId());
-                writeString(out, event.previousId());
-                writeTime(out, event.timestamp());
-                writeTime(out, event.sentAt());
-                writeTime(out, event.receivedAt());
-                writeString(out, event.profileKey());
-                writeString(out, event.category());
-                writeDouble(out, event.price());
-                writeDouble(out, event.revenue());
-                writeString(out, event.currency());
-                writeString(out, event.json());
-            }
-            for (QuarantinedEvent event : quarantined) {
-                writeString(out, event.source());
-                writeTime(out, event.receivedAt());
-                out.writeInt(event.index());
-                writeString(out, event.messageId());
-                writeString(out, event.reason());
-                writeString(out, event.json());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory failed", e);
+        Writer out = new Writer(256 + events.size() * 256);
+        out.ensure(9);
+        out.buffer.put((byte) VERSION).putInt(events.size()).putInt(quarantined.size());
+        for (Event event : events) {
+            out.string(event.source());
+            out.string(event.channel().id());
+            out.string(event.messageId());
+            out.string(event.type().id());
+            out.string(event.name());
+            out.string(event.userId());
+            out.string(event.anonymousId());
+            out.string(event.groupId());
+            out.string(event.previousId());
+            out.time(event.timestamp());
+            out.time(event.sentAt());
+            out.time(event.receivedAt());
+            out.string(event.profileKey());
+            out.string(event.category());
+            out.number(event.price());
+            out.number(event.revenue());
+            out.string(event.currency());
+            out.bytes(event.json().utf8());
         }
-        return bytes.toByteArray();
+        for (QuarantinedEvent event : quarantined) {
+            out.string(event.source());
+            out.time(event.receivedAt());
+            out.ensure(4);
+            out.buffer.putInt(event.index());
+            out.string(event.messageId());
+            out.string(event.reason());
+            out.string(event.json());
+        }
+        return Arrays.copyOf(out.buffer.array(), out.buffer.position());
     }
 
     static Group decode(byte[] payload) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            int version = in.readUnsignedByte();
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        try {
+            int version = in.get() & 0xff;
             if (version != VERSION) {
                 throw new IllegalStateException(String.format("ingest log record has version %d; this Tekil reads version %d", version, VERSION));
             }
-            int eventCount = in.readInt();
-            int quarantineCount = in.readInt();
+            int eventCount = in.getInt();
+            int quarantineCount = in.getInt();
             List<Event> events = new ArrayList<>(eventCount);
             for (int i = 0; i < eventCount; i++) {
                 events.add(new Event(
-                        readString(in),
-                        Channel.parse(readString(in)),
-                        readString(in),
-                        MessageType.fromId(readString(in)).orElseThrow(),
-                        readString(in),
-                        readString(in),
-                        readString(in),
-                        readString(in),
-                        readString(in),
-                        readTime(in),
-                        readTime(in),
-                        readTime(in),
-                        readString(in),
-                        readString(in),
-                        readDouble(in),
-                        readDouble(in),
-                        readString(in),
-                        readString(in)));
+                        string(in),
+                        Channel.parse(string(in)),
+                        string(in),
+                        MessageType.fromId(string(in)).orElseThrow(),
+                        string(in),
+                        string(in),
+                        string(in),
+                        string(in),
+                        string(in),
+                        time(in),
+                        time(in),
+                        time(in),
+                        string(in),
+                        string(in),
+                        number(in),
+                        number(in),
+                        string(in),
+                        new JsonText(bytes(in))));
             }
             List<QuarantinedEvent> quarantined = new ArrayList<>(quarantineCount);
             for (int i = 0; i < quarantineCount; i++) {
-                quarantined.add(new QuarantinedEvent(readString(in), readTime(in), in.readInt(), readString(in), readString(in), readString(in)));
+                quarantined.add(new QuarantinedEvent(string(in), time(in), in.getInt(), string(in), string(in), string(in)));
             }
             return new Group(events, quarantined);
-        } catch (IOException e) {
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new IllegalStateException("ingest log record is shorter than its contents say", e);
         }
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
+    private static byte[] bytes(ByteBuffer in) {
+        int length = in.getInt();
+        if (length == NULL_LENGTH) {
             return null;
         }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
     }
 
-    private static void writeTime(DataOutputStream out, Instant value) throws IOException {
-        out.writeLong(value == null ? NULL_TIME : Micros.of(value));
+    private static String string(ByteBuffer in) {
+        byte[] bytes = bytes(in);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static Instant readTime(DataInputStream in) throws IOException {
-        long micros = in.readLong();
+    private static Instant time(ByteBuffer in) {
+        long micros = in.getLong();
         return micros == NULL_TIME ? null : Micros.toInstant(micros);
     }
 
-    private static void writeDouble(DataOutputStream out, Double value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeDouble(value);
-        }
+    private static Double number(ByteBuffer in) {
+        return in.get() == 0 ? null : in.getDouble();
     }
 
-    private static Double readDouble(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readDouble() : null;
+    /** A growing heap buffer; unlike {@code DataOutputStream} over a byte stream, no lock per written int. */
+    private static final class Writer {
+        ByteBuffer buffer;
+
+        Writer(int capacity) {
+            buffer = ByteBuffer.allocate(capacity);
+        }
+
+        void ensure(int more) {
+            if (buffer.remaining() < more) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + more));
+                buffer.flip();
+                bigger.put(buffer);
+                buffer = bigger;
+            }
+        }
+
+        void bytes(byte[] value) {
+            ensure(4 + (value == null ? 0 : value.length));
+            if (value == null) {
+                buffer.putInt(NULL_LENGTH);
+            } else {
+                buffer.putInt(value.length).put(value);
+            }
+        }
+
+        void string(String value) {
+            bytes(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void time(Instant value) {
+            ensure(8);
+            buffer.putLong(value == null ? NULL_TIME : Micros.of(value));
+        }
+
+        void number(Double value) {
+            ensure(9);
+            if (value == null) {
+                buffer.put((byte) 0);
+            } else {
+                buffer.put((byte) 1).putDouble(value);
+            }
+        }
     }
 }

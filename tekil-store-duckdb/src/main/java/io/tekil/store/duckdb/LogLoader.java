@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Moves groups from the {@link IngestLog} into DuckDB's tables, many groups per transaction, off the
  * acknowledgement path.
  *
- * <p>Groups wait in memory (as their encoded bytes) between the log append and the load; at most
- * {@code maxPendingBytes} of them, beyond which {@link #enqueue} blocks, so a writer faster than DuckDB slows
+ * <p>Groups wait in memory between the log append and the load; at most {@code maxPendingBytes} of them
+ * (counted by their size in the log), beyond which {@link #enqueue} blocks, so a writer faster than DuckDB slows
  * down instead of exhausting the heap. Each load commits the events, the quarantined messages and the
  * highest loaded sequence in one transaction, so after a crash exactly the records above that sequence are
  * replayed. A failed load is retried until it succeeds: the records are safe in the log meanwhile.
@@ -26,12 +26,16 @@ import org.slf4j.LoggerFactory;
  */
 final class LogLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
-    private static final long MAX_LOAD_BYTES = 64L * 1024 * 1024;
+    /**
+     * Most events per load transaction: a little over one DuckDB row group (122,880 rows), so that under load
+     * DuckDB can write whole compressed row groups straight to the table file instead of through its own log.
+     */
+    private static final int MAX_LOAD_EVENTS = 131_072;
 
     private final EventTables tables;
     private final IngestLog log;
     private final long maxPendingBytes;
-    private final ArrayDeque<IngestLog.Entry> pending = new ArrayDeque<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final Thread thread;
     private long pendingBytes;
     private long loadedSequence;
@@ -46,13 +50,19 @@ final class LogLoader implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Hands a record that is already durable in the log to the loader; blocks while too much is pending. */
-    synchronized void enqueue(IngestLog.Entry entry) {
+    /** A group durable in the log, waiting for DuckDB; {@code bytes} is its size in the log. */
+    private record Pending(long sequence, LogCodec.Group group, long bytes) {}
+
+    /**
+     * Hands a group that is already durable in the log as record {@code sequence} to the loader; blocks while
+     * too much is pending.
+     */
+    synchronized void enqueue(long sequence, LogCodec.Group group, long bytes) {
         while (pendingBytes > maxPendingBytes && running) {
             waitQuietly(1000);
         }
-        pending.add(entry);
-        pendingBytes += entry.payload().length;
+        pending.add(new Pending(sequence, group, bytes));
+        pendingBytes += bytes;
         notifyAll();
     }
 
@@ -76,7 +86,7 @@ final class LogLoader implements AutoCloseable {
 
     private void run() {
         while (true) {
-            List<IngestLog.Entry> batch = new ArrayList<>();
+            List<Pending> batch = new ArrayList<>();
             synchronized (this) {
                 while (pending.isEmpty() && running) {
                     waitQuietly(1000);
@@ -84,16 +94,16 @@ final class LogLoader implements AutoCloseable {
                 if (pending.isEmpty()) {
                     return;
                 }
-                long bytes = 0;
-                while (!pending.isEmpty() && (batch.isEmpty() || bytes < MAX_LOAD_BYTES)) {
-                    IngestLog.Entry entry = pending.poll();
-                    bytes += entry.payload().length;
-                    batch.add(entry);
+                int events = 0;
+                while (!pending.isEmpty() && (batch.isEmpty() || events < MAX_LOAD_EVENTS)) {
+                    Pending next = pending.poll();
+                    events += next.group().events().size();
+                    batch.add(next);
                 }
             }
             loadUntilStored(batch);
             long last = batch.getLast().sequence();
-            long bytes = batch.stream().mapToLong(e -> e.payload().length).sum();
+            long bytes = batch.stream().mapToLong(Pending::bytes).sum();
             synchronized (this) {
                 loadedSequence = last;
                 pendingBytes -= bytes;
@@ -103,13 +113,12 @@ final class LogLoader implements AutoCloseable {
         }
     }
 
-    private void loadUntilStored(List<IngestLog.Entry> batch) {
+    private void loadUntilStored(List<Pending> batch) {
         List<Event> events = new ArrayList<>();
         List<QuarantinedEvent> quarantined = new ArrayList<>();
-        for (IngestLog.Entry entry : batch) {
-            LogCodec.Group group = LogCodec.decode(entry.payload());
-            events.addAll(group.events());
-            quarantined.addAll(group.quarantined());
+        for (Pending next : batch) {
+            events.addAll(next.group().events());
+            quarantined.addAll(next.group().quarantined());
         }
         long sequence = batch.getLast().sequence();
         for (int attempt = 1; ; attempt++) {

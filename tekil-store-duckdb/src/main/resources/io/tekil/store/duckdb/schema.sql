@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS events (
     price        DOUBLE,
     revenue      DOUBLE,
     currency     VARCHAR,
-    json         VARCHAR NOT NULL
+    json         VARCHAR NOT NULL USING COMPRESSION zstd
 );
 CREATE TABLE IF NOT EXISTS quarantine (
     source      VARCHAR NOT NULL,
