@@ -5,7 +5,6 @@ import io.tekil.core.event.Source;
 import io.tekil.server.TekilServer;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.config.TekilConfig;
-import io.tekil.store.duckdb.DuckDbStorage;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.HashMap;
@@ -46,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             flags.put(TekilConfig.SERVER_HOST.name(), host);
         }
         TekilConfig config = data.load(flags);
-        TekilServer server = TekilServer.start(config, DuckDbStorage.open(config.dataDir()), Clock.systemUTC());
+        TekilServer server = TekilServer.start(config, StorageCommand.open(config), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

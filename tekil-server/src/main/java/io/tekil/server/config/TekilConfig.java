@@ -44,8 +44,19 @@ public final class TekilConfig {
             "Bearer token of the admin API; when empty a random one is made at first start and printed once. Stored only as a SHA-256 hash.",
             ConfigKey.text());
 
+    public static final ConfigKey<Integer> DUCKDB_THREADS = new ConfigKey<>("store.duckdb.threads", "0",
+            "DuckDB worker threads; 0 means one less than the machine's cores (at least 1), leaving a core to the HTTP path.",
+            ConfigKey.integer(0, 1024));
+    public static final ConfigKey<String> DUCKDB_CHECKPOINT_THRESHOLD = new ConfigKey<>("store.duckdb.checkpoint-threshold", "256MB",
+            "DuckDB's checkpoint_threshold: write-ahead log size that triggers folding it into the table file (runs in the background loader).",
+            ConfigKey.text());
+    public static final ConfigKey<Integer> DUCKDB_MAX_PENDING_MB = new ConfigKey<>("store.duckdb.max-pending-mb", "32",
+            "Megabytes of acknowledged events that may wait in memory for the DuckDB loader before new requests get 503.",
+            ConfigKey.integer(1, 1 << 20));
+
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
-            QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN);
+            QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,
+            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB);
 
     private final Map<String, Object> values;
 

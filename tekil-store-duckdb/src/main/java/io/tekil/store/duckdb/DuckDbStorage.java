@@ -126,6 +126,7 @@ public final class DuckDbStorage implements Storage {
             applySchema(connection);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET GLOBAL checkpoint_threshold = '" + options.checkpointThreshold() + "'");
+                statement.execute("SET GLOBAL threads = " + options.effectiveThreads());
             }
             return new DuckDbStorage(connection, dataDir, options);
         } catch (SQLException | RuntimeException e) {
