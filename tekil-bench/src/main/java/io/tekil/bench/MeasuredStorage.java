@@ -1,13 +1,12 @@
 package io.tekil.bench;
 
 import io.tekil.core.event.Event;
-import io.tekil.core.store.EventQuery;
 import io.tekil.core.store.EventStore;
+import io.tekil.core.store.ForwardingEventStore;
 import io.tekil.core.store.QuarantinedEvent;
 import io.tekil.core.store.SettingsStore;
 import io.tekil.core.store.SourceStore;
 import io.tekil.core.store.Storage;
-import java.time.Instant;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -58,46 +57,20 @@ final class MeasuredStorage implements Storage {
         delegate.close();
     }
 
-    private static final class MeasuredEventStore implements EventStore {
-        private final EventStore delegate;
+    private static final class MeasuredEventStore extends ForwardingEventStore {
         private final Recorder micros = new Recorder(3);
         private final Recorder groupSizes = new Recorder(3);
 
         MeasuredEventStore(EventStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public void append(List<Event> events, List<QuarantinedEvent> quarantined) {
             long started = System.nanoTime();
-            delegate.append(events, quarantined);
+            delegate().append(events, quarantined);
             micros.recordValue((System.nanoTime() - started) / 1_000);
             groupSizes.recordValue(events.size());
-        }
-
-        @Override
-        public List<Event> find(EventQuery query) {
-            return delegate.find(query);
-        }
-
-        @Override
-        public List<Event> findByMessageId(String messageId) {
-            return delegate.findByMessageId(messageId);
-        }
-
-        @Override
-        public List<QuarantinedEvent> quarantined(String source, int limit) {
-            return delegate.quarantined(source, limit);
-        }
-
-        @Override
-        public void forEachMessageKey(Instant receivedSince, MessageKeyConsumer consumer) {
-            delegate.forEachMessageKey(receivedSince, consumer);
-        }
-
-        @Override
-        public long count() {
-            return delegate.count();
         }
     }
 }

@@ -3,13 +3,12 @@ package io.tekil.server;
 import io.tekil.core.error.ErrorCategory;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Event;
-import io.tekil.core.store.EventQuery;
 import io.tekil.core.store.EventStore;
+import io.tekil.core.store.ForwardingEventStore;
 import io.tekil.core.store.QuarantinedEvent;
 import io.tekil.core.store.SettingsStore;
 import io.tekil.core.store.SourceStore;
 import io.tekil.core.store.Storage;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +68,11 @@ public final class TestingStorage implements Storage {
         delegate.close();
     }
 
-    private final class FaultyEvents implements EventStore {
+    private final class FaultyEvents extends ForwardingEventStore {
+        FaultyEvents() {
+            super(delegate.events());
+        }
+
         @Override
         public void append(List<Event> appended, List<QuarantinedEvent> quarantined) {
             appendsEntered.release();
@@ -83,32 +86,7 @@ public final class TestingStorage implements Storage {
             if (failing) {
                 throw new TekilException(ErrorCategory.UNAVAILABLE, "storage failed to append events: disk I/O error (simulated)");
             }
-            delegate.events().append(appended, quarantined);
-        }
-
-        @Override
-        public List<Event> find(EventQuery query) {
-            return delegate.events().find(query);
-        }
-
-        @Override
-        public List<Event> findByMessageId(String messageId) {
-            return delegate.events().findByMessageId(messageId);
-        }
-
-        @Override
-        public List<QuarantinedEvent> quarantined(String source, int limit) {
-            return delegate.events().quarantined(source, limit);
-        }
-
-        @Override
-        public void forEachMessageKey(Instant receivedSince, MessageKeyConsumer consumer) {
-            delegate.events().forEachMessageKey(receivedSince, consumer);
-        }
-
-        @Override
-        public long count() {
-            return delegate.events().count();
+            delegate().append(appended, quarantined);
         }
     }
 }
