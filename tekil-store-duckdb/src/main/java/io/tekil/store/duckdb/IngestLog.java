@@ -51,6 +51,7 @@ final class IngestLog implements AutoCloseable {
     private long currentFirst;
     private long currentBytes;
     private long lastSequence;
+    private boolean failed;
 
     record Entry(long sequence, byte[] payload) {}
 
@@ -145,6 +146,10 @@ final class IngestLog implements AutoCloseable {
 
     /** Appends a record and forces it to disk; returns its sequence number. */
     synchronized long append(byte[] payload) {
+        if (failed) {
+            throw new UncheckedIOException(new IOException(
+                    "the ingest log could not repair a failed write earlier; restart Tekil (recovery cuts the torn record off)"));
+        }
         long sequence = lastSequence + 1;
         try {
             if (current == null || currentBytes >= SEGMENT_BYTES) {
@@ -162,9 +167,28 @@ final class IngestLog implements AutoCloseable {
             lastSequence = sequence;
             return sequence;
         } catch (IOException e) {
-            // The file may hold part of the record: start a fresh segment for the next append.
-            closeCurrent();
+            discardPartialRecord();
             throw new UncheckedIOException("cannot write the ingest log in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a failed append the segment may end in part of a record. Only the newest segment may have a torn
+     * end at recovery, so cut it back to its last whole record; if even that fails, refuse further appends
+     * rather than write after the damage.
+     */
+    private void discardPartialRecord() {
+        if (current == null) {
+            return;
+        }
+        try {
+            current.truncate(currentBytes);
+            current.force(true);
+            closeCurrent();
+        } catch (IOException e) {
+            LOG.error("cannot cut the failed record off ingest log segment {}; refusing further appends until restart",
+                    currentFirst, e);
+            failed = true;
         }
     }
 
