@@ -118,7 +118,8 @@ public final class DuckDbStorage implements Storage {
         } catch (SQLException e) {
             String message = e.getMessage() != null && e.getMessage().contains("lock")
                     ? String.format("the data directory %s is in use by another process (is a Tekil server running on it?); "
-                            + "stop that process or choose another --data directory. DuckDB said: %s", dataDir, e.getMessage())
+                            + "stop it, choose another --data directory, or, to manage a running server, use its admin API "
+                            + "(for example POST /api/sources). DuckDB said: %s", dataDir, e.getMessage())
                     : String.format("cannot open the database %s: %s", file, e.getMessage());
             throw new TekilException(ErrorCategory.UNAVAILABLE, message, e);
         }
