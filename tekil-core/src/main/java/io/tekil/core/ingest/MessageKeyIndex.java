@@ -68,22 +68,26 @@ public final class MessageKeyIndex {
         return size;
     }
 
-    /** Open addressing with linear probing; (0, 0) marks an empty slot, so a real (0, 0) key is stored as (0, 1). */
+    /**
+     * Open addressing with linear probing over one {@code long[]} holding each key's two halves side by side,
+     * so a probe touches one cache line. (0, 0) marks an empty slot, so a real (0, 0) key is stored as (0, 1).
+     */
     private static final class KeyTable {
-        private long[] highs = new long[1 << 10];
-        private long[] lows = new long[1 << 10];
+        private long[] slots = new long[2 << 10];
         private int size;
 
         boolean contains(long high, long low) {
             if (high == 0 && low == 0) {
                 low = 1;
             }
-            int mask = highs.length - 1;
+            int mask = slots.length / 2 - 1;
             for (int slot = (int) high & mask; ; slot = (slot + 1) & mask) {
-                if (highs[slot] == high && lows[slot] == low) {
+                long slotHigh = slots[2 * slot];
+                long slotLow = slots[2 * slot + 1];
+                if (slotHigh == high && slotLow == low) {
                     return true;
                 }
-                if (highs[slot] == 0 && lows[slot] == 0) {
+                if (slotHigh == 0 && slotLow == 0) {
                     return false;
                 }
             }
@@ -93,35 +97,33 @@ public final class MessageKeyIndex {
             if (high == 0 && low == 0) {
                 low = 1;
             }
-            if ((size + 1) * 2L > highs.length) {
+            if ((size + 1) * 4L > slots.length) {
                 grow();
             }
-            if (insert(highs, lows, high, low)) {
+            if (insert(slots, high, low)) {
                 size++;
             }
         }
 
         private void grow() {
-            long[] newHighs = new long[highs.length * 2];
-            long[] newLows = new long[lows.length * 2];
-            for (int i = 0; i < highs.length; i++) {
-                if (highs[i] != 0 || lows[i] != 0) {
-                    insert(newHighs, newLows, highs[i], lows[i]);
+            long[] bigger = new long[slots.length * 2];
+            for (int i = 0; i < slots.length; i += 2) {
+                if (slots[i] != 0 || slots[i + 1] != 0) {
+                    insert(bigger, slots[i], slots[i + 1]);
                 }
             }
-            highs = newHighs;
-            lows = newLows;
+            slots = bigger;
         }
 
-        private static boolean insert(long[] highs, long[] lows, long high, long low) {
-            int mask = highs.length - 1;
+        private static boolean insert(long[] slots, long high, long low) {
+            int mask = slots.length / 2 - 1;
             for (int slot = (int) high & mask; ; slot = (slot + 1) & mask) {
-                if (highs[slot] == high && lows[slot] == low) {
+                if (slots[2 * slot] == high && slots[2 * slot + 1] == low) {
                     return false;
                 }
-                if (highs[slot] == 0 && lows[slot] == 0) {
-                    highs[slot] = high;
-                    lows[slot] = low;
+                if (slots[2 * slot] == 0 && slots[2 * slot + 1] == 0) {
+                    slots[2 * slot] = high;
+                    slots[2 * slot + 1] = low;
                     return true;
                 }
             }

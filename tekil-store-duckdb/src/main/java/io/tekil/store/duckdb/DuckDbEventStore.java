@@ -48,7 +48,8 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         if (events.isEmpty() && quarantined.isEmpty()) {
             return;
         }
-        byte[] payload = LogCodec.encode(events, quarantined);
+        java.nio.ByteBuffer payload = LogCodec.encode(events, quarantined);
+        int bytes = payload.remaining();
         long sequence;
         try {
             sequence = log.append(payload);
@@ -56,7 +57,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.UNAVAILABLE,
                     "storage failed to append events: " + e.getMessage(), e);
         }
-        loader.enqueue(sequence, new LogCodec.Group(events, quarantined), payload.length);
+        loader.enqueue(sequence, new LogCodec.Group(events, quarantined), bytes);
     }
 
     /** Waits until DuckDB holds every group appended before this call, so reads see all acknowledged events. */

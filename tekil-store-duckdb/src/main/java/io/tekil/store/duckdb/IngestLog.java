@@ -118,7 +118,7 @@ final class IngestLog implements AutoCloseable {
                     } else {
                         ByteBuffer payload = ByteBuffer.allocate(length);
                         channel.read(payload, position + HEADER_BYTES);
-                        if (crc(sequence, payload.array()) != crc) {
+                        if (crc(sequence, ByteBuffer.wrap(payload.array())) != crc) {
                             problem = "a record fails its checksum";
                         } else if (sequence != expected) {
                             problem = String.format("record %d follows record %d", sequence, expected - 1);
@@ -144,8 +144,8 @@ final class IngestLog implements AutoCloseable {
         return expected;
     }
 
-    /** Appends a record and forces it to disk; returns its sequence number. */
-    synchronized long append(byte[] payload) {
+    /** Appends the bytes remaining in {@code payload} as a record and forces it to disk; returns its sequence number. */
+    synchronized long append(ByteBuffer payload) {
         if (failed) {
             throw new UncheckedIOException(new IOException(
                     "the ingest log could not repair a failed write earlier; restart Tekil (recovery cuts the torn record off)"));
@@ -155,15 +155,16 @@ final class IngestLog implements AutoCloseable {
             if (current == null || currentBytes >= SEGMENT_BYTES) {
                 roll(sequence);
             }
+            int length = payload.remaining();
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-            header.putInt(payload.length).putInt(crc(sequence, payload)).putLong(sequence).flip();
-            ByteBuffer body = ByteBuffer.wrap(payload);
+            header.putInt(length).putInt(crc(sequence, payload.duplicate())).putLong(sequence).flip();
+            ByteBuffer body = payload.duplicate();
             ByteBuffer[] buffers = {header, body};
             while (body.hasRemaining()) {
                 current.write(buffers);
             }
             current.force(false);
-            currentBytes += HEADER_BYTES + payload.length;
+            currentBytes += HEADER_BYTES + length;
             lastSequence = sequence;
             return sequence;
         } catch (IOException e) {
@@ -256,7 +257,7 @@ final class IngestLog implements AutoCloseable {
         return all;
     }
 
-    private static int crc(long sequence, byte[] payload) {
+    private static int crc(long sequence, ByteBuffer payload) {
         CRC32C crc = new CRC32C();
         crc.update(ByteBuffer.allocate(8).putLong(0, sequence));
         crc.update(payload);

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,8 +25,13 @@ final class LogCodec {
 
     record Group(List<Event> events, List<QuarantinedEvent> quarantined) {}
 
-    static byte[] encode(List<Event> events, List<QuarantinedEvent> quarantined) {
-        Writer out = new Writer(256 + events.size() * 256);
+    /** Encodes a group; the returned buffer is ready to read (position 0, limit at the end of the record). */
+    static ByteBuffer encode(List<Event> events, List<QuarantinedEvent> quarantined) {
+        int estimate = 256;
+        for (Event event : events) {
+            estimate += event.json().byteLength() + 320;
+        }
+        Writer out = new Writer(estimate);
         out.ensure(9);
         out.buffer.put((byte) VERSION).putInt(events.size()).putInt(quarantined.size());
         for (Event event : events) {
@@ -59,7 +63,7 @@ final class LogCodec {
             out.string(event.reason());
             out.string(event.json());
         }
-        return Arrays.copyOf(out.buffer.array(), out.buffer.position());
+        return out.buffer.flip();
     }
 
     static Group decode(byte[] payload) {
