@@ -58,7 +58,7 @@ public final class BatchParser {
                 throw TekilException.userError(
                         "the body has no 'batch' array; send {\"batch\":[{\"type\":\"track\",...}]}");
             }
-            return new ParsedBody(writeKey, context, sentAt, messages);
+            return new ParsedBody(writeKey, BatchContext.of(context, mapper), sentAt, messages);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
@@ -74,7 +74,7 @@ public final class BatchParser {
             expectEnd(parser);
             String writeKey = node.path("writeKey").isTextual() ? node.get("writeKey").asText() : null;
             JsonText json = new JsonText(Arrays.copyOf(body, length));
-            return new ParsedBody(writeKey, null, null, List.of(new RawMessage(0, node, json, length)));
+            return new ParsedBody(writeKey, null, null, List.of(new RawMessage(0, node, json, length, -1)));
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
@@ -82,7 +82,7 @@ public final class BatchParser {
         }
     }
 
-    private static List<RawMessage> readMessages(JsonParser parser, byte[] body) throws IOException {
+    private List<RawMessage> readMessages(JsonParser parser, byte[] body) throws IOException {
         List<RawMessage> messages = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -90,12 +90,31 @@ public final class BatchParser {
                 throw TekilException.userError("malformed JSON: the 'batch' array is not closed");
             }
             int start = (int) parser.currentTokenLocation().getByteOffset();
-            JsonNode node = parser.readValueAsTree();
+            int[] contextEnd = {-1};
+            JsonNode node = token == JsonToken.START_OBJECT ? readObject(parser, start, contextEnd) : parser.readValueAsTree();
             int end = (int) parser.currentLocation().getByteOffset();
             JsonText json = new JsonText(Arrays.copyOfRange(body, start, end));
-            messages.add(new RawMessage(messages.size(), node, json, end - start));
+            messages.add(new RawMessage(messages.size(), node, json, end - start, contextEnd[0]));
         }
         return messages;
+    }
+
+    /**
+     * Reads a message object into a tree as {@code readValueAsTree} would (a repeated field keeps its last
+     * value), noting where its top-level {@code context} object closes so the batch context can be spliced in.
+     */
+    private ObjectNode readObject(JsonParser parser, int start, int[] contextEnd) throws IOException {
+        ObjectNode object = mapper.createObjectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            JsonNode node = parser.readValueAsTree();
+            if (field.equals("context")) {
+                contextEnd[0] = value == JsonToken.START_OBJECT ? (int) parser.currentTokenLocation().getByteOffset() - start : -1;
+            }
+            object.set(field, node);
+        }
+        return object;
     }
 
     private static String skip(JsonParser parser) throws IOException {

@@ -93,12 +93,16 @@ public final class MessageValidator {
         Instant eventTime = eventTime(timestamp, originalTimestamp, sentAt, receivedAt);
 
         JsonText json = raw.json();
-        boolean rewritten = mergeBatchContext(message, body.batchContext());
-        if (message.remove("writeKey") != null) {
-            rewritten = true;
-        }
-        if (rewritten) {
+        JsonNode ownContext = message.get("context");
+        if (message.has("writeKey") || (ownContext != null && ownContext.isNull() && body.batchContext() != null)) {
+            // Rare (single calls carrying their key, an explicit null context): rewrite through the tree.
+            message.remove("writeKey");
+            if (body.batchContext() != null) {
+                mergeIntoTree(message, body.batchContext().node());
+            }
             json = write(message);
+        } else if (body.batchContext() != null) {
+            json = body.batchContext().mergeInto(json, message, raw.contextEnd());
         }
         String messageId = messageId(message, raw);
 
@@ -191,25 +195,19 @@ public final class MessageValidator {
         return receivedAt;
     }
 
-    /** Adds the batch-level context's fields the message's own context lacks; true when something was added. */
-    private static boolean mergeBatchContext(ObjectNode message, ObjectNode batchContext) {
-        if (batchContext == null || batchContext.isEmpty()) {
-            return false;
-        }
+    /** Adds the batch-level context's fields the message's own context lacks (the tree path of {@link BatchContext}). */
+    private static void mergeIntoTree(ObjectNode message, ObjectNode batchContext) {
         JsonNode own = message.get("context");
         if (own == null || own.isNull()) {
             message.set("context", batchContext.deepCopy());
-            return true;
+            return;
         }
         ObjectNode context = (ObjectNode) own;
-        boolean added = false;
         for (Map.Entry<String, JsonNode> field : batchContext.properties()) {
             if (!context.has(field.getKey())) {
                 context.set(field.getKey(), field.getValue().deepCopy());
-                added = true;
             }
         }
-        return added;
     }
 
     private static String messageId(ObjectNode message, RawMessage raw) {

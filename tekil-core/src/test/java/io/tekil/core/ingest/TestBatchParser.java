@@ -26,7 +26,7 @@ class TestBatchParser {
 
         assertThat(parsed.writeKey()).isEqualTo("wk");
         assertThat(parsed.batchSentAt()).isEqualTo("2026-11-22T10:00:00Z");
-        assertThat(parsed.batchContext().path("library").path("name").asText()).isEqualTo("analytics-java");
+        assertThat(parsed.batchContext().node().path("library").path("name").asText()).isEqualTo("analytics-java");
         assertThat(parsed.messages()).extracting(m -> m.json().toString()).containsExactly(first, second);
         assertThat(parsed.messages().getFirst().bytes()).isEqualTo(first.getBytes(StandardCharsets.UTF_8).length);
         assertThat(parsed.messages()).extracting(RawMessage::index).containsExactly(0, 1);

@@ -1,0 +1,121 @@
+package io.tekil.core.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tekil.core.event.JsonText;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Splicing the batch context into message bytes gives exactly what merging the parsed trees gives. */
+class TestBatchContext {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    private BatchContext context(String json) throws Exception {
+        return BatchContext.of((ObjectNode) mapper.readTree(json), mapper);
+    }
+
+    /** Parses the message as the batch parser does and splices the context in. */
+    private JsonText merge(BatchContext context, String message) {
+        byte[] body = ("{\"batch\":[" + message + "]}").getBytes(StandardCharsets.UTF_8);
+        RawMessage raw = new BatchParser(mapper).parseBatch(body, body.length).messages().getFirst();
+        return context.mergeInto(raw.json(), (ObjectNode) raw.node(), raw.contextEnd());
+    }
+
+    private JsonNode spliced(BatchContext context, String message) throws Exception {
+        return mapper.readTree(merge(context, message).utf8());
+    }
+
+    /** The reference: the merge done on trees, own fields winning. */
+    private JsonNode treeMerged(BatchContext context, String message) throws Exception {
+        ObjectNode parsed = (ObjectNode) mapper.readTree(message);
+        JsonNode own = parsed.get("context");
+        if (own == null) {
+            parsed.set("context", context.node().deepCopy());
+        } else {
+            for (Map.Entry<String, JsonNode> field : context.node().properties()) {
+                if (!own.has(field.getKey())) {
+                    ((ObjectNode) own).set(field.getKey(), field.getValue().deepCopy());
+                }
+            }
+        }
+        return parsed;
+    }
+
+    @Test
+    void addsAWholeContextWhenTheMessageHasNone() throws Exception {
+        BatchContext context = context("{\"library\":{\"name\":\"analytics-java\",\"version\":\"3.5.4\"},\"instanceId\":\"i-1\"}");
+        String message = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Sipariş Tamamlandı\"}";
+        assertThat(spliced(context, message)).isEqualTo(treeMerged(context, message));
+        assertThat(merge(context, message).toString())
+                .startsWith("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Sipariş Tamamlandı\",\"context\":{\"library\"");
+    }
+
+    @Test
+    void addsOnlyMissingFieldsAndTheMessageWins() throws Exception {
+        BatchContext context = context("{\"library\":{\"name\":\"analytics-java\"},\"ip\":\"1.2.3.4\",\"locale\":\"tr-TR\"}");
+        String message = "{ \"type\" : \"track\", \"context\" : { \"ip\" : \"5.6.7.8\" , \"page\":{\"url\":\"https://x\"} } , \"userId\":\"u\" }";
+        JsonNode merged = spliced(context, message);
+        assertThat(merged).isEqualTo(treeMerged(context, message));
+        assertThat(merged.path("context").path("ip").asText()).isEqualTo("5.6.7.8");
+        assertThat(merged.path("context").path("library").path("name").asText()).isEqualTo("analytics-java");
+    }
+
+    @Test
+    void leavesTheBytesAloneWhenNothingIsMissing() throws Exception {
+        BatchContext context = context("{\"ip\":\"1.2.3.4\"}");
+        String message = "{\"type\":\"track\",\"context\":{\"ip\":\"5.6.7.8\"}}";
+        assertThat(merge(context, message)).hasToString(message);
+    }
+
+    @Test
+    void emptyContextAndTheLastOfDuplicateContextsLikeTheTree() throws Exception {
+        BatchContext context = context("{\"ip\":\"1.2.3.4\",\"locale\":\"tr-TR\"}");
+        for (String message : new String[] {
+            "{\"type\":\"track\",\"context\":{}}",
+            "{\"context\":{\"a\":1},\"type\":\"track\",\"context\":{\"ip\":\"9.9.9.9\"}}",
+            "{\"context\":{\"nested\":{\"context\":{\"x\":1}}},\"userId\":\"u\"}",
+            "{\"properties\":{\"context\":{\"y\":2}},\"context\":{\"locale\":\"en-US\"}}",
+        }) {
+            assertThat(spliced(context, message)).as(message).isEqualTo(treeMerged(context, message));
+        }
+    }
+
+    @Test
+    void randomMessagesAgreeWithTheTreeMerge() throws Exception {
+        Random random = new Random(20261122);
+        String[] keys = {"ip", "locale", "library", "page", "userAgent", "timezone", "ş", "İl"};
+        String[] values = {"\"x\"", "1", "null", "true", "{\"a\":[1,{\"b\":\"ç\"}]}", "[]", "\"\\u0131\""};
+        for (int round = 0; round < 2000; round++) {
+            BatchContext context = context(randomObject(random, keys, values, 1 + random.nextInt(4)));
+            StringBuilder message = new StringBuilder("{\"type\":\"track\"");
+            if (random.nextInt(3) > 0) {
+                message.append(random.nextBoolean() ? " , " : ",").append("\"context\":").append(randomObject(random, keys, values, random.nextInt(4)));
+            }
+            message.append(",\"userId\":\"u-").append(round).append("\"}");
+            String text = message.toString();
+            assertThat(spliced(context, text)).as(text).isEqualTo(treeMerged(context, text));
+        }
+    }
+
+    private static String randomObject(Random random, String[] keys, String[] values, int size) {
+        StringBuilder object = new StringBuilder("{");
+        for (int i = 0; i < size; i++) {
+            object.append(i == 0 ? "" : random.nextBoolean() ? ", " : ",")
+                    .append('"').append(keys[random.nextInt(keys.length)]).append("\":")
+                    .append(values[random.nextInt(values.length)]);
+        }
+        return object.append('}').toString();
+    }
+
+    @Test
+    void bytesStayUtf8() throws Exception {
+        BatchContext context = context("{\"şehir\":\"İzmir\"}");
+        JsonText merged = merge(context, "{\"userId\":\"ı\"}");
+        assertThat(new String(merged.utf8(), StandardCharsets.UTF_8)).isEqualTo("{\"userId\":\"ı\",\"context\":{\"şehir\":\"İzmir\"}}");
+    }
+}
