@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Optional;
 
 /**
@@ -19,12 +20,16 @@ import java.util.Optional;
  * exactly the same texts with the same results.
  */
 final class Timestamps {
-    /** ISO date-time with an offset written {@code Z}, {@code +03:00} or {@code +0300}. */
+    /**
+     * ISO date-time with an offset written {@code Z}, {@code +03:00} or {@code +0300}. Strict: a date that does not
+     * exist (2026-02-29) or hour 24 is an error, not quietly moved to another instant.
+     */
     private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private static final Instant MIN = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("2999-12-31T23:59:59Z");

@@ -27,6 +27,14 @@ class TestTimestamps {
         }
     }
 
+    @Test
+    void datesThatDoNotExistAreRejectedNotMoved() {
+        assertThat(Timestamps.parse("2026-02-29T10:15:30Z")).isEmpty();
+        assertThat(Timestamps.parse("2026-11-22T24:00:00Z")).isEmpty();
+        assertThat(Timestamps.parse("2026-04-31T10:00:00+03:00")).isEmpty();
+        assertThat(Timestamps.parse("2028-02-29T10:15:30Z")).contains(Instant.parse("2028-02-29T10:15:30Z"));
+    }
+
     /** Texts at the edges of the fast reader's shape read exactly as the formatter alone reads them. */
     @Test
     void edgeCasesReadAsTheFormatterReadsThem() {
@@ -42,8 +50,7 @@ class TestTimestamps {
 
     /**
      * The fast reader either declines a text or reads it exactly as the formatter does; deterministic fuzzing.
-     * (It declines texts such as 2026-02-29 or 24:00:00, which the formatter's lenient resolver reads as the
-     * last day of the month or the next midnight.)
+     * (It declines texts such as 2026-02-29 or 24:00:00, which the strict formatter then rejects too.)
      */
     @Test
     void fastReaderAgreesWithTheFormatter() {
