@@ -58,12 +58,22 @@ final class LogLoader implements AutoCloseable {
      * too much is pending.
      */
     synchronized void enqueue(long sequence, LogCodec.Group group, long bytes) {
+        // The group is already durable in the log: the wait must not fail, or its request would get an error
+        // for a write that happened (and a retry would store it twice after the next replay).
+        boolean interrupted = false;
         while (pendingBytes > maxPendingBytes && running) {
-            waitQuietly(1000);
+            try {
+                wait(1000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
         pending.add(new Pending(sequence, group, bytes));
         pendingBytes += bytes;
         notifyAll();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits until every record up to {@code sequence} is in DuckDB. */
