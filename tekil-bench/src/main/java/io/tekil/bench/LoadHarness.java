@@ -149,11 +149,13 @@ public final class LoadHarness {
                 System.gc();
                 Measurement measured = LoadRun.run(client, bodies, connections, options.runLimit());
                 MeasuredStorage.Appends appends = storage.takeAppends();
-                long stored = storage.events().count();
+                long catchUpStarted = System.nanoTime();
+                long stored = storage.events().count(); // waits until the loader has put every acknowledged event into DuckDB
+                double catchUp = mode.equals("durable") ? (System.nanoTime() - catchUpStarted) / 1e9 : 0;
                 long acknowledged = warm.events() + measured.events();
                 String check = stored == acknowledged ? "ok"
                         : String.format(Locale.ROOT, "MISMATCH: %,d stored, %,d acknowledged", stored, acknowledged);
-                RunResult result = new RunResult(mode, connections, 0, measured, appends, check);
+                RunResult result = new RunResult(mode, connections, 0, measured, appends, check, catchUp);
                 progress(result);
                 return result;
             }
@@ -169,7 +171,9 @@ public final class LoadHarness {
             System.gc();
             Measurement measured = RawAppendRun.storeAppend(storage.events(), events, group);
             long expected = warmup.size() + events.size();
-            RunResult result = new RunResult("raw-store", 1, group, measured, null, check(storage.events().count(), expected));
+            long catchUpStarted = System.nanoTime();
+            String check = check(storage.events().count(), expected);
+            RunResult result = new RunResult("raw-store", 1, group, measured, null, check, (System.nanoTime() - catchUpStarted) / 1e9);
             progress(result);
             return result;
         } finally {
@@ -185,7 +189,7 @@ public final class LoadHarness {
             System.gc();
             Measurement measured = RawAppendRun.jdbcAppender(database, options.duckDbSettings(), events, group);
             long expected = warmup.size() + events.size();
-            RunResult result = new RunResult("raw-appender", 1, group, measured, null, check(RawAppendRun.count(database), expected));
+            RunResult result = new RunResult("raw-appender", 1, group, measured, null, check(RawAppendRun.count(database), expected), 0);
             progress(result);
             return result;
         } finally {

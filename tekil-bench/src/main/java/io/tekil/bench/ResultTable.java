@@ -13,9 +13,10 @@ final class ResultTable {
      */
     static String markdown(List<RunResult> results, RunResult baseline) {
         StringBuilder table = new StringBuilder();
-        table.append("| mode | conns | rows/txn | events | s | events/s | × raw | ack p50 ms | ack p99 ms | ack max ms "
-                + "| CPU µs/event | commits | events/commit | commit p50 ms | commit p99 ms | errors | stored = acked |\n");
-        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        table.append("| mode | conns | rows/txn | events | s | events/s | × raw | catch-up s | in DuckDB events/s | ack p50 ms "
+                + "| ack p99 ms | ack max ms | CPU µs/event | commits | events/commit | commit p50 ms | commit p99 ms | errors "
+                + "| stored = acked |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (RunResult result : results) {
             Measurement m = result.measurement();
             Histogram latency = m.latencyMicros();
@@ -23,7 +24,7 @@ final class ResultTable {
             long commits = raw ? m.requests() : result.appends().commits();
             double perCommit = raw ? result.rowsPerTransaction() : result.appends().groupSizes().getMean();
             Histogram commitMicros = raw ? latency : result.appends().micros();
-            table.append(String.format(Locale.ROOT, "| %s | %d | %s | %,d | %.1f | %,.0f | %s | %s | %s | %s | %.1f | %,d | %,.0f | %s | %s | %d | %s |%n",
+            table.append(String.format(Locale.ROOT, "| %s | %d | %s | %,d | %.1f | %,.0f | %s | %.1f | %,.0f | %s | %s | %s | %.1f | %,d | %,.0f | %s | %s | %d | %s |%n",
                     result.mode(),
                     result.connections(),
                     raw ? String.format(Locale.ROOT, "%,d", result.rowsPerTransaction()) : "group",
@@ -31,6 +32,8 @@ final class ResultTable {
                     m.seconds(),
                     m.eventsPerSecond(),
                     baseline == null ? "—" : String.format(Locale.ROOT, "%.2f", m.eventsPerSecond() / baseline.measurement().eventsPerSecond()),
+                    result.catchUpSeconds(),
+                    result.loadedEventsPerSecond(),
                     millis(latency, 50),
                     millis(latency, 99),
                     millis(latency, 100),

@@ -12,7 +12,12 @@ import static java.util.Objects.requireNonNull;
  * @param check whether the store holds exactly the acknowledged events: "ok", "n/a", or what differs
  */
 record RunResult(String mode, int connections, int rowsPerTransaction, Measurement measurement, MeasuredStorage.Appends appends,
-        String check) {
+        String check, double catchUpSeconds) {
+
+    /** Events per second counting until DuckDB held them all: the rate the store sustains, not only acknowledges. */
+    double loadedEventsPerSecond() {
+        return measurement.events() / (measurement.seconds() + catchUpSeconds);
+    }
     RunResult {
         requireNonNull(mode, "mode is null");
         requireNonNull(measurement, "measurement is null");

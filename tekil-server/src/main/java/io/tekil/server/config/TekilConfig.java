@@ -50,8 +50,8 @@ public final class TekilConfig {
     public static final ConfigKey<String> DUCKDB_CHECKPOINT_THRESHOLD = new ConfigKey<>("store.duckdb.checkpoint-threshold", "256MB",
             "DuckDB's checkpoint_threshold: write-ahead log size that triggers folding it into the table file (runs in the background loader).",
             ConfigKey.text());
-    public static final ConfigKey<Integer> DUCKDB_MAX_PENDING_MB = new ConfigKey<>("store.duckdb.max-pending-mb", "32",
-            "Megabytes of acknowledged events that may wait in memory for the DuckDB loader before new requests get 503.",
+    public static final ConfigKey<Integer> DUCKDB_MAX_PENDING_MB = new ConfigKey<>("store.duckdb.max-pending-mb", "1024",
+            "Megabytes of acknowledged events that may wait in the ingest log for the DuckDB loader before new requests get 503.",
             ConfigKey.integer(1, 1 << 20));
 
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,

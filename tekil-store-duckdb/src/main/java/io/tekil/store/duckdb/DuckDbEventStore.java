@@ -49,15 +49,14 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             return;
         }
         java.nio.ByteBuffer payload = LogCodec.encode(events, quarantined);
-        int bytes = payload.remaining();
-        long sequence;
+        IngestLog.Appended appended;
         try {
-            sequence = log.append(payload);
+            appended = log.append(payload);
         } catch (java.io.UncheckedIOException e) {
             throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.UNAVAILABLE,
                     "storage failed to append events: " + e.getMessage(), e);
         }
-        loader.enqueue(sequence, new LogCodec.Group(events, quarantined), bytes);
+        loader.enqueue(appended);
     }
 
     /** Waits until DuckDB holds every group appended before this call, so reads see all acknowledged events. */

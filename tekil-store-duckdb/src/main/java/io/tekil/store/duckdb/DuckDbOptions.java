@@ -6,15 +6,14 @@ package io.tekil.store.duckdb;
  * @param checkpointThreshold DuckDB's {@code checkpoint_threshold}: how much write-ahead log accumulates
  *     before DuckDB folds it into the table files. Larger means fewer, bigger checkpoints; they run on the
  *     background loader, never on the acknowledgement path.
- * @param maxPendingBytes how many bytes of appended groups may wait in memory for the loader before appends
- *     block (and the server answers 503). Small on purpose: pending groups survive young collections, and at
- *     256 MB the copying made G1 pauses about 70 ms against about 15 ms at 32 MB in the load harness
+ * @param maxPendingBytes how many bytes of acknowledged groups may wait in the ingest log for the loader before
+ *     appends block (and the server answers 503); they wait on disk, not on the heap
  * @param threads DuckDB's worker threads; {@link #AUTO_THREADS} leaves one core to the HTTP path (one thread
  *     on a 2-core machine, where a second DuckDB thread measurably cost more CPU per loaded row than it saved)
  */
 public record DuckDbOptions(String checkpointThreshold, long maxPendingBytes, int threads) {
     public static final int AUTO_THREADS = 0;
-    public static final DuckDbOptions DEFAULTS = new DuckDbOptions("256MB", 32L * 1024 * 1024, AUTO_THREADS);
+    public static final DuckDbOptions DEFAULTS = new DuckDbOptions("256MB", 1024L * 1024 * 1024, AUTO_THREADS);
 
     public DuckDbOptions {
         if (checkpointThreshold == null || !checkpointThreshold.matches("\\d+\\s*(B|KB|MB|GB|KiB|MiB|GiB)")) {

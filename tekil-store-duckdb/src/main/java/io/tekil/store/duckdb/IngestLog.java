@@ -55,6 +55,9 @@ final class IngestLog implements AutoCloseable {
 
     record Entry(long sequence, byte[] payload) {}
 
+    /** Where an appended record's payload lies, so the loader can read it back (from the page cache). */
+    record Appended(long sequence, Path segment, long position, int length) {}
+
     private IngestLog(Path directory, long lastSequence) {
         this.directory = directory;
         this.lastSequence = lastSequence;
@@ -144,8 +147,8 @@ final class IngestLog implements AutoCloseable {
         return expected;
     }
 
-    /** Appends the bytes remaining in {@code payload} as a record and forces it to disk; returns its sequence number. */
-    synchronized long append(ByteBuffer payload) {
+    /** Appends the bytes remaining in {@code payload} as a record and forces it to disk. */
+    synchronized Appended append(ByteBuffer payload) {
         if (failed) {
             throw new UncheckedIOException(new IOException(
                     "the ingest log could not repair a failed write earlier; restart Tekil (recovery cuts the torn record off)"));
@@ -164,9 +167,10 @@ final class IngestLog implements AutoCloseable {
                 current.write(buffers);
             }
             current.force(false);
+            long position = currentBytes + HEADER_BYTES;
             currentBytes += HEADER_BYTES + length;
             lastSequence = sequence;
-            return sequence;
+            return new Appended(sequence, segmentPath(currentFirst), position, length);
         } catch (IOException e) {
             discardPartialRecord();
             throw new UncheckedIOException("cannot write the ingest log in " + directory + ": " + e.getMessage(), e);
@@ -195,7 +199,7 @@ final class IngestLog implements AutoCloseable {
 
     private void roll(long first) throws IOException {
         closeCurrent();
-        Path path = directory.resolve(String.format("%020d.seg", first));
+        Path path = segmentPath(first);
         closedSegments.remove(first);
         Files.deleteIfExists(path); // only an empty file (a torn tail cut to nothing) can carry the next sequence's name
         current = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -213,7 +217,7 @@ final class IngestLog implements AutoCloseable {
             } catch (IOException ignored) {
                 // everything acknowledged was forced already
             }
-            closedSegments.put(currentFirst, directory.resolve(String.format("%020d.seg", currentFirst)));
+            closedSegments.put(currentFirst, segmentPath(currentFirst));
             current = null;
         }
     }
@@ -252,9 +256,24 @@ final class IngestLog implements AutoCloseable {
     synchronized Map<Long, Path> segments() {
         TreeMap<Long, Path> all = new TreeMap<>(closedSegments);
         if (current != null) {
-            all.put(currentFirst, directory.resolve(String.format("%020d.seg", currentFirst)));
+            all.put(currentFirst, segmentPath(currentFirst));
         }
         return all;
+    }
+
+    private Path segmentPath(long first) {
+        return directory.resolve(String.format("%020d.seg", first));
+    }
+
+    /** Reads back the payload of an appended record. */
+    static byte[] read(FileChannel channel, Appended record) throws IOException {
+        ByteBuffer payload = ByteBuffer.allocate(record.length());
+        while (payload.hasRemaining()) {
+            if (channel.read(payload, record.position() + payload.position()) < 0) {
+                throw new IOException(String.format("ingest log %s ends before record %d", record.segment(), record.sequence()));
+            }
+        }
+        return payload.array();
     }
 
     private static int crc(long sequence, ByteBuffer payload) {

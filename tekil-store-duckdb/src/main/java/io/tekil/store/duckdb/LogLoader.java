@@ -4,6 +4,11 @@ import io.tekil.core.error.ErrorCategory;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Event;
 import io.tekil.core.store.QuarantinedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * Moves groups from the {@link IngestLog} into DuckDB's tables, many groups per transaction, off the
  * acknowledgement path.
  *
- * <p>Groups wait in memory between the log append and the load; at most {@code maxPendingBytes} of them
- * (counted by their size in the log), beyond which {@link #enqueue} blocks, so a writer faster than DuckDB slows
- * down instead of exhausting the heap. Each load commits the events, the quarantined messages and the
+ * <p>Between the log append and the load only each record's location waits in memory; the loader reads the
+ * record back from the log. At most {@code maxPendingBytes} of log may wait, beyond which {@link #enqueue}
+ * blocks, so a writer faster than DuckDB on average slows down (the server answers 503) instead of filling the
+ * disk; bursts, and the pauses of DuckDB checkpoints, are absorbed. Each load commits the events, the quarantined messages and the
  * highest loaded sequence in one transaction, so after a crash exactly the records above that sequence are
  * replayed. A failed load is retried until it succeeds: the records are safe in the log meanwhile.
  *
@@ -27,15 +33,15 @@ import org.slf4j.LoggerFactory;
 final class LogLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
     /**
-     * Most events per load transaction: a little over one DuckDB row group (122,880 rows), so that under load
-     * DuckDB can write whole compressed row groups straight to the table file instead of through its own log.
+     * Most log bytes per load transaction: about 128,000 typical events, a little over one DuckDB row group
+     * (122,880 rows), so that under load DuckDB can write whole row groups straight to the table file.
      */
-    private static final int MAX_LOAD_EVENTS = 131_072;
+    private static final long MAX_LOAD_BYTES = 128L * 1024 * 1024;
 
     private final EventTables tables;
     private final IngestLog log;
     private final long maxPendingBytes;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ArrayDeque<IngestLog.Appended> pending = new ArrayDeque<>();
     private final Thread thread;
     private long pendingBytes;
     private long loadedSequence;
@@ -50,14 +56,12 @@ final class LogLoader implements AutoCloseable {
         this.thread.start();
     }
 
-    /** A group durable in the log, waiting for DuckDB; {@code bytes} is its size in the log. */
-    private record Pending(long sequence, LogCodec.Group group, long bytes) {}
-
     /**
-     * Hands a group that is already durable in the log as record {@code sequence} to the loader; blocks while
-     * too much is pending.
+     * Hands a record that is already durable in the log to the loader; blocks while too much is pending. Only
+     * the record's location is kept: the loader reads it back from the log (the page cache, normally), so a
+     * loader that falls behind during a DuckDB checkpoint costs disk, not heap.
      */
-    synchronized void enqueue(long sequence, LogCodec.Group group, long bytes) {
+    synchronized void enqueue(IngestLog.Appended record) {
         // The group is already durable in the log: the wait must not fail, or its request would get an error
         // for a write that happened (and a retry would store it twice after the next replay).
         boolean interrupted = false;
@@ -68,8 +72,8 @@ final class LogLoader implements AutoCloseable {
                 interrupted = true;
             }
         }
-        pending.add(new Pending(sequence, group, bytes));
-        pendingBytes += bytes;
+        pending.add(record);
+        pendingBytes += record.length();
         notifyAll();
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -96,7 +100,7 @@ final class LogLoader implements AutoCloseable {
 
     private void run() {
         while (true) {
-            List<Pending> batch = new ArrayList<>();
+            List<IngestLog.Appended> batch = new ArrayList<>();
             synchronized (this) {
                 while (pending.isEmpty() && running) {
                     waitQuietly(1000);
@@ -104,16 +108,16 @@ final class LogLoader implements AutoCloseable {
                 if (pending.isEmpty()) {
                     return;
                 }
-                int events = 0;
-                while (!pending.isEmpty() && (batch.isEmpty() || events < MAX_LOAD_EVENTS)) {
-                    Pending next = pending.poll();
-                    events += next.group().events().size();
+                long bytes = 0;
+                while (!pending.isEmpty() && (batch.isEmpty() || bytes < MAX_LOAD_BYTES)) {
+                    IngestLog.Appended next = pending.poll();
+                    bytes += next.length();
                     batch.add(next);
                 }
             }
             loadUntilStored(batch);
             long last = batch.getLast().sequence();
-            long bytes = batch.stream().mapToLong(Pending::bytes).sum();
+            long bytes = batch.stream().mapToLong(IngestLog.Appended::length).sum();
             synchronized (this) {
                 loadedSequence = last;
                 pendingBytes -= bytes;
@@ -123,12 +127,12 @@ final class LogLoader implements AutoCloseable {
         }
     }
 
-    private void loadUntilStored(List<Pending> batch) {
+    private void loadUntilStored(List<IngestLog.Appended> batch) {
         List<Event> events = new ArrayList<>();
         List<QuarantinedEvent> quarantined = new ArrayList<>();
-        for (Pending next : batch) {
-            events.addAll(next.group().events());
-            quarantined.addAll(next.group().quarantined());
+        for (LogCodec.Group group : readBack(batch)) {
+            events.addAll(group.events());
+            quarantined.addAll(group.quarantined());
         }
         long sequence = batch.getLast().sequence();
         for (int attempt = 1; ; attempt++) {
@@ -143,6 +147,36 @@ final class LogLoader implements AutoCloseable {
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("loader interrupted; the records stay in the log for the next start", interrupted);
+                }
+            }
+        }
+    }
+
+    /** Reads and decodes the records; a read failure here means the log itself is broken, so it stops the loader. */
+    private static List<LogCodec.Group> readBack(List<IngestLog.Appended> batch) {
+        List<LogCodec.Group> groups = new ArrayList<>(batch.size());
+        FileChannel channel = null;
+        Path open = null;
+        try {
+            for (IngestLog.Appended record : batch) {
+                if (!record.segment().equals(open)) {
+                    if (channel != null) {
+                        channel.close();
+                    }
+                    channel = FileChannel.open(record.segment(), StandardOpenOption.READ);
+                    open = record.segment();
+                }
+                groups.add(LogCodec.decode(IngestLog.read(channel, record)));
+            }
+            return groups;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back the ingest log for loading", e);
+        } finally {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // read-only channel
                 }
             }
         }
