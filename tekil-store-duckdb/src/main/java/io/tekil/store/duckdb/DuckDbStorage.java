@@ -77,17 +77,11 @@ public final class DuckDbStorage implements Storage {
             if (chunk.isEmpty()) {
                 return;
             }
-            java.util.List<io.tekil.core.event.Event> events = new java.util.ArrayList<>();
-            java.util.List<io.tekil.core.store.QuarantinedEvent> quarantined = new java.util.ArrayList<>();
-            for (IngestLog.Entry entry : chunk) {
-                LogCodec.Group group = LogCodec.decode(entry.payload());
-                events.addAll(group.events());
-                quarantined.addAll(group.quarantined());
-            }
+            java.util.List<byte[]> records = chunk.stream().map(IngestLog.Entry::payload).toList();
             loaded = chunk.getLast().sequence();
-            tables.load(events, quarantined, loaded);
-            replayed += events.size();
-            LOG.info("recovered {} events from the ingest log (through record {})", events.size(), loaded);
+            tables.load(records, loaded);
+            replayed += records.size();
+            LOG.info("recovered {} acknowledged groups from the ingest log (through record {})", records.size(), loaded);
             chunk.clear();
             chunkBytes = 0;
         }

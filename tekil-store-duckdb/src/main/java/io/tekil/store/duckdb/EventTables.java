@@ -1,18 +1,18 @@
 package io.tekil.store.duckdb;
 
-import io.tekil.core.event.Event;
 import io.tekil.core.store.QuarantinedEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes loaded groups into the {@code events} and {@code quarantine} tables with DuckDB's Appender, in one
- * transaction together with the highest ingest log sequence they cover. Used by one thread at a time.
+ * Writes ingest log records into the {@code events} and {@code quarantine} tables with DuckDB's Appender, in
+ * one transaction together with the highest ingest log sequence they cover. Used by one thread at a time.
  */
 final class EventTables implements AutoCloseable {
     private final DuckDBConnection connection;
@@ -31,14 +31,15 @@ final class EventTables implements AutoCloseable {
         }
     }
 
-    /** Stores the rows and the new loaded sequence atomically; when it throws, nothing was stored. */
-    synchronized void load(List<Event> events, List<QuarantinedEvent> quarantined, long sequence) {
+    /**
+     * Stores the events and quarantined messages of ingest log records, and the new loaded sequence, in one
+     * transaction; when it throws, nothing was stored.
+     */
+    synchronized void load(List<byte[]> records, long sequence) {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN TRANSACTION");
             try {
-                if (!events.isEmpty()) {
-                    appendEvents(events);
-                }
+                List<QuarantinedEvent> quarantined = appendEvents(records);
                 if (!quarantined.isEmpty()) {
                     appendQuarantined(quarantined);
                 }
@@ -57,36 +58,43 @@ final class EventTables implements AutoCloseable {
         }
     }
 
-    private void appendEvents(List<Event> events) throws SQLException {
+    /**
+     * Streams every record's events into the {@code events} Appender field by field (the log writes them in the
+     * table's column order; strings go in as the UTF-8 bytes the log holds) and returns the quarantined messages.
+     */
+    private List<QuarantinedEvent> appendEvents(List<byte[]> records) throws SQLException {
+        List<QuarantinedEvent> quarantined = new ArrayList<>();
         try (DuckDBAppender appender = connection.createAppender("events")) {
-            for (Event event : events) {
-                appender.beginRow();
-                appender.append(event.source());
-                appender.append(event.channel().id());
-                appender.append(event.messageId());
-                appender.append(event.type().id());
-                appendNullable(appender, event.name());
-                appendNullable(appender, event.userId());
-                appendNullable(appender, event.anonymousId());
-                appendNullable(appender, event.groupId());
-                appendNullable(appender, event.previousId());
-                appender.appendEpochMicros(Micros.of(event.timestamp()));
-                if (event.sentAt() == null) {
-                    appender.appendNull();
-                } else {
-                    appender.appendEpochMicros(Micros.of(event.sentAt()));
+            for (byte[] record : records) {
+                LogCodec.Reader in = new LogCodec.Reader(record);
+                for (int i = 0; i < in.eventCount; i++) {
+                    appender.beginRow();
+                    for (int column = 0; column < 9; column++) { // source .. previous_id
+                        appendText(appender, in.bytes());
+                    }
+                    for (int column = 0; column < 3; column++) { // ts, sent_at, received_at
+                        long micros = in.micros();
+                        if (LogCodec.isNull(micros)) {
+                            appender.appendNull();
+                        } else {
+                            appender.appendEpochMicros(micros);
+                        }
+                    }
+                    appendText(appender, in.bytes()); // profile_key
+                    appendText(appender, in.bytes()); // category
+                    appendNumber(appender, in);       // price
+                    appendNumber(appender, in);       // revenue
+                    appendText(appender, in.bytes()); // currency
+                    appendText(appender, in.bytes()); // json
+                    appender.endRow();
                 }
-                appender.appendEpochMicros(Micros.of(event.receivedAt()));
-                appender.append(event.profileKey());
-                appendNullable(appender, event.category());
-                appendNullable(appender, event.price());
-                appendNullable(appender, event.revenue());
-                appendNullable(appender, event.currency());
-                appender.append(event.json().utf8());
-                appender.endRow();
+                for (int i = 0; i < in.quarantineCount; i++) {
+                    quarantined.add(in.quarantined());
+                }
             }
             appender.flush();
         }
+        return quarantined;
     }
 
     private void appendQuarantined(List<QuarantinedEvent> quarantined) throws SQLException {
@@ -96,7 +104,11 @@ final class EventTables implements AutoCloseable {
                 appender.append(event.source());
                 appender.appendEpochMicros(Micros.of(event.receivedAt()));
                 appender.append(event.index());
-                appendNullable(appender, event.messageId());
+                if (event.messageId() == null) {
+                    appender.appendNull();
+                } else {
+                    appender.append(event.messageId());
+                }
                 appender.append(event.reason());
                 appender.append(event.json());
                 appender.endRow();
@@ -105,19 +117,19 @@ final class EventTables implements AutoCloseable {
         }
     }
 
-    private static void appendNullable(DuckDBAppender appender, String value) throws SQLException {
-        if (value == null) {
+    private static void appendText(DuckDBAppender appender, byte[] utf8) throws SQLException {
+        if (utf8 == null) {
             appender.appendNull();
         } else {
-            appender.append(value);
+            appender.append(utf8);
         }
     }
 
-    private static void appendNullable(DuckDBAppender appender, Double value) throws SQLException {
-        if (value == null) {
-            appender.appendNull();
+    private static void appendNumber(DuckDBAppender appender, LogCodec.Reader in) throws SQLException {
+        if (in.hasNumber()) {
+            appender.append(in.number());
         } else {
-            appender.append(value.doubleValue());
+            appender.appendNull();
         }
     }
 

@@ -1,20 +1,17 @@
 package io.tekil.store.duckdb;
 
-import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
-import io.tekil.core.event.JsonText;
-import io.tekil.core.event.MessageType;
 import io.tekil.core.store.QuarantinedEvent;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The binary form of one committed group (events and quarantined messages) in the ingest log. Strings are
- * length-prefixed UTF-8; an event's JSON is copied as the bytes it already is.
+ * length-prefixed UTF-8; an event's JSON is copied as the bytes it already is. Events are written in the
+ * column order of the {@code events} table, which {@link EventTables} relies on when it reads them back.
  */
 final class LogCodec {
     private static final int VERSION = 1;
@@ -22,8 +19,6 @@ final class LogCodec {
     private static final int NULL_LENGTH = -1;
 
     private LogCodec() {}
-
-    record Group(List<Event> events, List<QuarantinedEvent> quarantined) {}
 
     /** Encodes a group; the returned buffer is ready to read (position 0, limit at the end of the record). */
     static ByteBuffer encode(List<Event> events, List<QuarantinedEvent> quarantined) {
@@ -66,69 +61,72 @@ final class LogCodec {
         return out.buffer.flip();
     }
 
-    static Group decode(byte[] payload) {
-        ByteBuffer in = ByteBuffer.wrap(payload);
-        try {
-            int version = in.get() & 0xff;
-            if (version != VERSION) {
-                throw new IllegalStateException(String.format("ingest log record has version %d; this Tekil reads version %d", version, VERSION));
+    /**
+     * Reads a record field by field in the order {@link #encode} wrote it, without building events: the
+     * loader streams fields straight into DuckDB's Appender, strings as the UTF-8 bytes they are.
+     */
+    static final class Reader {
+        private final ByteBuffer in;
+        final int eventCount;
+        final int quarantineCount;
+
+        Reader(byte[] payload) {
+            in = ByteBuffer.wrap(payload);
+            try {
+                int version = in.get() & 0xff;
+                if (version != VERSION) {
+                    throw new IllegalStateException(String.format(
+                            "ingest log record has version %d; this Tekil reads version %d", version, VERSION));
+                }
+                eventCount = in.getInt();
+                quarantineCount = in.getInt();
+            } catch (BufferUnderflowException e) {
+                throw new IllegalStateException("ingest log record is shorter than its header", e);
             }
-            int eventCount = in.getInt();
-            int quarantineCount = in.getInt();
-            List<Event> events = new ArrayList<>(eventCount);
-            for (int i = 0; i < eventCount; i++) {
-                events.add(new Event(
-                        string(in),
-                        Channel.parse(string(in)),
-                        string(in),
-                        MessageType.fromId(string(in)).orElseThrow(),
-                        string(in),
-                        string(in),
-                        string(in),
-                        string(in),
-                        string(in),
-                        time(in),
-                        time(in),
-                        time(in),
-                        string(in),
-                        string(in),
-                        number(in),
-                        number(in),
-                        string(in),
-                        new JsonText(bytes(in))));
+        }
+
+        /** The next string as UTF-8 bytes, or null. */
+        byte[] bytes() {
+            int length = in.getInt();
+            if (length == NULL_LENGTH) {
+                return null;
             }
-            List<QuarantinedEvent> quarantined = new ArrayList<>(quarantineCount);
-            for (int i = 0; i < quarantineCount; i++) {
-                quarantined.add(new QuarantinedEvent(string(in), time(in), in.getInt(), string(in), string(in), string(in)));
-            }
-            return new Group(events, quarantined);
-        } catch (BufferUnderflowException | NegativeArraySizeException e) {
-            throw new IllegalStateException("ingest log record is shorter than its contents say", e);
+            byte[] bytes = new byte[length];
+            in.get(bytes);
+            return bytes;
+        }
+
+        String string() {
+            byte[] bytes = bytes();
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /** The next time in microseconds since the epoch, or {@link #NULL_TIME}. */
+        long micros() {
+            return in.getLong();
+        }
+
+        boolean hasNumber() {
+            return in.get() != 0;
+        }
+
+        double number() {
+            return in.getDouble();
+        }
+
+        int integer() {
+            return in.getInt();
+        }
+
+        QuarantinedEvent quarantined() {
+            String source = string();
+            long receivedAt = micros();
+            return new QuarantinedEvent(source, Micros.toInstant(receivedAt), integer(), string(), string(), string());
         }
     }
 
-    private static byte[] bytes(ByteBuffer in) {
-        int length = in.getInt();
-        if (length == NULL_LENGTH) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return bytes;
-    }
-
-    private static String string(ByteBuffer in) {
-        byte[] bytes = bytes(in);
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static Instant time(ByteBuffer in) {
-        long micros = in.getLong();
-        return micros == NULL_TIME ? null : Micros.toInstant(micros);
-    }
-
-    private static Double number(ByteBuffer in) {
-        return in.get() == 0 ? null : in.getDouble();
+    static boolean isNull(long micros) {
+        return micros == NULL_TIME;
     }
 
     /** A growing heap buffer; unlike {@code DataOutputStream} over a byte stream, no lock per written int. */

@@ -2,8 +2,6 @@ package io.tekil.store.duckdb;
 
 import io.tekil.core.error.ErrorCategory;
 import io.tekil.core.error.TekilException;
-import io.tekil.core.event.Event;
-import io.tekil.core.store.QuarantinedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -128,16 +126,11 @@ final class LogLoader implements AutoCloseable {
     }
 
     private void loadUntilStored(List<IngestLog.Appended> batch) {
-        List<Event> events = new ArrayList<>();
-        List<QuarantinedEvent> quarantined = new ArrayList<>();
-        for (LogCodec.Group group : readBack(batch)) {
-            events.addAll(group.events());
-            quarantined.addAll(group.quarantined());
-        }
+        List<byte[]> records = readBack(batch);
         long sequence = batch.getLast().sequence();
         for (int attempt = 1; ; attempt++) {
             try {
-                tables.load(events, quarantined, sequence);
+                tables.load(records, sequence);
                 return;
             } catch (RuntimeException e) {
                 LOG.error("loading ingest log records up to {} into DuckDB failed (attempt {}); they stay in the log and are retried",
@@ -152,9 +145,9 @@ final class LogLoader implements AutoCloseable {
         }
     }
 
-    /** Reads and decodes the records; a read failure here means the log itself is broken, so it stops the loader. */
-    private static List<LogCodec.Group> readBack(List<IngestLog.Appended> batch) {
-        List<LogCodec.Group> groups = new ArrayList<>(batch.size());
+    /** Reads the records back; a read failure here means the log itself is broken, so it stops the loader. */
+    private static List<byte[]> readBack(List<IngestLog.Appended> batch) {
+        List<byte[]> records = new ArrayList<>(batch.size());
         FileChannel channel = null;
         Path open = null;
         try {
@@ -166,9 +159,9 @@ final class LogLoader implements AutoCloseable {
                     channel = FileChannel.open(record.segment(), StandardOpenOption.READ);
                     open = record.segment();
                 }
-                groups.add(LogCodec.decode(IngestLog.read(channel, record)));
+                records.add(IngestLog.read(channel, record));
             }
-            return groups;
+            return records;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back the ingest log for loading", e);
         } finally {
