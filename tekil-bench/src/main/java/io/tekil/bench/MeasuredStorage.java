@@ -3,9 +3,8 @@ package io.tekil.bench;
 import io.tekil.core.event.Event;
 import io.tekil.core.store.EventStore;
 import io.tekil.core.store.ForwardingEventStore;
+import io.tekil.core.store.ForwardingStorage;
 import io.tekil.core.store.QuarantinedEvent;
-import io.tekil.core.store.SettingsStore;
-import io.tekil.core.store.SourceStore;
 import io.tekil.core.store.Storage;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -16,8 +15,7 @@ import org.HdrHistogram.Recorder;
  * {@link EventStore#append} (one transaction, commit included) takes and how many events it carries. This is
  * how the harness tells storage time from HTTP and parsing time without touching the server.
  */
-final class MeasuredStorage implements Storage {
-    private final Storage delegate;
+final class MeasuredStorage extends ForwardingStorage {
     private final MeasuredEventStore events;
 
     /** What the committer did between two {@link #takeAppends} calls. */
@@ -28,7 +26,7 @@ final class MeasuredStorage implements Storage {
     }
 
     MeasuredStorage(Storage delegate) {
-        this.delegate = delegate;
+        super(delegate);
         this.events = new MeasuredEventStore(delegate.events());
     }
 
@@ -40,21 +38,6 @@ final class MeasuredStorage implements Storage {
     @Override
     public EventStore events() {
         return events;
-    }
-
-    @Override
-    public SourceStore sources() {
-        return delegate.sources();
-    }
-
-    @Override
-    public SettingsStore settings() {
-        return delegate.settings();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 
     private static final class MeasuredEventStore extends ForwardingEventStore {

@@ -5,24 +5,23 @@ import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Event;
 import io.tekil.core.store.EventStore;
 import io.tekil.core.store.ForwardingEventStore;
+import io.tekil.core.store.ForwardingStorage;
 import io.tekil.core.store.QuarantinedEvent;
-import io.tekil.core.store.SettingsStore;
-import io.tekil.core.store.SourceStore;
 import io.tekil.core.store.Storage;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /** A real storage whose appends can be made to fail or to block, to test what clients see when storage is down. */
-public final class TestingStorage implements Storage {
-    private final Storage delegate;
+public final class TestingStorage extends ForwardingStorage {
     private final FaultyEvents events;
     private volatile boolean failing;
     private volatile CountDownLatch gate = new CountDownLatch(0);
-    private final java.util.concurrent.Semaphore appendsEntered = new java.util.concurrent.Semaphore(0);
+    private final Semaphore appendsEntered = new Semaphore(0);
 
     public TestingStorage(Storage delegate) {
-        this.delegate = delegate;
+        super(delegate);
         this.events = new FaultyEvents();
     }
 
@@ -53,24 +52,14 @@ public final class TestingStorage implements Storage {
     }
 
     @Override
-    public SourceStore sources() {
-        return delegate.sources();
-    }
-
-    @Override
-    public SettingsStore settings() {
-        return delegate.settings();
-    }
-
-    @Override
     public void close() {
         release();
-        delegate.close();
+        super.close();
     }
 
     private final class FaultyEvents extends ForwardingEventStore {
         FaultyEvents() {
-            super(delegate.events());
+            super(TestingStorage.this.delegate().events());
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.tekil.store.duckdb;
 
+import io.tekil.core.error.ErrorCategory;
+import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
 import io.tekil.core.event.JsonText;
@@ -7,6 +9,8 @@ import io.tekil.core.event.MessageType;
 import io.tekil.core.store.EventQuery;
 import io.tekil.core.store.EventStore;
 import io.tekil.core.store.QuarantinedEvent;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,12 +52,12 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         if (events.isEmpty() && quarantined.isEmpty()) {
             return;
         }
-        java.nio.ByteBuffer payload = LogCodec.encode(events, quarantined);
+        ByteBuffer payload = LogCodec.encode(events, quarantined);
         IngestLog.Appended appended;
         try {
             appended = log.append(payload);
-        } catch (java.io.UncheckedIOException e) {
-            throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.UNAVAILABLE,
+        } catch (UncheckedIOException e) {
+            throw new TekilException(ErrorCategory.UNAVAILABLE,
                     "storage failed to append events: " + e.getMessage(), e);
         }
         loader.enqueue(appended);

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,7 +42,7 @@ public final class DuckDbStorage implements Storage {
         try {
             log = IngestLog.open(dataDir.resolve(IngestLog.DIRECTORY), replay.loaded, replay::add);
             replay.flush();
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalStateException | UncheckedIOException e) {
             tables.close();
             throw new TekilException(ErrorCategory.UNAVAILABLE, String.format(
                     "cannot recover the ingest log in %s: %s", dataDir.resolve(IngestLog.DIRECTORY), e.getMessage()), e);
@@ -55,10 +57,9 @@ public final class DuckDbStorage implements Storage {
     private static final class Replay {
         private static final long CHUNK_BYTES = 64L * 1024 * 1024;
         private final EventTables tables;
-        private final java.util.List<IngestLog.Entry> chunk = new java.util.ArrayList<>();
+        private final List<IngestLog.Entry> chunk = new ArrayList<>();
         private long chunkBytes;
         long loaded;
-        long replayed;
 
         Replay(EventTables tables, long loaded) {
             this.tables = tables;
@@ -77,10 +78,9 @@ public final class DuckDbStorage implements Storage {
             if (chunk.isEmpty()) {
                 return;
             }
-            java.util.List<byte[]> records = chunk.stream().map(IngestLog.Entry::payload).toList();
+            List<byte[]> records = chunk.stream().map(IngestLog.Entry::payload).toList();
             loaded = chunk.getLast().sequence();
             tables.load(records, loaded);
-            replayed += records.size();
             LOG.info("recovered {} acknowledged groups from the ingest log (through record {})", records.size(), loaded);
             chunk.clear();
             chunkBytes = 0;

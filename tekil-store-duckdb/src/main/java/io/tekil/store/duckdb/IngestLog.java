@@ -253,14 +253,6 @@ final class IngestLog implements AutoCloseable {
         closeCurrent();
     }
 
-    synchronized Map<Long, Path> segments() {
-        TreeMap<Long, Path> all = new TreeMap<>(closedSegments);
-        if (current != null) {
-            all.put(currentFirst, segmentPath(currentFirst));
-        }
-        return all;
-    }
-
     private Path segmentPath(long first) {
         return directory.resolve(String.format("%020d.seg", first));
     }
