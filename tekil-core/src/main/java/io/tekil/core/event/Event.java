@@ -18,7 +18,8 @@ import java.time.Instant;
  *     {@code originalTimestamp}, else {@code receivedAt}; never null
  * @param sentAt when the client sent it, from the message or its batch; null when the client did not say
  * @param profileKey the provisional profile key: {@code user:<userId>} when a user id is known, else
- *     {@code anon:<anonymousId>}; identity resolution replaces it with unified profiles
+ *     {@code anon:<anonymousId>}, and for a message with neither (an offline record), {@code <type>:<id>} of its
+ *     first {@code context.externalIds} entry, such as {@code phone:0532 123 45 67}; identity resolution replaces it with unified profiles
  */
 public record Event(
         String source,

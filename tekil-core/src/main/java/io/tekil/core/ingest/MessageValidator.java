@@ -62,22 +62,23 @@ public final class MessageValidator {
         String anonymousId = identifier(message, "anonymousId");
         String groupId = identifier(message, "groupId");
         String previousId = identifier(message, "previousId");
+        String externalId = userId == null && anonymousId == null ? externalId(message) : null;
         switch (type) {
             case ALIAS -> {
                 require(userId != null, "an alias needs 'userId' (the new id) and 'previousId' (the old id)");
                 require(previousId != null, "an alias needs 'previousId' (the old id) besides 'userId'");
             }
             case GROUP -> {
-                requireIdentity(userId, anonymousId);
+                requireIdentity(userId, anonymousId, externalId);
                 require(groupId != null, "a group call needs 'groupId'");
             }
             case TRACK -> {
-                requireIdentity(userId, anonymousId);
+                requireIdentity(userId, anonymousId, externalId);
                 JsonNode event = message.get("event");
                 require(event != null && event.isTextual() && !event.asText().isBlank(),
                         "a track call needs a non-empty 'event' name, such as \"Order Completed\"");
             }
-            case IDENTIFY, PAGE, SCREEN -> requireIdentity(userId, anonymousId);
+            case IDENTIFY, PAGE, SCREEN -> requireIdentity(userId, anonymousId, externalId);
         }
         requireObject(message, "properties");
         requireObject(message, "traits");
@@ -120,7 +121,7 @@ public final class MessageValidator {
                 eventTime,
                 sentAt,
                 receivedAt,
-                Event.profileKeyOf(userId, anonymousId),
+                userId == null && anonymousId == null ? externalId : Event.profileKeyOf(userId, anonymousId),
                 text(properties.get("category")),
                 number(properties.get("price")),
                 number(properties.has("revenue") ? properties.get("revenue") : properties.get("total")),
@@ -144,9 +145,26 @@ public final class MessageValidator {
         return declared;
     }
 
-    private static void requireIdentity(String userId, String anonymousId) {
-        require(userId != null || anonymousId != null,
-                "the message has neither 'userId' nor 'anonymousId'; every message needs at least one");
+    private static void requireIdentity(String userId, String anonymousId, String externalId) {
+        require(userId != null || anonymousId != null || externalId != null,
+                "the message has neither 'userId' nor 'anonymousId' (nor an entry in 'context.externalIds'); every message needs at least one");
+    }
+
+    /**
+     * The profile key {@code <type>:<id>} of the first usable entry of {@code context.externalIds} (Segment's list
+     * of {@code {"id", "type"}} objects for identifiers such as a phone or a loyalty number), or null.
+     */
+    private static String externalId(ObjectNode message) {
+        JsonNode externalIds = message.path("context").path("externalIds");
+        for (JsonNode entry : externalIds) {
+            JsonNode id = entry.get("id");
+            JsonNode type = entry.get("type");
+            if (id != null && (id.isTextual() || id.isNumber()) && type != null && type.isTextual()
+                    && !id.asText().isBlank() && !type.asText().isBlank()) {
+                return type.asText().trim() + ":" + id.asText().trim();
+            }
+        }
+        return null;
     }
 
     private static String identifier(ObjectNode message, String field) {

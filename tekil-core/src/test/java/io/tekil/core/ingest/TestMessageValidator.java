@@ -91,6 +91,18 @@ class TestMessageValidator {
     }
 
     @Test
+    void offlineRecordsMayCarryOnlyExternalIds() {
+        Event store = accepted("{\"type\":\"track\",\"event\":\"Order Completed\",\"context\":{\"externalIds\":"
+                + "[{\"id\":\" \",\"type\":\"phone\"},{\"id\":\"L0000012345\",\"type\":\"loyalty_id\",\"collection\":\"users\"}]}}");
+        assertThat(store.userId()).isNull();
+        assertThat(store.profileKey()).isEqualTo("loyalty_id:L0000012345");
+        assertThat(accepted("{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"context\":{\"externalIds\":"
+                + "[{\"id\":\"L1\",\"type\":\"loyalty_id\"}]}}").profileKey()).isEqualTo("user:u");
+        assertThat(rejected("{\"type\":\"track\",\"event\":\"x\",\"context\":{\"externalIds\":[{\"id\":\"L1\"}]}}"))
+                .contains("nor an entry in 'context.externalIds'");
+    }
+
+    @Test
     void blankIdentifiersCountAsMissing() {
         assertThat(rejected("{\"type\":\"track\",\"userId\":\" \",\"anonymousId\":\"\",\"event\":\"x\"}"))
                 .contains("neither 'userId' nor 'anonymousId'");
