@@ -9,7 +9,9 @@ import io.tekil.core.store.Storage;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.admin.SourceRegistry;
 import io.tekil.server.config.TekilConfig;
+import io.tekil.importer.Importer;
 import io.tekil.server.http.HttpApi;
+import io.tekil.server.imports.ImportJobs;
 import io.tekil.server.ingest.GroupCommitter;
 import io.tekil.server.ingest.IngestService;
 import java.io.IOException;
@@ -31,15 +33,17 @@ public final class TekilServer implements AutoCloseable {
     private final SourceRegistry sources;
     private final AdminTokens.Loaded tokens;
     private final GroupCommitter committer;
+    private final ImportJobs imports;
     private final HttpApi http;
     private final String host;
 
     private TekilServer(Storage storage, SourceRegistry sources, AdminTokens.Loaded tokens, GroupCommitter committer,
-            HttpApi http, String host) {
+            ImportJobs imports, HttpApi http, String host) {
         this.storage = storage;
         this.sources = sources;
         this.tokens = tokens;
         this.committer = committer;
+        this.imports = imports;
         this.http = http;
         this.host = host;
     }
@@ -49,21 +53,29 @@ public final class TekilServer implements AutoCloseable {
         ObjectMapper mapper = Json.newMapper();
         AdminTokens.Loaded tokens = AdminTokens.initialize(storage.settings(), config.get(TekilConfig.ADMIN_TOKEN));
         SourceRegistry sources = new SourceRegistry(storage.sources(), clock);
-        MessageKeyIndex index = loadIndex(storage, config.dedupWindow(), clock);
-        GroupCommitter committer = new GroupCommitter(storage.events(), index, clock,
-                config.get(TekilConfig.QUEUE_CAPACITY), config.get(TekilConfig.MAX_GROUP_EVENTS));
+        GroupCommitter committer = openCommitter(config, storage, clock);
+        ImportJobs imports = new ImportJobs(new Importer(mapper, config.ingestLimits(), committer.eventSink(), clock),
+                storage.settings(), config.dataDir().resolve("imports"), clock);
         IngestService ingest = new IngestService(mapper, config.ingestLimits(), sources, committer, clock,
                 Duration.ofSeconds(config.get(TekilConfig.ACK_TIMEOUT_SECONDS)));
         String host = config.get(TekilConfig.SERVER_HOST);
         try {
             HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
-                    tokens.tokens(), sources, storage.events());
-            return new TekilServer(storage, sources, tokens, committer, http, host);
+                    tokens.tokens(), sources, storage.events(), imports);
+            return new TekilServer(storage, sources, tokens, committer, imports, http, host);
         } catch (IOException e) {
+            imports.close();
             committer.close();
             throw new TekilException(ErrorCategory.UNAVAILABLE, String.format("cannot listen on %s:%d: %s; choose another --port",
                     host, config.get(TekilConfig.SERVER_PORT), e.getMessage()), e);
         }
+    }
+
+    /** The single event writer over {@code storage}, its de-duplication index rebuilt from the stored events. */
+    public static GroupCommitter openCommitter(TekilConfig config, Storage storage, Clock clock) {
+        MessageKeyIndex index = loadIndex(storage, config.dedupWindow(), clock);
+        return new GroupCommitter(storage.events(), index, clock, config.get(TekilConfig.QUEUE_CAPACITY),
+                config.get(TekilConfig.MAX_GROUP_EVENTS));
     }
 
     private static MessageKeyIndex loadIndex(Storage storage, Duration window, Clock clock) {
@@ -94,6 +106,10 @@ public final class TekilServer implements AutoCloseable {
         return tokens.initialization();
     }
 
+    public ImportJobs imports() {
+        return imports;
+    }
+
     public Storage storage() {
         return storage;
     }
@@ -101,6 +117,7 @@ public final class TekilServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        imports.close();
         committer.close();
         storage.close();
     }

@@ -8,13 +8,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Random credentials and their hashes. */
-final class Secrets {
+public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {}
 
     /** A URL-safe random string carrying {@code bytes * 8} bits of entropy. */
-    static String random(int bytes) {
+    public static String random(int bytes) {
         byte[] buffer = new byte[bytes];
         RANDOM.nextBytes(buffer);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);

@@ -50,6 +50,10 @@ public final class SourceRegistry {
         return store.list();
     }
 
+    public Optional<Source> byName(String name) {
+        return store.findByName(name);
+    }
+
     public boolean exists(String name) {
         return store.findByName(name).isPresent();
     }

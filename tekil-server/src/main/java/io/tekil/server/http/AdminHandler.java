@@ -43,8 +43,8 @@ final class AdminHandler extends JsonHandler {
         this.events = events;
     }
 
-    @Override
-    protected void serve(HttpExchange exchange) throws IOException {
+    /** @throws TekilException unauthorized unless the request carries the admin bearer token */
+    static void requireAdmin(HttpExchange exchange, AdminTokens tokens) {
         String token = Exchanges.bearerToken(exchange);
         if (token == null) {
             throw TekilException.unauthorized("missing admin token: send 'Authorization: Bearer <token>' "
@@ -54,6 +54,11 @@ final class AdminHandler extends JsonHandler {
             throw TekilException.unauthorized("wrong admin token; use the one printed at first start, set TEKIL_ADMIN_TOKEN, "
                     + "or make a new one with `tekil token reset`");
         }
+    }
+
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
+        requireAdmin(exchange, tokens);
         String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
         String method = exchange.getRequestMethod();
         switch (path) {
@@ -152,7 +157,7 @@ final class AdminHandler extends JsonHandler {
         return name;
     }
 
-    private static int limit(String text) {
+    static int limit(String text) {
         if (text == null || text.isEmpty()) {
             return 100;
         }
@@ -180,7 +185,7 @@ final class AdminHandler extends JsonHandler {
     }
 
     /** True for GET; otherwise answers 405 and returns false. */
-    private boolean isGet(HttpExchange exchange) throws IOException {
+    boolean isGet(HttpExchange exchange) throws IOException {
         if (exchange.getRequestMethod().equals("GET")) {
             return true;
         }

@@ -132,6 +132,33 @@ final class Exchanges {
         }
     }
 
+    static void sendFile(HttpExchange exchange, java.nio.file.Path file, String contentType) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(HttpStatus.OK, java.nio.file.Files.size(file));
+        try (OutputStream out = exchange.getResponseBody()) {
+            java.nio.file.Files.copy(file, out);
+        }
+    }
+
+    static void sendText(HttpExchange exchange, String text, String contentType) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(HttpStatus.OK, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The request body as a stream, gunzipped when {@code Content-Encoding} says gzip or the body starts like gzip. */
+    static InputStream bodyStream(HttpExchange exchange) throws IOException {
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(exchange.getRequestBody(), 64 * 1024);
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 64 * 1024) : in;
+    }
+
     static void sendError(HttpExchange exchange, int status, String message, ObjectMapper mapper) throws IOException {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("success", false);

@@ -6,6 +6,7 @@ import io.tekil.core.error.ErrorCategory;
 final class HttpStatus {
     static final int OK = 200;
     static final int CREATED = 201;
+    static final int ACCEPTED = 202;
     static final int NO_CONTENT = 204;
     static final int METHOD_NOT_ALLOWED = 405;
     static final int INTERNAL_ERROR = 500;

@@ -78,6 +78,12 @@ public final class GroupCommitter implements AutoCloseable {
         return done;
     }
 
+    /** This writer as the destination of bulk imports: the same de-duplication and durability as the tracking API. */
+    public io.tekil.importer.EventSink eventSink() {
+        return events -> submit(events, List.of())
+                .thenApply(outcome -> new io.tekil.importer.EventSink.Stored(outcome.stored(), outcome.duplicates()));
+    }
+
     private void run() {
         List<Submission> group = new ArrayList<>();
         while (running || !queue.isEmpty()) {

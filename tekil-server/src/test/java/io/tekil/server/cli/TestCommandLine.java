@@ -51,6 +51,28 @@ class TestCommandLine {
     }
 
     @Test
+    void importWritesRejectsAndIsIdempotent() throws java.io.IOException {
+        Path csv = directory.resolve("pos.csv");
+        java.nio.file.Files.writeString(csv, java.nio.file.Files.readString(Path.of("..", "samples", "pos-transactions.csv"))
+                + "R-9;S;17.03.2026;25:00:00;5321234567;;A;a;c;1;10,00;10,00\n");
+        Path data = directory.resolve("data");
+        Run first = tekil("import", csv.toString(), "--source", "magaza", "--mapping", "pos-transactions", "--data", data.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Importing pos.csv into source 'magaza' (channel store, created now) with mapping pos-transactions")
+                .contains("100% [").contains("11 rows read, 6 messages: 6 imported, 0 already present; 1 rows rejected")
+                .contains("Rejected rows, each with its line and reason: " + csv + ".rejects.csv");
+        assertThat(java.nio.file.Files.readString(directory.resolve("pos.csv.rejects.csv")))
+                .contains("12,column 'date+time' value '17.03.2026 25:00:00' is not a date-time in the format dd.MM.yyyy HH:mm:ss");
+
+        Run again = tekil("import", csv.toString(), "--source", "magaza", "--mapping", "pos-transactions", "--data", data.toString(), "--no-progress");
+        assertThat(again.out()).contains("0 imported, 6 already present").doesNotContain("100% [");
+
+        Run badMapping = tekil("import", csv.toString(), "--source", "magaza", "--mapping", "pos", "--data", data.toString());
+        assertThat(badMapping.exitCode()).isEqualTo(2);
+        assertThat(badMapping.err()).contains("--mapping pos is neither a built-in mapping");
+    }
+
+    @Test
     void tokenResetPrintsANewToken() {
         Run reset = tekil("token", "reset", "--data", directory.toString());
         assertThat(reset.exitCode()).isZero();
