@@ -84,7 +84,7 @@ final class RawAppendRun {
         return dataDir.resolve(DuckDbStorage.FILE_NAME);
     }
 
-    private static void appendRow(DuckDBAppender appender, Event event) throws SQLException {
+    static void appendRow(DuckDBAppender appender, Event event) throws SQLException {
         appender.beginRow();
         appender.append(event.source());
         appender.append(event.channel().id());

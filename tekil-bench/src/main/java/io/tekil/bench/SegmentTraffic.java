@@ -113,6 +113,18 @@ public final class SegmentTraffic {
         return out.toByteArray();
     }
 
+    /** Writes {@code events} messages as Segment NDJSON, one message per line, as an export of SDK traffic would. */
+    public void writeNdjson(java.io.OutputStream out, long events) throws IOException {
+        for (long i = 0; i < events; i++) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+            try (JsonGenerator json = JSON.createGenerator(line, JsonEncoding.UTF8)) {
+                message(json);
+            }
+            line.writeTo(out);
+            out.write('\n');
+        }
+    }
+
     private void message(JsonGenerator json) throws IOException {
         int roll = random.nextInt(100);
         String event = roll < 70 ? "Product Viewed" : roll < 92 ? "Product Added" : "Order Completed";

@@ -36,9 +36,11 @@ public final class TekilServer implements AutoCloseable {
     private final ImportJobs imports;
     private final HttpApi http;
     private final String host;
+    private final TekilConfig config;
+    private final Clock clock;
 
     private TekilServer(Storage storage, SourceRegistry sources, AdminTokens.Loaded tokens, GroupCommitter committer,
-            ImportJobs imports, HttpApi http, String host) {
+            ImportJobs imports, HttpApi http, String host, TekilConfig config, Clock clock) {
         this.storage = storage;
         this.sources = sources;
         this.tokens = tokens;
@@ -46,6 +48,8 @@ public final class TekilServer implements AutoCloseable {
         this.imports = imports;
         this.http = http;
         this.host = host;
+        this.config = config;
+        this.clock = clock;
     }
 
     /** Starts a server that owns {@code storage} and closes it on {@link #close}. */
@@ -62,7 +66,7 @@ public final class TekilServer implements AutoCloseable {
         try {
             HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
                     tokens.tokens(), sources, storage.events(), imports);
-            return new TekilServer(storage, sources, tokens, committer, imports, http, host);
+            return new TekilServer(storage, sources, tokens, committer, imports, http, host, config, clock);
         } catch (IOException e) {
             imports.close();
             committer.close();
@@ -104,6 +108,15 @@ public final class TekilServer implements AutoCloseable {
 
     public AdminTokens.Initialization adminTokenInitialization() {
         return tokens.initialization();
+    }
+
+    /** An importer that writes through this server's event writer, for imports run in-process ({@code tekil demo}). */
+    public Importer importer() {
+        return new Importer(Json.newMapper(), config.ingestLimits(), committer.eventSink(), clock);
+    }
+
+    public AdminTokens adminTokens() {
+        return tokens.tokens();
     }
 
     public ImportJobs imports() {

@@ -73,6 +73,43 @@ class TestCommandLine {
     }
 
     @Test
+    void demoGeneratesLoadsAndReloadsNothingTwice() throws java.io.IOException {
+        Path data = directory.resolve("demo");
+        String[] demo = {"demo", "--people", "400", "--days", "90", "--port", "0", "--exit", "--data", data.toString()};
+        Run first = tekil(demo);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Generating 400 people over 90 days")
+                .contains("into source 'magaza' (channel store, created now) with mapping pos-transactions")
+                .contains("into source 'web' (channel web, created now) with mapping segment-ndjson")
+                .containsPattern("Loaded [0-9,]+ events \\(0 were already there from an earlier run, 0 rows rejected")
+                .containsPattern("admin token: +tka_")
+                .contains("cagri-merkezi        call_center  wk_");
+        long loaded = Long.parseLong(first.out().replaceAll("(?s).*Loaded ([0-9,]+) events.*", "$1").replace(",", ""));
+        assertThat(loaded).isGreaterThan(5_000);
+        try (io.tekil.core.store.Storage storage = io.tekil.store.duckdb.DuckDbStorage.open(data)) {
+            assertThat(storage.events().count()).isEqualTo(loaded);
+        }
+
+        Run again = tekil(demo);
+        assertThat(again.out()).contains(String.format("Loaded 0 events (%,d were already there from an earlier run", loaded));
+    }
+
+    @Test
+    void generateWritesTheDatasetAndItsTruth() {
+        Path out = directory.resolve("dataset");
+        Run generated = tekil("generate", "--people", "200", "--days", "30", "--seed", "7", "--end", "2026-11-01", "--out", out.toString());
+        assertThat(generated.exitCode()).as(generated.err()).isZero();
+        assertThat(generated.out()).contains("Generating 200 people over 30 days up to 2026-11-01 (seed 7)");
+        for (String file : List.of("web.ndjson", "mobile.ndjson", "pos-transactions.csv", "call-center.csv", "crm-contacts.csv",
+                "email-engagement.csv", "truth/people.csv", "truth/identifiers.csv", "truth/records.csv", "truth/noise.csv")) {
+            assertThat(out.resolve(file)).isRegularFile();
+        }
+        for (DemoData.DemoFile file : DemoData.FILES) {
+            assertThat(out.resolve(file.file())).as("demo imports " + file.file()).isRegularFile();
+        }
+    }
+
+    @Test
     void tokenResetPrintsANewToken() {
         Run reset = tekil("token", "reset", "--data", directory.toString());
         assertThat(reset.exitCode()).isZero();
