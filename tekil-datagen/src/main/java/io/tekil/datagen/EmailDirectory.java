@@ -1,5 +1,6 @@
 package io.tekil.datagen;
 
+import io.tekil.core.collect.LongSet;
 import java.util.stream.IntStream;
 
 /**

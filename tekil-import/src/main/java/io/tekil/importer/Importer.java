@@ -1,5 +1,6 @@
 package io.tekil.importer;
 
+import io.tekil.core.collect.LongSet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

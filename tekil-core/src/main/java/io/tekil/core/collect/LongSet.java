@@ -1,12 +1,16 @@
-package io.tekil.importer;
+package io.tekil.core.collect;
 
-/** An open-addressing set of longs (8 bytes per entry at most half full); 0 is stored like any other value. */
-final class LongSet {
+/**
+ * An open-addressing set of longs with linear probing, at most half full (16 bytes per entry at worst); 0 is stored
+ * like any other value. Not thread-safe.
+ */
+public final class LongSet {
     private long[] slots = new long[1 << 10];
     private boolean hasZero;
     private int size;
 
-    boolean add(long value) {
+    /** Adds {@code value}; false when it was already there. */
+    public boolean add(long value) {
         if (value == 0) {
             boolean added = !hasZero;
             hasZero = true;
@@ -28,7 +32,7 @@ final class LongSet {
         }
     }
 
-    boolean contains(long value) {
+    public boolean contains(long value) {
         if (value == 0) {
             return hasZero;
         }

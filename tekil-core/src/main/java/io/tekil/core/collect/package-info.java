@@ -1,0 +1,2 @@
+/** Small primitive collections for hot paths, where boxing would cost more than the work. */
+package io.tekil.core.collect;
