@@ -15,6 +15,7 @@ import io.tekil.server.Json;
 import io.tekil.server.TekilServer;
 import io.tekil.server.config.TekilConfig;
 import io.tekil.server.ingest.GroupCommitter;
+import io.tekil.store.duckdb.DuckDbOptions;
 import io.tekil.store.duckdb.DuckDbStorage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -44,7 +45,8 @@ import org.duckdb.DuckDBConnection;
  * <ol>
  *   <li>{@code parse only}: the importer with a sink that drops the events (reading, mapping, validating);</li>
  *   <li>{@code raw appender}: the importer's events appended with bare JDBC (DuckDB Appender, 131,072 rows per
- *       transaction); only the time inside the Appender and commits counts, so this is the storage baseline;</li>
+ *       transaction, the DuckDB settings of Tekil's store: checkpoint threshold and threads); only the time inside
+ *       the Appender, the commits and a final checkpoint counts, so this is the storage baseline;</li>
  *   <li>{@code import}: the real path, as {@code tekil import} runs it: importer, group committer with
  *       de-duplication, ingest log, loader into DuckDB; timed until every event is in DuckDB.</li>
  * </ol>
@@ -124,7 +126,9 @@ public final class ImportHarness {
 
         System.err.printf("%s: raw appender%n", format);
         Path rawDb = RawAppendRun.createDatabase(work.resolve("raw"));
-        RawSink raw = new RawSink(rawDb);
+        DuckDbOptions store = DuckDbOptions.DEFAULTS;
+        RawSink raw = new RawSink(rawDb, Map.of("checkpoint_threshold", store.checkpointThreshold(),
+                "threads", Integer.toString(store.effectiveThreads())));
         try (raw) {
             importFile(file, mapping, source, raw);
         }
@@ -175,9 +179,11 @@ public final class ImportHarness {
         long rows;
         long appendNanos;
 
-        RawSink(Path database) throws SQLException {
+        /** @param settings applied first: the same DuckDB settings Tekil's store uses, so only the code path differs */
+        RawSink(Path database, Map<String, String> settings) throws SQLException {
             this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath());
             this.statement = connection.createStatement();
+            DuckDbSettings.apply(database, settings);
         }
 
         @Override
