@@ -1,0 +1,107 @@
+package io.tekil.core.identity;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns raw identifier values into the normalized form that links people, and refuses values that must never
+ * link anyone.
+ *
+ * <ul>
+ *   <li>E-mail: trimmed and lower-cased with {@link Locale#ROOT} (a Turkish locale would turn {@code I} into
+ *       {@code ı}); the combining dot that {@code İ} leaves behind ({@code i̇}) is dropped, so
+ *       {@code AYŞE.İNCE@Example.com} becomes {@code ayşe.ince@example.com}. Without exactly one {@code @} and a
+ *       dot in the domain it is not an e-mail.</li>
+ *   <li>Phone: parsed with libphonenumber, default region TR, to E.164, so {@code 0532 123 45 67},
+ *       {@code +90 (532) 123-4567} and {@code 5321234567} are one identifier; a number libphonenumber does not
+ *       hold valid is refused.</li>
+ *   <li>Other types: trimmed; ids are case-sensitive.</li>
+ * </ul>
+ * Blocked values ({@code null}, {@code undefined}, {@code 0}, {@code test@test.com}, all-zero ids, ... and any
+ * configured ones) are refused for every type. A refused value stays in the event as sent; it only never links.
+ * Thread-safe.
+ */
+public final class IdentifierNormalizer {
+    /** Values that SDKs and forms send when they have nothing; compared after normalization, case-insensitively. */
+    public static final List<String> DEFAULT_BLOCKED = List.of("null", "undefined", "none", "nil", "nan", "0", "-1", "anonymous",
+            "unknown", "test", "test@test.com", "test@example.com", "a@a.com", "noemail@noemail.com", "+900000000000");
+    /** All zeros (with separators), as in {@code 00000000-0000-0000-0000-000000000000} or {@code 0000000000}. */
+    public static final List<String> DEFAULT_BLOCKED_PATTERNS = List.of("[0\\-\\s().+]+");
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final Set<String> blocked;
+    private final List<Pattern> blockedPatterns;
+    private final String defaultRegion;
+
+    public IdentifierNormalizer(List<String> blocked, List<String> blockedPatterns, String defaultRegion) {
+        this.blocked = blocked.stream().map(value -> value.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.blockedPatterns = blockedPatterns.stream().map(Pattern::compile).toList();
+        this.defaultRegion = defaultRegion;
+    }
+
+    /** The defaults: the lists above and region TR. */
+    public static IdentifierNormalizer defaults() {
+        return new IdentifierNormalizer(DEFAULT_BLOCKED, DEFAULT_BLOCKED_PATTERNS, "TR");
+    }
+
+    /** The normalized identifier, or empty when the value cannot or must not link. */
+    public Optional<Identifier> normalize(IdentifierType type, String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String trimmed = raw.strip();
+        if (trimmed.isEmpty() || isBlocked(trimmed)) {
+            return Optional.empty();
+        }
+        String value;
+        if (type.equals(IdentifierType.EMAIL)) {
+            value = email(trimmed);
+        } else if (type.equals(IdentifierType.PHONE)) {
+            value = phone(trimmed);
+        } else {
+            value = trimmed.length() <= 512 ? trimmed : null;
+        }
+        if (value == null || isBlocked(value)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Identifier(type, value));
+    }
+
+    private boolean isBlocked(String value) {
+        if (blocked.contains(value.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        for (Pattern pattern : blockedPatterns) {
+            if (pattern.matcher(value).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String email(String raw) {
+        String lower = raw.toLowerCase(Locale.ROOT).replace("\u0307", "");
+        return lower.length() <= 320 && EMAIL.matcher(lower).matches() ? lower : null;
+    }
+
+    private String phone(String raw) {
+        if (raw.length() > 40) {
+            return null;
+        }
+        try {
+            Phonenumber.PhoneNumber number = PHONES.parse(raw, defaultRegion);
+            return PHONES.isValidNumber(number) ? PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,447 @@
+package io.tekil.core.identity;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tekil.core.ingest.MessageKey;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The deterministic identity graph: which identifiers belong to one person.
+ *
+ * <p>Design. The graph is an append-only log of {@link Link}s (two identifiers seen in one event, with
+ * provenance); profiles are decisions derived from it. Replaying the log in order from singletons, each link
+ * merges the profiles of its two identifiers unless the merged profile would break a limit of the
+ * {@link IdentityRules} (then it is recorded as a {@link Conflict}). This class keeps the result of that
+ * replay up to date incrementally, and the invariant is that its partition always equals a replay of the
+ * non-removed links from scratch ({@link #replay}); the property tests check exactly that.
+ *
+ * <p>Ids. A profile's id is derived from its founder, the identifier of the profile seen first; on a merge the
+ * profile with the earlier founder survives. So ids are stable across merges, the id of an absorbed profile
+ * resolves to the survivor through its founder ({@link #resolve}), and a merge followed by its unmerge restores
+ * the original profiles with their original ids.
+ *
+ * <p>Unmerge. Removing a link (or every link of an identifier) can only change decisions inside the raw
+ * component of its identifiers (the identifiers reachable over non-removed links, accepted or rejected, since a
+ * rejected link may be accepted once a profile is split). Only that component is replayed, in log order.
+ *
+ * <p>Events are attributed through their primary identifier (the strongest one they carry): an event belongs
+ * to whatever profile that identifier is in now, so merges and splits re-attribute events without touching them
+ * and no event is ever lost or counted twice.
+ *
+ * <p>Cost: observing an event is a few hash lookups per identifier, plus, for a merge, moving the smaller
+ * profile's identifiers. An unmerge is linear in the links of the affected raw component. Not thread-safe: one
+ * writer (like the event writer) owns it.
+ */
+public final class IdentityGraph {
+    private final IdentityRules rules;
+    private final Map<Identifier, Node> nodes = new HashMap<>();
+    private final List<Link> log = new ArrayList<>();
+    private final BitSet rejected = new BitSet();
+    private final BitSet removed = new BitSet();
+    private final Map<Long, Link> byPair = new HashMap<>();
+    private final Map<String, Profile> profiles = new HashMap<>();
+    /** Every profile id ever used, by the identifier that founded it, so absorbed ids resolve. */
+    private final Map<String, Node> founders = new HashMap<>();
+
+    public IdentityGraph(IdentityRules rules) {
+        this.rules = requireNonNull(rules, "rules is null");
+    }
+
+    /** What observing one event decided. */
+    public record Observation(Identifier primary, String profileId, List<ProfileChange> changes, List<Conflict> conflicts) {
+        public Observation {
+            changes = List.copyOf(changes);
+            conflicts = List.copyOf(conflicts);
+        }
+    }
+
+    /**
+     * Records the identifiers one event carries (already normalized) and links each to the strongest of them.
+     * A pair already linked earlier adds nothing to the log.
+     *
+     * @throws IllegalArgumentException when {@code identifiers} is empty
+     */
+    public Observation observe(Collection<Identifier> identifiers, Provenance provenance) {
+        if (identifiers.isEmpty()) {
+            throw new IllegalArgumentException("an event needs at least one identifier to be attributed to a profile");
+        }
+        List<Identifier> ordered = new ArrayList<>(new LinkedHashSet<>(identifiers));
+        ordered.sort(rules::compare);
+        Identifier primary = ordered.getFirst();
+        for (Identifier identifier : ordered) {
+            node(identifier);
+        }
+        List<ProfileChange> changes = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        for (Identifier other : ordered.subList(1, ordered.size())) {
+            link(primary, other, provenance, changes, conflicts);
+        }
+        return new Observation(primary, nodes.get(primary).profile.id(), changes, conflicts);
+    }
+
+    /** Adds a link between two identifiers (a manual or probabilistic one), deciding it like an event's. */
+    public Observation link(Identifier a, Identifier b, Provenance provenance) {
+        Identifier from = rules.compare(a, b) <= 0 ? a : b;
+        Identifier to = from == a ? b : a;
+        node(from);
+        node(to);
+        List<ProfileChange> changes = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        link(from, to, provenance, changes, conflicts);
+        return new Observation(from, nodes.get(from).profile.id(), changes, conflicts);
+    }
+
+    private void link(Identifier from, Identifier to, Provenance provenance, List<ProfileChange> changes, List<Conflict> conflicts) {
+        Node a = nodes.get(from);
+        Node b = nodes.get(to);
+        if (a == b) {
+            return;
+        }
+        long pair = pair(a, b);
+        Link existing = byPair.get(pair);
+        if (existing != null && !removed.get((int) existing.id())) {
+            return;
+        }
+        Link link = new Link(log.size(), from, to, provenance);
+        log.add(link);
+        a.links.add(link);
+        b.links.add(link);
+        byPair.put(pair, link);
+        decide(link, changes, conflicts);
+    }
+
+    /** Applies one link's decision to the current profiles. */
+    private void decide(Link link, List<ProfileChange> changes, List<Conflict> conflicts) {
+        Profile p = nodes.get(link.from()).profile;
+        Profile q = nodes.get(link.to()).profile;
+        if (p == q) {
+            return;
+        }
+        String conflict = conflict(p, q);
+        if (conflict != null) {
+            rejected.set((int) link.id());
+            if (conflicts != null) {
+                conflicts.add(new Conflict(link, conflict));
+            }
+            return;
+        }
+        String pId = p.id();
+        String qId = q.id();
+        Profile big = p.members.size() >= q.members.size() ? p : q;
+        profiles.remove(pId);
+        profiles.remove(qId);
+        big.absorb(big == p ? q : p); // moves the smaller one's identifiers; the earlier founder stays founder
+        big.register();
+        if (changes != null) {
+            String survivor = big.id();
+            changes.add(new ProfileChange.Merged(survivor, survivor.equals(pId) ? qId : pId, link.id()));
+        }
+    }
+
+    private String conflict(Profile p, Profile q) {
+        for (Map.Entry<IdentifierType, Integer> count : q.counts.entrySet()) {
+            int together = count.getValue() + p.counts.getOrDefault(count.getKey(), 0);
+            int limit = rules.limit(count.getKey());
+            if (together > limit) {
+                return String.format("the profile would have %d %s identifiers; the limit is %d", together, count.getKey(), limit);
+            }
+        }
+        int size = p.members.size() + q.members.size();
+        if (size > rules.maxIdentifiers()) {
+            return String.format("the profile would have %d identifiers; the limit is %d", size, rules.maxIdentifiers());
+        }
+        return null;
+    }
+
+    /**
+     * Unmerge: takes a link out and re-decides the links of its raw component in log order.
+     *
+     * @return the splits (and any merges a formerly rejected link now makes); empty when the link had not merged anything
+     * @throws IllegalArgumentException when there is no such link or it was removed already
+     */
+    public List<ProfileChange> removeLink(long linkId) {
+        if (linkId < 0 || linkId >= log.size() || removed.get((int) linkId)) {
+            throw new IllegalArgumentException(String.format("no link %d in the identity graph (or it was removed already)", linkId));
+        }
+        Link link = log.get((int) linkId);
+        removed.set((int) linkId);
+        byPair.remove(pair(nodes.get(link.from()), nodes.get(link.to())));
+        if (rejected.get((int) linkId)) {
+            return List.of();
+        }
+        return recompute(List.of(nodes.get(link.from()), nodes.get(link.to())), linkId);
+    }
+
+    /**
+     * Unmerge of an identifier (a shared family tablet, an e-mail typed wrongly at a till): removes every link it
+     * has, so it stands alone and its profile is re-decided without it.
+     */
+    public List<ProfileChange> detach(Identifier identifier) {
+        Node node = nodes.get(identifier);
+        if (node == null) {
+            throw new IllegalArgumentException(String.format("no identifier %s in the identity graph", identifier));
+        }
+        List<Node> touched = new ArrayList<>();
+        touched.add(node);
+        long last = -1;
+        for (Link link : node.links) {
+            if (!removed.get((int) link.id())) {
+                removed.set((int) link.id());
+                Node other = nodes.get(link.from().equals(identifier) ? link.to() : link.from());
+                byPair.remove(pair(node, other));
+                touched.add(other);
+                last = Math.max(last, link.id());
+            }
+        }
+        return last < 0 ? List.of() : recompute(touched, last);
+    }
+
+    /** Replays the non-removed links of the raw components of {@code starts} from singletons. */
+    private List<ProfileChange> recompute(List<Node> starts, long cause) {
+        Set<Node> component = new LinkedHashSet<>();
+        ArrayDeque<Node> queue = new ArrayDeque<>();
+        for (Node start : starts) {
+            if (component.add(start)) {
+                queue.add(start);
+            }
+        }
+        Set<Long> linkIds = new HashSet<>();
+        while (!queue.isEmpty()) {
+            Node node = queue.poll();
+            for (Link link : node.links) {
+                if (removed.get((int) link.id())) {
+                    continue;
+                }
+                linkIds.add(link.id());
+                Node other = nodes.get(link.from().equals(node.identifier) ? link.to() : link.from());
+                if (component.add(other)) {
+                    queue.add(other);
+                }
+            }
+        }
+        Map<Node, String> before = new HashMap<>();
+        Set<String> oldIds = new LinkedHashSet<>();
+        for (Node node : component) {
+            before.put(node, node.profile.id());
+            oldIds.add(node.profile.id());
+        }
+        // The old profiles may also hold identifiers outside this component only if their links were removed, in
+        // which case those identifiers were reached too; so every member of an old profile is in the component.
+        oldIds.forEach(profiles::remove);
+        for (Node node : component) {
+            new Profile(node).register();
+        }
+        List<Long> ordered = new ArrayList<>(linkIds);
+        ordered.sort(null);
+        for (long id : ordered) {
+            rejected.clear((int) id);
+            decide(log.get((int) id), null, null);
+        }
+        return changes(component, before, cause);
+    }
+
+    private List<ProfileChange> changes(Set<Node> component, Map<Node, String> before, long cause) {
+        Map<String, Set<String>> oldToNew = new LinkedHashMap<>();
+        Map<String, Set<String>> newToOld = new LinkedHashMap<>();
+        for (Node node : component) {
+            String old = before.get(node);
+            String now = node.profile.id();
+            oldToNew.computeIfAbsent(old, id -> new LinkedHashSet<>()).add(now);
+            newToOld.computeIfAbsent(now, id -> new LinkedHashSet<>()).add(old);
+        }
+        List<ProfileChange> changes = new ArrayList<>();
+        oldToNew.forEach((old, now) -> {
+            if (now.size() > 1) {
+                changes.add(new ProfileChange.Split(old, now.stream().sorted().toList(), cause));
+            }
+        });
+        newToOld.forEach((now, olds) -> {
+            for (String old : olds.stream().sorted().toList()) {
+                if (!old.equals(now) && oldToNew.get(old).size() == 1) {
+                    changes.add(new ProfileChange.Merged(now, old, cause));
+                }
+            }
+        });
+        return changes;
+    }
+
+    /** The profile an identifier is in now, or empty when it was never seen. */
+    public Optional<String> profileOf(Identifier identifier) {
+        Node node = nodes.get(identifier);
+        return node == null ? Optional.empty() : Optional.of(node.profile.id());
+    }
+
+    /**
+     * The current id of a profile id, following merges: a live id is itself; an absorbed one resolves to the
+     * profile its founder is in now. Empty when no profile ever had this id.
+     */
+    public Optional<String> resolve(String profileId) {
+        if (profiles.containsKey(profileId)) {
+            return Optional.of(profileId);
+        }
+        Node founder = founders.get(profileId);
+        return founder == null ? Optional.empty() : Optional.of(founder.profile.id());
+    }
+
+    /** The identifiers of a live profile, strongest first; empty when there is no such live profile. */
+    public List<Identifier> identifiers(String profileId) {
+        Profile profile = profiles.get(profileId);
+        if (profile == null) {
+            return List.of();
+        }
+        List<Identifier> identifiers = new ArrayList<>(profile.members.size());
+        profile.members.forEach(node -> identifiers.add(node.identifier));
+        identifiers.sort(rules::compare);
+        return identifiers;
+    }
+
+    /** Every link that touches a live profile's identifiers, in log order, removed ones included. */
+    public List<Link> links(String profileId) {
+        Profile profile = profiles.get(profileId);
+        if (profile == null) {
+            return List.of();
+        }
+        Set<Link> links = new HashSet<>();
+        profile.members.forEach(node -> links.addAll(node.links));
+        List<Link> ordered = new ArrayList<>(links);
+        ordered.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return ordered;
+    }
+
+    public Link.Status status(long linkId) {
+        if (removed.get((int) linkId)) {
+            return Link.Status.REMOVED;
+        }
+        return rejected.get((int) linkId) ? Link.Status.REJECTED : Link.Status.ACCEPTED;
+    }
+
+    /** The link log in order, removed links included (their status says so). */
+    public List<Link> log() {
+        return List.copyOf(log);
+    }
+
+    /** Every identifier ever observed, in the order first seen. */
+    public List<Identifier> identifiersInOrder() {
+        List<Node> ordered = new ArrayList<>(nodes.values());
+        ordered.sort((a, b) -> Integer.compare(a.sequence, b.sequence));
+        return ordered.stream().map(node -> node.identifier).toList();
+    }
+
+    /** The live profiles, each as its id and identifiers. */
+    public Map<String, Set<Identifier>> partition() {
+        Map<String, Set<Identifier>> partition = new HashMap<>();
+        profiles.forEach((id, profile) -> {
+            Set<Identifier> members = new HashSet<>();
+            profile.members.forEach(node -> members.add(node.identifier));
+            partition.put(id, members);
+        });
+        return partition;
+    }
+
+    public int profileCount() {
+        return profiles.size();
+    }
+
+    public IdentityRules rules() {
+        return rules;
+    }
+
+    /**
+     * The graph a from-scratch replay gives: the same identifiers in the same first-seen order, then every
+     * non-removed link of {@code source} in log order. Equal partitions and ids are the invariant of this class.
+     */
+    public static IdentityGraph replay(IdentityGraph source) {
+        IdentityGraph replayed = new IdentityGraph(source.rules);
+        for (Identifier identifier : source.identifiersInOrder()) {
+            replayed.node(identifier);
+        }
+        for (Link link : source.log) {
+            if (!source.removed.get((int) link.id())) {
+                replayed.link(link.from(), link.to(), link.provenance());
+            }
+        }
+        return replayed;
+    }
+
+    /** The id a profile founded by {@code identifier} has: a hash of its key, so the same data gives the same ids. */
+    public static String profileIdOf(Identifier identifier) {
+        MessageKey hash = MessageKey.hash(identifier.key().getBytes(StandardCharsets.UTF_8));
+        return "p_" + java.util.HexFormat.of().toHexDigits(hash.high());
+    }
+
+    private Node node(Identifier identifier) {
+        Node node = nodes.get(identifier);
+        if (node == null) {
+            node = new Node(identifier, nodes.size());
+            nodes.put(identifier, node);
+            founders.put(node.profileId, node);
+            new Profile(node).register();
+        }
+        return node;
+    }
+
+    private static long pair(Node a, Node b) {
+        int low = Math.min(a.sequence, b.sequence);
+        int high = Math.max(a.sequence, b.sequence);
+        return ((long) low << 32) | (high & 0xffffffffL);
+    }
+
+    private static final class Node {
+        final Identifier identifier;
+        final int sequence;
+        final String profileId;
+        final List<Link> links = new ArrayList<>(2);
+        Profile profile;
+
+        Node(Identifier identifier, int sequence) {
+            this.identifier = identifier;
+            this.sequence = sequence;
+            this.profileId = profileIdOf(identifier);
+        }
+    }
+
+    private final class Profile {
+        Node founder;
+        final List<Node> members = new ArrayList<>(1);
+        final Map<IdentifierType, Integer> counts = new HashMap<>(4);
+
+        Profile(Node founder) {
+            this.founder = founder;
+            add(founder);
+        }
+
+        void register() {
+            profiles.put(id(), this);
+        }
+
+        String id() {
+            return founder.profileId;
+        }
+
+        private void add(Node node) {
+            members.add(node);
+            counts.merge(node.identifier.type(), 1, Integer::sum);
+            node.profile = this;
+        }
+
+        /** Takes over every identifier of {@code other}; the earlier founder of the two stays founder. */
+        void absorb(Profile other) {
+            other.members.forEach(this::add);
+            if (other.founder.sequence < founder.sequence) {
+                founder = other.founder;
+            }
+        }
+    }
+}
