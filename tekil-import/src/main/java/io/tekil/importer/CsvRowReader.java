@@ -10,6 +10,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +24,19 @@ final class CsvRowReader implements RowReader {
     private final Map<String, Integer> columns = new HashMap<>();
     private final int width;
     private final char delimiter;
+    private final Charset encoding;
+    private long lastLine = 1;
 
     CsvRowReader(InputStream in, Mapping mapping, String fileName) throws IOException {
         Mapping.FileOptions file = mapping.file();
         this.delimiter = file.delimiter();
-        Reader text = new InputStreamReader(skipBom(in), file.encoding());
+        PushbackInputStream head = new PushbackInputStream(in, 3);
+        boolean bom = skipBom(head);
+        // A byte order mark says UTF-8 whatever was declared; bytes that are not text in the encoding stop the
+        // import with a hint instead of turning into U+FFFD (a corrected re-import would then be a duplicate).
+        Charset encoding = bom ? StandardCharsets.UTF_8 : file.encoding();
+        Reader text = new InputStreamReader(head, encoding.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         this.reader = CsvReader.builder()
                 .fieldSeparator(file.delimiter())
                 .quoteCharacter(file.quote())
@@ -34,7 +45,8 @@ final class CsvRowReader implements RowReader {
                 .allowMissingFields(true)
                 .ofCsvRecord(text);
         this.records = reader.iterator();
-        if (!records.hasNext()) {
+        this.encoding = encoding;
+        if (!hasNext()) {
             throw TekilException.userError("%s is empty: a CSV import needs a header row naming the columns", fileName);
         }
         List<String> header = records.next().getFields();
@@ -53,37 +65,48 @@ final class CsvRowReader implements RowReader {
         }
     }
 
-    /** A UTF-8 byte order mark is not part of the first column's name, whatever the declared encoding. */
-    private static InputStream skipBom(InputStream in) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(in, 3);
-        byte[] head = pushback.readNBytes(3);
+    /** Skips a UTF-8 byte order mark (it is not part of the first column's name); true when there was one. */
+    private static boolean skipBom(PushbackInputStream in) throws IOException {
+        byte[] head = in.readNBytes(3);
         boolean bom = head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF;
         if (!bom) {
-            pushback.unread(head);
+            in.unread(head);
         }
-        return pushback;
+        return bom;
+    }
+
+    /** FastCSV parses in {@code hasNext}; its failures become an error that names the line and the likely cause. */
+    private boolean hasNext() {
+        try {
+            return records.hasNext();
+        } catch (CsvParseException | java.io.UncheckedIOException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof java.nio.charset.CharacterCodingException || cause.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                throw TekilException.userError("after line %d the file is not valid %s text; if it is a Turkish Windows export, import it with "
+                        + "--encoding windows-1254 (or file.encoding in the mapping)", lastLine, encoding.name());
+            }
+            throw TekilException.userError("after line %d the CSV cannot be read on (%s); check the quoting of that row", lastLine,
+                    cause.getMessage());
+        }
     }
 
     @Override
     public Row next() {
-        if (!records.hasNext()) {
+        if (!hasNext()) {
             return null;
         }
-        try {
-            CsvRecord record = records.next();
-            String problem = record.getFieldCount() == width ? null : String.format(
-                    "the row has %d field%s but the header has %d; check the delimiter '%s' and quoting",
-                    record.getFieldCount(), record.getFieldCount() == 1 ? "" : "s", width, delimiter);
-            return new CsvRow(record, problem);
-        } catch (CsvParseException e) {
-            throw TekilException.userError("the CSV file cannot be read past this point: %s",
-                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-        }
+        CsvRecord record = records.next();
+        lastLine = record.getStartingLineNumber();
+        String problem = record.getFieldCount() == width ? null : String.format(
+                "the row has %d field%s but the header has %d; check the delimiter '%s' and quoting",
+                record.getFieldCount(), record.getFieldCount() == 1 ? "" : "s", width, delimiter);
+        return new CsvRow(record, problem);
     }
 
+    /** Leaves the stream open: the caller owns it. */
     @Override
-    public void close() throws IOException {
-        reader.close();
+    public void close() {
+        // FastCSV's reader would close the caller's stream
     }
 
     private final class CsvRow implements Row {
@@ -113,6 +136,15 @@ final class CsvRowReader implements RowReader {
         @Override
         public String text() {
             return String.join(String.valueOf(delimiter), record.getFields());
+        }
+
+        @Override
+        public String content() {
+            StringBuilder content = new StringBuilder();
+            for (String field : record.getFields()) {
+                content.append(field.length()).append(':').append(field);
+            }
+            return content.toString();
         }
 
         @Override

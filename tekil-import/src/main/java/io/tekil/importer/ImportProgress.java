@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ImportProgress {
     private final long totalBytes;
-    private final long startedNanos = System.nanoTime();
+    private volatile long startedNanos;
+    private volatile long stoppedNanos;
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong rowsRead = new AtomicLong();
     final AtomicLong messages = new AtomicLong();
@@ -39,8 +40,21 @@ public final class ImportProgress {
         }
     }
 
+    /** Starts the clock (a queued import has not started yet). */
+    void start() {
+        startedNanos = System.nanoTime();
+    }
+
+    /** Stops the clock, so the rate of a finished import stays what it was. */
+    void stop() {
+        stoppedNanos = System.nanoTime();
+    }
+
     public Snapshot snapshot() {
+        long started = startedNanos;
+        long stopped = stoppedNanos;
+        double seconds = started == 0 ? 0 : ((stopped != 0 ? stopped : System.nanoTime()) - started) / 1e9;
         return new Snapshot(totalBytes, bytesRead.get(), rowsRead.get(), messages.get(), imported.get(), duplicates.get(),
-                rejected.get(), (System.nanoTime() - startedNanos) / 1e9);
+                rejected.get(), seconds);
     }
 }

@@ -75,16 +75,29 @@ public final class Importer {
         long started = System.nanoTime();
         Run run = new Run(source, progress, rejects);
         InputStream counted = new CountingStream(in, progress);
-        if (mapping.format() == ImportFormat.SEGMENT_NDJSON) {
-            run.segmentLines(new LineReader(counted, limits.maxEventBytes()));
-        } else {
-            try (RowReader rows = mapping.format() == ImportFormat.CSV
-                    ? new CsvRowReader(counted, mapping, fileName)
-                    : new JsonRowReader(counted, mapper, mapping.file().encoding(), limits.maxEventBytes())) {
-                run.rows(rows, mapping);
+        progress.start();
+        try {
+            if (mapping.format() == ImportFormat.SEGMENT_NDJSON) {
+                run.segmentLines(new LineReader(counted, limits.maxEventBytes()));
+            } else {
+                try (RowReader rows = mapping.format() == ImportFormat.CSV
+                        ? new CsvRowReader(counted, mapping, fileName)
+                        : new JsonRowReader(counted, mapper, mapping.file().encoding(), limits.maxEventBytes())) {
+                    run.rows(rows, mapping);
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            // what was read before the failure is still stored, so a corrected file re-imports only the rest
+            try {
+                run.finish();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            progress.stop();
+            throw e;
         }
         run.finish();
+        progress.stop();
         ImportProgress.Snapshot done = progress.snapshot();
         return new ImportResult(done.rowsRead(), done.messages(), done.imported(), done.duplicates(), done.rejected(),
                 Duration.ofNanos(System.nanoTime() - started));
@@ -132,36 +145,56 @@ public final class Importer {
 
         void rows(RowReader reader, Mapping mapping) throws IOException {
             MessageBuilder builder = new MessageBuilder(mapping, source.name());
+            String by = mapping.group() == null ? null : mapping.group().by();
             List<MessageBuilder.MappedRow> group = new ArrayList<>();
+            String groupKey = null;
+            String groupFailure = null; // why the current group is rejected as a whole, or null
             LongSet closedGroups = new LongSet();
             Row row;
             while ((row = reader.next()) != null) {
                 progress.rowsRead.incrementAndGet();
+                String key = by == null || row.problem() != null ? null : row.value(by);
+                if (groupKey != null && key != null && !key.equals(groupKey)) {
+                    closedGroups.add(groupHash(groupKey));
+                    if (groupFailure == null) {
+                        message(builder, group);
+                    }
+                    group.clear();
+                    groupKey = null;
+                    groupFailure = null;
+                }
+                if (key != null && groupKey == null && closedGroups.contains(groupHash(key))) {
+                    reject(row.line(), String.format(
+                            "column '%s' value '%s' appeared in earlier rows that already made a message; the rows of one %s must be consecutive (sort the file by %s)",
+                            by, key, by, by), row.text());
+                    continue;
+                }
                 MessageBuilder.MappedRow mapped;
                 try {
                     mapped = builder.map(row);
                 } catch (RowException e) {
                     reject(row.line(), e.getMessage(), row.text());
+                    if (key != null) {
+                        // a group is one message (an order with its lines): store it whole or not at all
+                        groupKey = key;
+                        groupFailure = String.format("%s '%s' is rejected as a whole because its line %d was rejected", by, key, row.line());
+                        for (MessageBuilder.MappedRow earlier : group) {
+                            reject(earlier.line(), groupFailure, earlier.text());
+                        }
+                        group.clear();
+                    }
                     continue;
                 }
-                if (mapped.groupKey() == null) {
+                if (key == null) {
                     message(builder, List.of(mapped));
-                    continue;
+                } else if (groupFailure != null) {
+                    reject(row.line(), groupFailure, row.text());
+                } else {
+                    groupKey = key;
+                    group.add(mapped);
                 }
-                if (!group.isEmpty() && !group.getFirst().groupKey().equals(mapped.groupKey())) {
-                    closedGroups.add(groupHash(group.getFirst().groupKey()));
-                    message(builder, group);
-                    group.clear();
-                }
-                if (group.isEmpty() && closedGroups.contains(groupHash(mapped.groupKey()))) {
-                    reject(row.line(), String.format(
-                            "column '%s' value '%s' appeared in earlier rows that already made a message; the rows of one %s must be consecutive (sort the file by %s)",
-                            mapping.group().by(), mapped.groupKey(), mapping.group().by(), mapping.group().by()), row.text());
-                    continue;
-                }
-                group.add(mapped);
             }
-            if (!group.isEmpty()) {
+            if (!group.isEmpty() && groupFailure == null) {
                 message(builder, group);
             }
         }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 
 /** Reads NDJSON lines as rows whose columns are dotted paths into each line's object. */
 final class JsonRowReader implements RowReader {
@@ -27,7 +30,15 @@ final class JsonRowReader implements RowReader {
             if (lines.isBlank()) {
                 continue;
             }
-            String text = new String(lines.bytes(), 0, lines.length(), encoding);
+            String text;
+            try {
+                text = encoding.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(lines.bytes(), 0, lines.length())).toString();
+            } catch (CharacterCodingException e) {
+                return new JsonRow(lines.lineNumber(), null, new String(lines.bytes(), 0, lines.length(), encoding), String.format(
+                        "the line is not valid %s text; give the file's encoding in the mapping (file.encoding) or with --encoding",
+                        encoding.name()));
+            }
             if (lines.truncated()) {
                 return new JsonRow(lines.lineNumber(), null, abbreviate(text),
                         String.format("the line is longer than %d bytes", maxLineBytes));
@@ -56,7 +67,27 @@ final class JsonRowReader implements RowReader {
 
     private record JsonRow(long line, JsonNode node, String text, String problem) implements Row {
         @Override
+        public String content() {
+            return text;
+        }
+
+        @Override
+        public Double number(String column) {
+            JsonNode value = find(column);
+            return value != null && value.isNumber() ? value.doubleValue() : null;
+        }
+
+        @Override
         public String value(String column) {
+            JsonNode value = find(column);
+            if (value == null || value.isNull() || value.isContainerNode()) {
+                return null;
+            }
+            String text = value.asText().trim();
+            return text.isEmpty() ? null : text;
+        }
+
+        private JsonNode find(String column) {
             JsonNode value = node;
             int start = 0;
             while (value != null && start <= column.length()) {
@@ -68,11 +99,7 @@ final class JsonRowReader implements RowReader {
                 }
                 start = dot + 1;
             }
-            if (value == null || value.isNull() || value.isContainerNode()) {
-                return null;
-            }
-            String text = value.asText().trim();
-            return text.isEmpty() ? null : text;
+            return value;
         }
     }
 }

@@ -61,6 +61,9 @@ public final class MappingReader {
     private Mapping mapping(JsonNode root) {
         unknownKeys(root, TOP, "");
         String name = text(root, "name", "");
+        if (name.isBlank()) {
+            problems.add("name: give the mapping a name (such as pos-export); it is part of every message id it makes, so two mappings must not share one");
+        }
         ImportFormat format = null;
         try {
             format = ImportFormat.parse(text(root, "format", "csv"));
@@ -81,7 +84,7 @@ public final class MappingReader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Mapping(name.isBlank() ? "mapping" : name, text(root, "description", ""), format, channel, file, message, group);
+        return new Mapping(name, text(root, "description", ""), format, channel, file, message, group);
     }
 
     private Mapping.FileOptions file(JsonNode node) {
@@ -218,6 +221,9 @@ public final class MappingReader {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.path("values").properties()) {
             values.put(entry.getKey(), entry.getValue().asText());
+        }
+        if (type == FieldType.DATE && format != null && format.startsWith("epoch")) {
+            problems.add(where + ".format: a date is read with a pattern such as dd.MM.yyyy, or iso; epoch formats are for timestamps");
         }
         boolean sum = node.path("sum").asBoolean(false);
         if (sum && type != FieldType.NUMBER && type != FieldType.INTEGER) {

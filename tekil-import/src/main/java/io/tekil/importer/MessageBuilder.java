@@ -39,7 +39,7 @@ final class MessageBuilder {
     }
 
     /** One row's converted values, before grouping. */
-    record MappedRow(long line, String text, String groupKey, String messageKey, String event, String timestamp,
+    record MappedRow(long line, String text, String content, String groupKey, String messageKey, String event, String timestamp,
             Map<String, String> identifiers, ObjectNode properties, ObjectNode traits, ObjectNode context, ObjectNode item,
             Map<String, Double> sums) {}
 
@@ -93,7 +93,7 @@ final class MessageBuilder {
             }
             messageKey = key.toString();
         }
-        return new MappedRow(row.line(), row.text(), groupKey, messageKey, event, timestamp, identifiers, properties, traits,
+        return new MappedRow(row.line(), row.text(), row.content(), groupKey, messageKey, event, timestamp, identifiers, properties, traits,
                 context, item, sums);
     }
 
@@ -157,7 +157,7 @@ final class MessageBuilder {
         if (first.messageKey() != null) {
             name.append(first.messageKey());
         } else {
-            rows.forEach(row -> name.append(row.text()).append('\n'));
+            rows.forEach(row -> name.append(row.content()).append('\n'));
         }
         return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
@@ -221,10 +221,13 @@ final class MessageBuilder {
         }
         raw = field.values().getOrDefault(raw, raw);
         String column = field.constant() != null ? field.describe() : String.join("+", field.columns());
+        Double number = field.constant() == null && field.columns().size() == 1 ? row.number(field.columns().getFirst()) : null;
+        char decimal = mapping.file().decimalSeparator();
         return switch (field.type()) {
             case STRING -> JSON.textNode(raw);
-            case NUMBER -> JSON.numberNode(Values.number(column, raw, mapping.file().decimalSeparator()));
-            case INTEGER -> JSON.numberNode(Values.integer(column, raw));
+            case NUMBER -> JSON.numberNode(number != null ? number : Values.number(column, raw, decimal));
+            case INTEGER -> JSON.numberNode(number != null && number == Math.rint(number) ? number.longValue()
+                    : Values.integer(column, raw, decimal));
             case BOOLEAN -> JSON.booleanNode(Values.bool(column, raw));
             case DATE -> JSON.textNode(Values.date(column, raw, field.format()));
             case TIMESTAMP -> JSON.textNode(Values.timestamp(column, raw, field.format(), field.zone()).toString());

@@ -22,54 +22,80 @@ final class Values {
 
     /**
      * A decimal number written with {@code decimalSeparator}; the other of {@code .} and {@code ,} may group
-     * thousands ({@code 1.249,90}). Only digits, one sign, separators and an exponent are allowed.
+     * thousands, in groups of three digits only ({@code 1.249,90}), so {@code 2499,90} read with a {@code .}
+     * decimal separator is refused rather than read as 249990. An exponent is allowed without grouping.
      */
     static double number(String column, String raw, char decimalSeparator) {
-        String text = raw.trim();
+        String text = raw.trim().replace("\u00a0", "").replace(" ", "");
         char grouping = decimalSeparator == ',' ? '.' : ',';
-        StringBuilder normalized = new StringBuilder(text.length());
-        boolean digits = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits = true;
-                normalized.append(c);
-            } else if (c == decimalSeparator) {
-                normalized.append('.');
-            } else if (c == grouping || c == ' ' || c == '\u00a0') {
-                // thousands separator
-            } else if (c == '-' || c == '+' || c == 'e' || c == 'E') {
-                normalized.append(c);
-            } else {
+        if (!text.isEmpty() && text.indexOf(grouping) >= 0) {
+            if (!groupedNumber(text, grouping, decimalSeparator)) {
                 throw notNumber(column, raw);
             }
+            text = text.replace(String.valueOf(grouping), "");
         }
-        if (!digits) {
+        String normalized = text.replace(decimalSeparator, '.');
+        if (!plainNumber(normalized)) {
             throw notNumber(column, raw);
         }
-        try {
-            double value = Double.parseDouble(normalized.toString());
-            if (!Double.isFinite(value)) {
-                throw notNumber(column, raw);
-            }
-            return value;
-        } catch (NumberFormatException e) {
+        double value = Double.parseDouble(normalized);
+        if (!Double.isFinite(value)) {
             throw notNumber(column, raw);
         }
+        return value;
     }
 
-    static long integer(String column, String raw) {
+    /** {@code [+-]d{1,3}(Gddd)*(Dd+)?}. */
+    private static boolean groupedNumber(String text, char grouping, char decimal) {
+        int i = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+        int end = text.indexOf(decimal) >= 0 ? text.indexOf(decimal) : text.length();
+        String[] groups = text.substring(i, end).split(java.util.regex.Pattern.quote(String.valueOf(grouping)), -1);
+        if (groups[0].isEmpty() || groups[0].length() > 3 || !digits(groups[0])) {
+            return false;
+        }
+        for (int g = 1; g < groups.length; g++) {
+            if (groups[g].length() != 3 || !digits(groups[g])) {
+                return false;
+            }
+        }
+        return end == text.length() || (end + 1 < text.length() && digits(text.substring(end + 1)));
+    }
+
+    /** {@code [+-]d+(.d+)?([eE][+-]?d+)?}, or with the fraction's leading digits left out ({@code .5}). */
+    private static boolean plainNumber(String text) {
+        return text.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    }
+
+    private static boolean digits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A whole number, with an optional fraction of zeros ({@code 3,00}); thousands grouped as for {@link #number}. */
+    static long integer(String column, String raw, char decimalSeparator) {
+        double value;
         try {
-            return Long.parseLong(raw.trim().replace(".", "").replace(",", ""));
-        } catch (NumberFormatException e) {
+            value = number(column, raw, decimalSeparator);
+        } catch (RowException e) {
             throw RowException.of("column '%s' value '%s' is not a whole number", column, raw);
         }
+        if (value != Math.rint(value) || Math.abs(value) > 9.007199254740992E15) {
+            throw RowException.of("column '%s' value '%s' is not a whole number", column, raw);
+        }
+        return (long) value;
     }
 
     static boolean bool(String column, String raw) {
         return switch (raw.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "y", "evet", "e", "doğru" -> true;
-            case "false", "0", "no", "n", "hayır", "hayir", "h", "yanlış" -> false;
+            case "true", "1", "yes", "y", "evet", "e", "doğru", "dogru" -> true;
+            case "false", "0", "no", "n", "hayır", "hayir", "h", "yanlış", "yanliş", "yanlis" -> false;
             default -> throw RowException.of("column '%s' value '%s' is not a boolean; use true/false, 1/0, yes/no or evet/hayır",
                     column, raw);
         };
@@ -122,8 +148,9 @@ final class Values {
     }
 
     private static DateTimeFormatter formatter(String pattern) {
-        return FORMATTERS.computeIfAbsent(pattern, p -> DateTimeFormatter.ofPattern(p, Locale.ROOT)
-                .withResolverStyle(ResolverStyle.SMART));
+        // STRICT refuses 30.02.2026 instead of moving it to the 28th; it needs 'u' (year) where patterns say 'y'
+        return FORMATTERS.computeIfAbsent(pattern, p -> DateTimeFormatter.ofPattern(p.replace('y', 'u'), Locale.ROOT)
+                .withResolverStyle(ResolverStyle.STRICT));
     }
 
     private static RowException notNumber(String column, String raw) {

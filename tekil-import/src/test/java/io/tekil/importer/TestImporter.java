@@ -177,6 +177,67 @@ class TestImporter {
     }
 
     @Test
+    void aReceiptWithABadLineIsRejectedWhole() throws IOException {
+        String csv = """
+                receipt_no;store;date;time;phone;loyalty_no;sku;product;category;quantity;unit_price;line_total
+                R1;S;01.11.2026;10:00:00;5321234567;;A;a;c;1;10,00;10,00
+                R1;S;01.11.2026;10:00:00;5321234567;;B;b;c;iki;20,00;40,00
+                R1;S;01.11.2026;10:00:00;5321234567;;C;c;c;1;30,00;30,00
+                R2;S;01.11.2026;10:05:00;5321234567;;D;d;c;1;20,00;20,00
+                """;
+        ImportResult result = run(csv, Mappings.builtIn("pos-transactions"), Channel.STORE, StandardCharsets.UTF_8);
+
+        assertThat(result.imported()).isEqualTo(1);
+        assertThat(result.rejected()).isEqualTo(3);
+        assertThat(rejects).extracting(Reject::toString).containsExactly(
+                "line 3: column 'quantity' value 'iki' is not a whole number",
+                "line 2: receipt_no 'R1' is rejected as a whole because its line 3 was rejected",
+                "line 4: receipt_no 'R1' is rejected as a whole because its line 3 was rejected");
+        assertThat(byProperty("order_id")).containsOnlyKeys("R2");
+    }
+
+    @Test
+    void textInTheWrongEncodingStopsTheImportInsteadOfCorruptingIt() throws IOException {
+        String csv = "call_id,started_at,phone,customer_no,duration_seconds,reason,outcome,agent\n"
+                + "CALL-1,2026-03-16 09:12:44,0532 123 4567,C1,312,İade talebi,çözüldü,Elif Şahin\n";
+        assertThatThrownBy(() -> run(csv, Mappings.builtIn("call-center"), Channel.CALL_CENTER, Charset.forName("windows-1254")))
+                .isInstanceOf(TekilException.class)
+                .hasMessageContaining("after line 1 the file is not valid UTF-8 text; if it is a Turkish Windows export, import it with --encoding windows-1254");
+        Mapping declared1254 = Mappings.builtIn("call-center").withFile(new Mapping.FileOptions(Charset.forName("windows-1254"), ',', '"', '.'));
+        byte[] withBom = ("\ufeff" + csv).getBytes(StandardCharsets.UTF_8);
+        ImportResult bom = new Importer(JSON, IngestLimits.SEGMENT, sink, CLOCK).run(source(Channel.CALL_CENTER), declared1254, "bom.csv",
+                new ByteArrayInputStream(withBom), new ImportProgress(-1), rejects::add);
+        assertThat(bom.imported()).as("a UTF-8 byte order mark wins over the declared encoding").isEqualTo(1);
+        assertThat(byProperty("call_id").get("CALL-1").path("properties").path("reason").asText()).isEqualTo("İade talebi");
+    }
+
+    @Test
+    void rowsReadBeforeAnUnreadableRowAreStored() {
+        StringBuilder csv = new StringBuilder("call_id,started_at,phone,customer_no,duration_seconds,reason,outcome,agent\n");
+        for (int i = 1; i <= 7_000; i++) {
+            csv.append("CALL-").append(i).append(",2026-03-16 09:12:44,0532 123 4567,C1,312,x,y,z\n");
+        }
+        csv.append("CALL-X,2026-03-16 09:12:44,0532 123 4567,C1,312,\"quoted\" then text,y,z\n");
+        assertThatThrownBy(() -> run(csv.toString(), Mappings.builtIn("call-center"), Channel.CALL_CENTER, StandardCharsets.UTF_8))
+                .isInstanceOf(TekilException.class).hasMessageContaining("after line 7001 the CSV cannot be read on");
+        assertThat(sink.events()).hasSize(7_000);
+    }
+
+    @Test
+    void keylessIdsDependOnTheFieldsNotOnTheirQuoting() throws IOException {
+        Mapping mapping = MappingReader.read("""
+                name: notes
+                message:
+                  type: track
+                  event: { value: Note Taken }
+                  identifiers: { crm_id: id }
+                  properties: { a: a, b: b }
+                """, "test");
+        ImportResult result = run("id,a,b\nC1,\"x,y\",z\nC1,x,\"y,z\"\n", mapping, Channel.CRM, StandardCharsets.UTF_8);
+        assertThat(result.imported()).isEqualTo(2);
+    }
+
+    @Test
     void rowsOfAGroupMustBeConsecutive() throws IOException {
         String csv = """
                 receipt_no;store;date;time;phone;loyalty_no;sku;product;category;quantity;unit_price;line_total

@@ -1,6 +1,7 @@
 package io.tekil.core.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tekil.core.event.MessageType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,22 +22,26 @@ public final class IdentifierExtractor {
         this.normalizer = normalizer;
     }
 
-    /** The distinct normalized identifiers of {@code message}, in the order found; empty when it has none. */
-    public List<Identifier> extract(JsonNode message) {
+    /**
+     * The distinct normalized identifiers of {@code message}, in the order found; empty when it has none.
+     *
+     * @param type the event's type (a body posted to {@code /v1/identify} may have no {@code type} field)
+     */
+    public List<Identifier> extract(JsonNode message, MessageType type) {
         Set<Identifier> found = new LinkedHashSet<>();
         add(found, IdentifierType.USER_ID, message.get("userId"));
         add(found, IdentifierType.ANONYMOUS_ID, message.get("anonymousId"));
         JsonNode context = message.path("context");
         add(found, IdentifierType.DEVICE_ID, context.path("device").get("id"));
         addContact(found, context.path("traits"));
-        if ("identify".equals(message.path("type").asText())) {
+        if (type == MessageType.IDENTIFY) {
             addContact(found, message.path("traits"));
         }
         for (JsonNode external : context.path("externalIds")) {
-            JsonNode type = external.get("type");
-            if (type != null && type.isTextual()) {
+            JsonNode externalType = external.get("type");
+            if (externalType != null && externalType.isTextual()) {
                 try {
-                    add(found, IdentifierType.of(type.asText()), external.get("id"));
+                    add(found, IdentifierType.of(externalType.asText()), external.get("id"));
                 } catch (IllegalArgumentException e) {
                     // a type name Tekil cannot use as an identifier type: not linkable
                 }

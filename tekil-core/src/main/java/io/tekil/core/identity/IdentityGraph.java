@@ -320,7 +320,11 @@ public final class IdentityGraph {
         return ordered;
     }
 
+    /** @throws IllegalArgumentException when there is no such link */
     public Link.Status status(long linkId) {
+        if (linkId < 0 || linkId >= log.size()) {
+            throw new IllegalArgumentException(String.format("no link %d in the identity graph; it has %d", linkId, log.size()));
+        }
         if (removed.get((int) linkId)) {
             return Link.Status.REMOVED;
         }

@@ -20,7 +20,7 @@ public record Link(long id, Identifier from, Identifier to, Provenance provenanc
     public enum Status {
         /** Its identifiers are in one profile (it merged two, or they already were). */
         ACCEPTED,
-        /** Merging would break a limit; the identifiers stay in different profiles. */
+        /** Merging would have broken a limit when it was decided; it merged nothing (another link may join the two later). */
         REJECTED,
         /** Taken out by an unmerge; it no longer counts. */
         REMOVED

@@ -50,11 +50,11 @@ class TestIdentifierNormalizer {
                  "context":{"device":{"id":"d-1"},"traits":{"phone":"0532 123 45 67"},
                             "externalIds":[{"id":"C100234","type":"crm_id"},{"id":"L1","type":"Loyalty_ID"},{"id":"x","type":"1bad"},{"type":"email"}]}}
                 """);
-        assertThat(new IdentifierExtractor(normalizer).extract(message)).extracting(Identifier::key).containsExactly(
+        assertThat(new IdentifierExtractor(normalizer).extract(message, io.tekil.core.event.MessageType.IDENTIFY)).extracting(Identifier::key).containsExactly(
                 "user_id:u-1", "anonymous_id:c-1", "device_id:d-1", "phone:+905321234567", "email:ayse@gmail.com", "crm_id:C100234",
                 "loyalty_id:L1");
         var track = new ObjectMapper().readTree("{\"type\":\"track\",\"anonymousId\":\"c-1\",\"traits\":{\"email\":\"a@b.com\"}}");
-        assertThat(new IdentifierExtractor(normalizer).extract(track)).extracting(Identifier::key).containsExactly("anonymous_id:c-1");
+        assertThat(new IdentifierExtractor(normalizer).extract(track, io.tekil.core.event.MessageType.TRACK)).extracting(Identifier::key).containsExactly("anonymous_id:c-1");
     }
 
     private Optional<String> value(IdentifierType type, String raw) {

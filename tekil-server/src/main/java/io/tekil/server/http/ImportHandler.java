@@ -68,6 +68,9 @@ final class ImportHandler extends JsonHandler {
                     "no import '%s'; list them with GET /api/imports (jobs are kept until the server restarts)", id));
             if (!rejects) {
                 Exchanges.sendJson(exchange, HttpStatus.OK, json(job), mapper);
+            } else if (job.finishedAt() == null) {
+                throw TekilException.conflict("import %s is still %s; its reject file is complete once it finishes (the first %d rejects "
+                        + "are in GET /api/imports/%s meanwhile)", id, job.status().id(), 100, id);
             } else if (Files.exists(job.rejectFile())) {
                 Exchanges.sendFile(exchange, job.rejectFile(), "text/csv; charset=utf-8");
             } else {

@@ -2,6 +2,7 @@ package io.tekil.server.imports;
 
 import io.tekil.core.error.TekilException;
 import io.tekil.core.store.SettingsStore;
+import io.tekil.importer.ImportResult;
 import io.tekil.importer.Importer;
 import io.tekil.importer.Mapping;
 import io.tekil.importer.MappingReader;
@@ -49,6 +50,21 @@ public final class ImportJobs implements AutoCloseable {
         this.settings = settings;
         this.directory = directory;
         this.clock = clock;
+        deleteStaleUploads(directory);
+    }
+
+    /** Uploads of jobs that a stop interrupted or dropped; their jobs are gone with the restart. */
+    private static void deleteStaleUploads(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(directory, "*.upload")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot clean the import spool directory {}", directory, e);
+        }
     }
 
     /** Spools {@code upload} and queues its import; returns at once with the queued job. */
@@ -56,7 +72,13 @@ public final class ImportJobs implements AutoCloseable {
         Files.createDirectories(directory);
         String id = "imp_" + Secrets.random(9);
         Path spool = directory.resolve(id + ".upload");
-        long size = Files.copy(upload, spool);
+        long size;
+        try {
+            size = Files.copy(upload, spool);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(spool);
+            throw e;
+        }
         ImportJob job = new ImportJob(id, plan, fileName, size, directory.resolve(id + ".rejects.csv"), clock.instant());
         synchronized (jobs) {
             jobs.put(id, job);
@@ -67,18 +89,24 @@ public final class ImportJobs implements AutoCloseable {
 
     private void run(ImportJob job, Path spool) {
         job.running();
-        try (InputStream in = Files.newInputStream(spool); RejectFile rejects = new RejectFile(job.rejectFile())) {
-            var result = importer.run(job.plan().source(), job.plan().mapping(), job.fileName(), in, job.progress(), reject -> {
-                rejects.accept(reject);
-                job.rejected(reject);
-            });
+        try {
+            ImportResult result;
+            try (InputStream in = Files.newInputStream(spool); RejectFile rejects = new RejectFile(job.rejectFile())) {
+                result = importer.run(job.plan().source(), job.plan().mapping(), job.fileName(), in, job.progress(), reject -> {
+                    rejects.accept(reject);
+                    job.rejected(reject);
+                });
+            }
             job.succeeded(result, clock.instant());
             LOG.info("import {} of {} into '{}': {}", job.id(), job.fileName(), job.plan().source().name(), result.summary());
         } catch (TekilException e) {
             job.failed(e.getMessage(), clock.instant());
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             LOG.error("import {} of {} failed", job.id(), job.fileName(), e);
-            job.failed("the import failed: " + e.getMessage() + "; import the file again to complete it (nothing is duplicated)", clock.instant());
+            job.failed("the import failed: " + e + "; import the file again to complete it (nothing is duplicated)", clock.instant());
+            if (e instanceof Error error) {
+                throw error;
+            }
         } finally {
             try {
                 Files.deleteIfExists(spool);

@@ -1,0 +1,229 @@
+package io.tekil.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tekil.core.event.Channel;
+import io.tekil.core.event.Event;
+import io.tekil.core.event.Source;
+import io.tekil.core.identity.Identifier;
+import io.tekil.core.identity.IdentifierExtractor;
+import io.tekil.core.identity.IdentifierNormalizer;
+import io.tekil.core.identity.IdentityGraph;
+import io.tekil.core.identity.IdentityRules;
+import io.tekil.core.identity.Link;
+import io.tekil.core.identity.Provenance;
+import io.tekil.core.ingest.IngestLimits;
+import io.tekil.datagen.DataGenerator;
+import io.tekil.datagen.GenerationSummary;
+import io.tekil.datagen.GeneratorConfig;
+import io.tekil.importer.EventSink;
+import io.tekil.importer.ImportProgress;
+import io.tekil.importer.Importer;
+import io.tekil.importer.Mapping;
+import io.tekil.importer.Mappings;
+import io.tekil.server.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Quality and speed of deterministic identity resolution on the generator's ground truth.
+ *
+ * <p>Generates a data set, imports every file with its built-in mapping (as {@code tekil demo} does) into a sink
+ * that runs identity resolution on each event: {@link IdentifierExtractor} on the event's JSON, then
+ * {@link IdentityGraph#observe}. Each record ends in the final profile of its primary identifier; comparing
+ * those profiles with the true people gives pairwise precision, recall and F1 (a pair of records is a true
+ * positive when both are in one profile and belong to one person). Speed is timed around extraction (JSON parse
+ * included) and around the graph alone. Run:
+ * <pre>{@code
+ * java -Xmx12g -cp tekil-bench/target/tekil-bench.jar io.tekil.bench.IdentityHarness --people 100000 [--days 365] [--seed 1]
+ * }</pre>
+ */
+public final class IdentityHarness {
+    private static final ObjectMapper JSON = Json.newMapper();
+
+    private record Input(String file, String channel, String mapping, String keyPath) {}
+
+    private static final List<Input> INPUTS = List.of(
+            new Input("crm-contacts.csv", "crm", "crm-contacts", "traits.crm_id"),
+            new Input("web.ndjson", "web", null, "messageId"),
+            new Input("mobile.ndjson", "mobile", null, "messageId"),
+            new Input("pos-transactions.csv", "store", "pos-transactions", "properties.order_id"),
+            new Input("call-center.csv", "call_center", "call-center", "properties.call_id"),
+            new Input("email-engagement.csv", "email", "email-engagement", "properties.event_id"));
+
+    private IdentityHarness() {}
+
+    public static void main(String[] args) throws Exception {
+        int people = 100_000;
+        int days = 365;
+        long seed = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--people" -> people = Integer.parseInt(args[++i].replace("_", ""));
+                case "--days" -> days = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> {
+                    System.err.println("usage: IdentityHarness [--people N] [--days D] [--seed S]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("tekil-identity-bench-");
+        try {
+            run(people, days, seed, dir);
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    private static void run(int people, int days, long seed, Path dir) throws IOException {
+        GenerationSummary generated = new DataGenerator(new GeneratorConfig(people, days, seed, LocalDate.of(2026, 11, 22))).generate(dir);
+        Map<String, String> truth = truth(dir.resolve("truth/records.csv"));
+        System.err.printf("generated %,d records of %,d people%n", generated.totalRecords(), people);
+
+        IdentityGraph graph = new IdentityGraph(IdentityRules.DEFAULTS);
+        IdentifierExtractor extractor = new IdentifierExtractor(IdentifierNormalizer.defaults());
+        List<String> recordPerson = new ArrayList<>();
+        List<Identifier> recordPrimary = new ArrayList<>();
+        long[] nanos = new long[2];
+        long[] counts = new long[3]; // events, events without identifiers, conflicts
+        long usedBefore = usedHeap();
+        for (Input input : INPUTS) {
+            Mapping mapping = input.mapping() == null ? Mapping.segmentNdjson(input.channel()) : Mappings.builtIn(input.mapping());
+            Source source = new Source(input.channel().replace('_', '-'), Channel.parse(input.channel()), "wk", Clock.systemUTC().instant());
+            EventSink sink = events -> {
+                for (Event event : events) {
+                    long started = System.nanoTime();
+                    JsonNode message = parse(event);
+                    List<Identifier> identifiers = extractor.extract(message, event.type());
+                    long extracted = System.nanoTime();
+                    counts[0]++;
+                    if (identifiers.isEmpty()) {
+                        counts[1]++;
+                        continue;
+                    }
+                    IdentityGraph.Observation observation = graph.observe(identifiers,
+                            Provenance.event(event.source(), event.messageId(), event.receivedAt()));
+                    nanos[0] += extracted - started;
+                    nanos[1] += System.nanoTime() - extracted;
+                    counts[2] += observation.conflicts().size();
+                    String person = truth.get(input.file() + "," + text(message, input.keyPath()));
+                    if (person == null) {
+                        throw new IllegalStateException("no ground truth for " + input.file() + " " + text(message, input.keyPath()));
+                    }
+                    recordPerson.add(person);
+                    recordPrimary.add(observation.primary());
+                }
+                return CompletableFuture.completedFuture(new EventSink.Stored(events.size(), 0));
+            };
+            Path file = dir.resolve(input.file());
+            try (InputStream in = Files.newInputStream(file)) {
+                new Importer(JSON, IngestLimits.SEGMENT, sink, Clock.systemUTC()).run(source, mapping, input.file(), in,
+                        new ImportProgress(Files.size(file)), reject -> {
+                            throw new IllegalStateException("generated data was rejected: " + reject);
+                        });
+            }
+        }
+        long usedAfter = usedHeap();
+        Pairs pairs = pairs(recordPerson, recordPrimary, graph);
+        long accepted = graph.log().stream().filter(link -> graph.status(link.id()) == Link.Status.ACCEPTED).count();
+        System.out.printf("# Identity harness%n%n- %,d people, %,d days, seed %d: %,d records; JVM %s, %d cores%n%n", people, days, seed,
+                generated.totalRecords(), Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.println("| records resolved | without identifiers | identifiers | links | accepted | conflicts | profiles | true people | precision | recall | F1 | extract events/s | graph events/s | both events/s | heap bytes/profile |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        double extractSeconds = nanos[0] / 1e9;
+        double graphSeconds = nanos[1] / 1e9;
+        long resolved = recordPrimary.size();
+        System.out.printf("| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.4f | %.4f | %.4f | %,.0f | %,.0f | %,.0f | %,.0f |%n", resolved, counts[1],
+                graph.identifiersInOrder().size(), graph.log().size(), accepted, counts[2], graph.profileCount(), pairs.people,
+                pairs.precision(), pairs.recall(), pairs.f1(), resolved / extractSeconds, resolved / graphSeconds,
+                resolved / (extractSeconds + graphSeconds), (usedAfter - usedBefore) / (double) graph.profileCount());
+    }
+
+    private record Pairs(double truePositives, double predicted, double actual, long people) {
+        double precision() {
+            return truePositives / predicted;
+        }
+
+        double recall() {
+            return truePositives / actual;
+        }
+
+        double f1() {
+            return 2 * precision() * recall() / (precision() + recall());
+        }
+    }
+
+    /** Pair counts from the contingency of (true person, final profile), without listing pairs. */
+    private static Pairs pairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
+        Map<String, Long> byPerson = new HashMap<>();
+        Map<String, Long> byProfile = new HashMap<>();
+        Map<String, Long> byBoth = new HashMap<>();
+        for (int i = 0; i < persons.size(); i++) {
+            String profile = graph.profileOf(primaries.get(i)).orElseThrow();
+            byPerson.merge(persons.get(i), 1L, Long::sum);
+            byProfile.merge(profile, 1L, Long::sum);
+            byBoth.merge(persons.get(i) + "|" + profile, 1L, Long::sum);
+        }
+        return new Pairs(choose2(byBoth), choose2(byProfile), choose2(byPerson), byPerson.size());
+    }
+
+    private static double choose2(Map<String, Long> counts) {
+        double sum = 0;
+        for (long n : counts.values()) {
+            sum += n * (double) (n - 1) / 2;
+        }
+        return sum;
+    }
+
+    private static Map<String, String> truth(Path records) throws IOException {
+        Map<String, String> truth = new HashMap<>();
+        try (BufferedReader reader = Files.newBufferedReader(records, StandardCharsets.UTF_8)) {
+            reader.readLine();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                int last = line.lastIndexOf(',');
+                truth.put(line.substring(0, last), line.substring(last + 1));
+            }
+        }
+        return truth;
+    }
+
+    private static JsonNode parse(Event event) {
+        try {
+            return JSON.readTree(event.json().utf8());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(JsonNode message, String path) {
+        JsonNode node = message;
+        for (String part : path.split("\\.")) {
+            node = node.path(part);
+        }
+        return node.asText();
+    }
+
+    private static long usedHeap() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
