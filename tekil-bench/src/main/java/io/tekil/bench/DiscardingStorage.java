@@ -1,6 +1,8 @@
 package io.tekil.bench;
 
 import io.tekil.core.store.EventStore;
+import io.tekil.core.store.IdentityStore;
+import io.tekil.core.store.MemoryIdentityStore;
 import io.tekil.core.store.SettingsStore;
 import io.tekil.core.store.SourceStore;
 import io.tekil.core.store.Storage;
@@ -11,6 +13,7 @@ import io.tekil.core.store.Storage;
  * between it and a server on DuckDB is what storing costs.
  */
 public final class DiscardingStorage implements Storage {
+    private final IdentityStore identities = new MemoryIdentityStore();
     private final DiscardingEventStore events = new DiscardingEventStore();
     private final MemoryCatalog catalog = new MemoryCatalog();
 
@@ -22,6 +25,11 @@ public final class DiscardingStorage implements Storage {
     @Override
     public SourceStore sources() {
         return catalog;
+    }
+
+    @Override
+    public IdentityStore identities() {
+        return identities;
     }
 
     @Override

@@ -52,6 +52,9 @@ public final class IdentityGraph {
     private final BitSet removed = new BitSet();
     private final Map<Long, Link> byPair = new HashMap<>();
     private final Map<String, Profile> profiles = new HashMap<>();
+    private final List<Identifier> unsavedIdentifiers = new ArrayList<>();
+    private final List<Link> unsavedLinks = new ArrayList<>();
+    private final List<Long> unsavedRemovals = new ArrayList<>();
     /** Every profile id ever used, by the identifier that founded it, so absorbed ids resolve. */
     private final Map<String, Node> founders = new HashMap<>();
 
@@ -115,11 +118,86 @@ public final class IdentityGraph {
             return;
         }
         Link link = new Link(log.size(), from, to, provenance);
+        append(link);
+        unsavedLinks.add(link);
+        decide(link, changes, conflicts);
+    }
+
+    private void append(Link link) {
+        Node a = nodes.get(link.from());
+        Node b = nodes.get(link.to());
         log.add(link);
         a.links.add(link);
         b.links.add(link);
-        byPair.put(pair, link);
-        decide(link, changes, conflicts);
+        byPair.put(pair(a, b), link);
+    }
+
+    /**
+     * What changed since the last {@link #drainUnsaved}, to be written to the {@link io.tekil.core.store.IdentityStore}
+     * in this order: identifiers seen for the first time (in order), new links, then removed link ids.
+     */
+    public record Unsaved(List<Identifier> identifiers, List<Link> links, List<Long> removedLinks) {
+        public Unsaved {
+            identifiers = List.copyOf(identifiers);
+            links = List.copyOf(links);
+            removedLinks = List.copyOf(removedLinks);
+        }
+
+        public boolean isEmpty() {
+            return identifiers.isEmpty() && links.isEmpty() && removedLinks.isEmpty();
+        }
+    }
+
+    /** Hands over, and forgets, what was added or removed since the last call. */
+    public Unsaved drainUnsaved() {
+        Unsaved unsaved = new Unsaved(unsavedIdentifiers, unsavedLinks, unsavedRemovals);
+        unsavedIdentifiers.clear();
+        unsavedLinks.clear();
+        unsavedRemovals.clear();
+        return unsaved;
+    }
+
+    /** Writes what changed since the last save to {@code store}. */
+    public void saveTo(io.tekil.core.store.IdentityStore store, java.time.Instant now) {
+        Unsaved unsaved = drainUnsaved();
+        if (!unsaved.identifiers().isEmpty() || !unsaved.links().isEmpty()) {
+            store.append(unsaved.identifiers(), unsaved.links());
+        }
+        for (long linkId : unsaved.removedLinks()) {
+            store.markRemoved(linkId, now);
+        }
+    }
+
+    /**
+     * Rebuilds a graph from its stored log: identifiers in first-seen order, then links in id order, a removed
+     * link kept in the log but not decided. The result equals the graph that wrote the log.
+     */
+    public static IdentityGraph restore(IdentityRules rules, io.tekil.core.store.IdentityStore store) {
+        IdentityGraph graph = new IdentityGraph(rules);
+        store.load(new io.tekil.core.store.IdentityStore.Reader() {
+            @Override
+            public void identifier(Identifier identifier) {
+                graph.node(identifier);
+            }
+
+            @Override
+            public void link(Link link, boolean removed) {
+                if (link.id() != graph.log.size()) {
+                    throw new IllegalStateException(String.format("the identity log is broken: link %d follows %d links", link.id(), graph.log.size()));
+                }
+                graph.node(link.from());
+                graph.node(link.to());
+                graph.append(link);
+                if (removed) {
+                    graph.removed.set((int) link.id());
+                    graph.byPair.remove(pair(graph.nodes.get(link.from()), graph.nodes.get(link.to())));
+                } else {
+                    graph.decide(link, null, null);
+                }
+            }
+        });
+        graph.drainUnsaved();
+        return graph;
     }
 
     /** Applies one link's decision to the current profiles. */
@@ -177,6 +255,7 @@ public final class IdentityGraph {
         }
         Link link = log.get((int) linkId);
         removed.set((int) linkId);
+        unsavedRemovals.add(linkId);
         byPair.remove(pair(nodes.get(link.from()), nodes.get(link.to())));
         if (rejected.get((int) linkId)) {
             return List.of();
@@ -199,6 +278,7 @@ public final class IdentityGraph {
         for (Link link : node.links) {
             if (!removed.get((int) link.id())) {
                 removed.set((int) link.id());
+                unsavedRemovals.add(link.id());
                 Node other = nodes.get(link.from().equals(identifier) ? link.to() : link.from());
                 byPair.remove(pair(node, other));
                 touched.add(other);
@@ -390,6 +470,7 @@ public final class IdentityGraph {
         if (node == null) {
             node = new Node(identifier, nodes.size());
             nodes.put(identifier, node);
+            unsavedIdentifiers.add(identifier);
             founders.put(node.profileId, node);
             new Profile(node).register();
         }

@@ -33,6 +33,11 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public IdentityStore identities() {
+        return delegate.identities();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -8,6 +8,8 @@ public interface Storage extends AutoCloseable {
 
     SettingsStore settings();
 
+    IdentityStore identities();
+
     @Override
     void close();
 }

@@ -3,6 +3,7 @@ package io.tekil.store.duckdb;
 import io.tekil.core.error.ErrorCategory;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.store.EventStore;
+import io.tekil.core.store.IdentityStore;
 import io.tekil.core.store.SettingsStore;
 import io.tekil.core.store.SourceStore;
 import io.tekil.core.store.Storage;
@@ -33,6 +34,7 @@ public final class DuckDbStorage implements Storage {
     private final DuckDBConnection root;
     private final DuckDbEventStore events;
     private final DuckDbCatalog catalog;
+    private final DuckDbIdentityStore identities;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir, DuckDbOptions options) throws SQLException {
         this.root = root;
@@ -51,6 +53,7 @@ public final class DuckDbStorage implements Storage {
         LogLoader loader = new LogLoader(tables, log, replay.loaded, options.maxPendingBytes());
         this.events = new DuckDbEventStore(this, log, loader);
         this.catalog = new DuckDbCatalog(this);
+        this.identities = new DuckDbIdentityStore(this);
     }
 
     /** Loads the log records found at start-up that DuckDB does not hold yet, in chunks. */
@@ -170,9 +173,15 @@ public final class DuckDbStorage implements Storage {
     }
 
     @Override
+    public IdentityStore identities() {
+        return identities;
+    }
+
+    @Override
     public void close() {
         events.close();
         catalog.close();
+        identities.close();
         closeQuietly(root);
     }
 

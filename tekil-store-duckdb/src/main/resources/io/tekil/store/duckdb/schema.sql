@@ -43,3 +43,21 @@ CREATE TABLE IF NOT EXISTS ingest_state (
     id              INTEGER PRIMARY KEY,
     loaded_sequence BIGINT NOT NULL
 );
+-- The identity graph's log (see IdentityStore): identifiers in first-seen order, links in log order.
+CREATE TABLE IF NOT EXISTS identity_identifiers (
+    seq   BIGINT PRIMARY KEY,
+    type  VARCHAR NOT NULL,
+    value VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS identity_links (
+    id          BIGINT PRIMARY KEY,
+    from_type   VARCHAR NOT NULL,
+    from_value  VARCHAR NOT NULL,
+    to_type     VARCHAR NOT NULL,
+    to_value    VARCHAR NOT NULL,
+    source      VARCHAR NOT NULL,
+    message_id  VARCHAR,
+    rule        VARCHAR NOT NULL,
+    seen_at     TIMESTAMP NOT NULL,
+    removed_at  TIMESTAMP
+);
