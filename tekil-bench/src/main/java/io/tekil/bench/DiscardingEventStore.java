@@ -35,6 +35,9 @@ final class DiscardingEventStore implements EventStore {
     @Override
     public void forEachMessageKey(Instant receivedSince, MessageKeyConsumer consumer) {}
 
+    @Override
+    public void forEachEvent(Instant receivedSince, java.util.function.Consumer<Event> consumer) {}
+
     /** The number of events appended so far, though none is kept. */
     @Override
     public long count() {

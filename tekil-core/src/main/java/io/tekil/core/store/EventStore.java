@@ -31,6 +31,12 @@ public interface EventStore {
     /** Calls {@code consumer} for every event received at or after {@code receivedSince}, in no given order. */
     void forEachMessageKey(Instant receivedSince, MessageKeyConsumer consumer);
 
+    /**
+     * Calls {@code consumer} for every event received at or after {@code receivedSince}, in the order received
+     * (events received at the same instant in no given order). Used to catch up derived state after a restart.
+     */
+    void forEachEvent(Instant receivedSince, java.util.function.Consumer<Event> consumer);
+
     long count();
 
     @FunctionalInterface

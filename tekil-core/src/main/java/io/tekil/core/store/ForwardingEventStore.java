@@ -42,6 +42,11 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
+    public void forEachEvent(Instant receivedSince, java.util.function.Consumer<Event> consumer) {
+        delegate.forEachEvent(receivedSince, consumer);
+    }
+
+    @Override
     public void forEachMessageKey(Instant receivedSince, MessageKeyConsumer consumer) {
         delegate.forEachMessageKey(receivedSince, consumer);
     }

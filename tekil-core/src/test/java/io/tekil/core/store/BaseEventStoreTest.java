@@ -118,6 +118,19 @@ public abstract class BaseEventStoreTest {
     }
 
     @Test
+    public void eventsAreReplayedFromTheGivenReceiptTime() {
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(List.of(
+                    track("web", "old", "u-1", "A", T0.minusSeconds(86_400 * 10)),
+                    track("web", "new", "u-1", "Ödeme Başladı", T0)), List.of());
+            List<Event> seen = new ArrayList<>();
+            storage.events().forEachEvent(T0.minusSeconds(86_400), seen::add);
+            assertThat(seen).extracting(Event::messageId).containsExactly("new");
+            assertThat(seen.getFirst()).isEqualTo(storage.events().findByMessageId("new").getFirst());
+        }
+    }
+
+    @Test
     public void largeAppendIsStoredWhole() {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {

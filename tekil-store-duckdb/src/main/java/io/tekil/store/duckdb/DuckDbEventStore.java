@@ -181,6 +181,23 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
+    public void forEachEvent(Instant receivedSince, java.util.function.Consumer<Event> consumer) {
+        awaitLoaded();
+        String sql = "SELECT " + COLUMNS + " FROM events WHERE received_at >= make_timestamp(?) ORDER BY received_at";
+        try (DuckDBConnection connection = storage.connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, Micros.of(receivedSince));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    consumer.accept(toEvent(rows));
+                }
+            }
+        } catch (SQLException e) {
+            throw DuckDbStorage.unavailable("read events", e);
+        }
+    }
+
+    @Override
     public long count() {
         awaitLoaded();
         try (DuckDBConnection connection = storage.connect();
