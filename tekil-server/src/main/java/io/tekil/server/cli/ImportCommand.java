@@ -83,6 +83,10 @@ final class ImportCommand implements Callable<Integer> {
             throw TekilException.userError("no file %s", file);
         }
         ImportFormat parsedFormat = parseFormat(format);
+        if (mapping == null && (encoding != null || delimiter != null || decimal != null)) {
+            throw TekilException.userError("--encoding, --delimiter and --decimal apply to a mapped file; Segment NDJSON is UTF-8 JSON, "
+                    + "so leave them out or give --mapping");
+        }
         Mapping chosen = mapping == null ? null : withOverrides(loadMapping(mapping), encoding, delimiter, decimal);
         TekilConfig config = data.load(Map.of());
         Clock clock = Clock.systemUTC();
