@@ -103,6 +103,7 @@ public final class IdentityHarness {
         List<Identifier> recordPrimary = new ArrayList<>();
         long[] nanos = new long[2];
         long[] counts = new long[3]; // events, events without identifiers, conflicts
+        Map<String, Long> conflictReasons = new java.util.TreeMap<>();
         long usedBefore = usedHeap();
         for (Input input : INPUTS) {
             Mapping mapping = input.mapping() == null ? Mapping.segmentNdjson(input.channel()) : Mappings.builtIn(input.mapping());
@@ -123,6 +124,7 @@ public final class IdentityHarness {
                     nanos[0] += extracted - started;
                     nanos[1] += System.nanoTime() - extracted;
                     counts[2] += observation.conflicts().size();
+                    observation.conflicts().forEach(conflict -> conflictReasons.merge(conflict.reason().replaceAll("[0-9]+ ", "N "), 1L, Long::sum));
                     String person = truth.get(input.file() + "," + text(message, input.keyPath()));
                     if (person == null) {
                         throw new IllegalStateException("no ground truth for " + input.file() + " " + text(message, input.keyPath()));
@@ -154,6 +156,34 @@ public final class IdentityHarness {
                 graph.identifiersInOrder().size(), graph.log().size(), accepted, counts[2], graph.profileCount(), pairs.people,
                 pairs.precision(), pairs.recall(), pairs.f1(), resolved / extractSeconds, resolved / graphSeconds,
                 resolved / (extractSeconds + graphSeconds), (usedAfter - usedBefore) / (double) graph.profileCount());
+        System.out.println();
+        System.out.println("Conflicts by reason:");
+        conflictReasons.forEach((reason, count) -> System.out.printf("- %,d × %s%n", count, reason));
+        System.out.println();
+        System.out.println("Records outside their person's largest profile, by the identifier types of the profile they are in:");
+        strays(recordPerson, recordPrimary, graph).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(entry -> System.out.printf("- %,d records in profiles of %s%n", entry.getValue(), entry.getKey()));
+    }
+
+    /** For each person, the records not in the profile holding most of them, counted by that profile's identifier types. */
+    private static Map<String, Long> strays(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
+        Map<String, Map<String, Long>> byPerson = new HashMap<>();
+        for (int i = 0; i < persons.size(); i++) {
+            byPerson.computeIfAbsent(persons.get(i), k -> new HashMap<>()).merge(graph.profileOf(primaries.get(i)).orElseThrow(), 1L, Long::sum);
+        }
+        Map<String, Long> strays = new HashMap<>();
+        for (Map<String, Long> profiles : byPerson.values()) {
+            String main = profiles.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            profiles.forEach((profile, count) -> {
+                if (!profile.equals(main)) {
+                    String types = graph.identifiers(profile).stream().map(id -> id.type().name()).distinct().sorted()
+                            .collect(java.util.stream.Collectors.joining("+"));
+                    strays.merge(types, count, Long::sum);
+                }
+            });
+        }
+        return strays;
     }
 
     private record Pairs(double truePositives, double predicted, double actual, long people) {
