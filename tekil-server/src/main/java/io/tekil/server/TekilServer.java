@@ -9,7 +9,9 @@ import io.tekil.core.store.Storage;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.admin.SourceRegistry;
 import io.tekil.server.config.TekilConfig;
+import io.tekil.core.identity.IdentityRules;
 import io.tekil.importer.Importer;
+import io.tekil.server.identity.IdentityService;
 import io.tekil.server.http.HttpApi;
 import io.tekil.server.imports.ImportJobs;
 import io.tekil.server.ingest.GroupCommitter;
@@ -34,18 +36,20 @@ public final class TekilServer implements AutoCloseable {
     private final AdminTokens.Loaded tokens;
     private final GroupCommitter committer;
     private final ImportJobs imports;
+    private final IdentityService identity;
     private final HttpApi http;
     private final String host;
     private final TekilConfig config;
     private final Clock clock;
 
     private TekilServer(Storage storage, SourceRegistry sources, AdminTokens.Loaded tokens, GroupCommitter committer,
-            ImportJobs imports, HttpApi http, String host, TekilConfig config, Clock clock) {
+            ImportJobs imports, IdentityService identity, HttpApi http, String host, TekilConfig config, Clock clock) {
         this.storage = storage;
         this.sources = sources;
         this.tokens = tokens;
         this.committer = committer;
         this.imports = imports;
+        this.identity = identity;
         this.http = http;
         this.host = host;
         this.config = config;
@@ -58,6 +62,11 @@ public final class TekilServer implements AutoCloseable {
         AdminTokens.Loaded tokens = AdminTokens.initialize(storage.settings(), config.get(TekilConfig.ADMIN_TOKEN));
         SourceRegistry sources = new SourceRegistry(storage.sources(), clock);
         GroupCommitter committer = openCommitter(config, storage, clock);
+        IdentityService identity = config.get(TekilConfig.IDENTITY_ENABLED)
+                ? IdentityService.start(storage, IdentityRules.DEFAULTS, clock) : null;
+        if (identity != null) {
+            committer.onCommit(identity::accept);
+        }
         ImportJobs imports = new ImportJobs(new Importer(mapper, config.ingestLimits(), committer.eventSink(), clock),
                 storage.settings(), config.dataDir().resolve("imports"), clock);
         IngestService ingest = new IngestService(mapper, config.ingestLimits(), sources, committer, clock,
@@ -65,11 +74,14 @@ public final class TekilServer implements AutoCloseable {
         String host = config.get(TekilConfig.SERVER_HOST);
         try {
             HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
-                    tokens.tokens(), sources, storage.events(), imports);
-            return new TekilServer(storage, sources, tokens, committer, imports, http, host, config, clock);
+                    tokens.tokens(), sources, storage.events(), imports, identity);
+            return new TekilServer(storage, sources, tokens, committer, imports, identity, http, host, config, clock);
         } catch (IOException e) {
             imports.close();
             committer.close();
+            if (identity != null) {
+                identity.close();
+            }
             throw new TekilException(ErrorCategory.UNAVAILABLE, String.format("cannot listen on %s:%d: %s; choose another --port",
                     host, config.get(TekilConfig.SERVER_PORT), e.getMessage()), e);
         }
@@ -119,6 +131,11 @@ public final class TekilServer implements AutoCloseable {
         return tokens.tokens();
     }
 
+    /** Identity resolution, or null when {@code identity.enabled} is false. */
+    public IdentityService identity() {
+        return identity;
+    }
+
     public ImportJobs imports() {
         return imports;
     }
@@ -132,6 +149,9 @@ public final class TekilServer implements AutoCloseable {
         http.close();
         imports.close();
         committer.close();
+        if (identity != null) {
+            identity.close();
+        }
         storage.close();
     }
 }

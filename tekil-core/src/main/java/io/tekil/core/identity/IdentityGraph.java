@@ -32,7 +32,8 @@ import java.util.Set;
  * resolves to the survivor through its founder ({@link #resolve}), and a merge followed by its unmerge restores
  * the original profiles with their original ids.
  *
- * <p>Unmerge. Removing a link (or every link of an identifier) can only change decisions inside the raw
+ * <p>Unmerge. A removed pair stays apart: observing the same two identifiers together again (a replayed event,
+ * the tablet's next event with the same e-mail) does not link them. Removing a link (or every link of an identifier) can only change decisions inside the raw
  * component of its identifiers (the identifiers reachable over non-removed links, accepted or rejected, since a
  * rejected link may be accepted once a profile is split). Only that component is replayed, in log order.
  *
@@ -112,10 +113,8 @@ public final class IdentityGraph {
         if (a == b) {
             return;
         }
-        long pair = pair(a, b);
-        Link existing = byPair.get(pair);
-        if (existing != null && !removed.get((int) existing.id())) {
-            return;
+        if (byPair.containsKey(pair(a, b))) {
+            return; // linked before, or unmerged by an operator: an unmerged pair stays apart
         }
         Link link = new Link(log.size(), from, to, provenance);
         append(link);
@@ -190,7 +189,6 @@ public final class IdentityGraph {
                 graph.append(link);
                 if (removed) {
                     graph.removed.set((int) link.id());
-                    graph.byPair.remove(pair(graph.nodes.get(link.from()), graph.nodes.get(link.to())));
                 } else {
                     graph.decide(link, null, null);
                 }
@@ -256,7 +254,6 @@ public final class IdentityGraph {
         Link link = log.get((int) linkId);
         removed.set((int) linkId);
         unsavedRemovals.add(linkId);
-        byPair.remove(pair(nodes.get(link.from()), nodes.get(link.to())));
         if (rejected.get((int) linkId)) {
             return List.of();
         }
@@ -280,7 +277,6 @@ public final class IdentityGraph {
                 removed.set((int) link.id());
                 unsavedRemovals.add(link.id());
                 Node other = nodes.get(link.from().equals(identifier) ? link.to() : link.from());
-                byPair.remove(pair(node, other));
                 touched.add(other);
                 last = Math.max(last, link.id());
             }

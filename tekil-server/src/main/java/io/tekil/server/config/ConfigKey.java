@@ -40,6 +40,14 @@ public record ConfigKey<T>(String name, String defaultValue, String doc, Functio
         };
     }
 
+    static Function<String, Boolean> bool() {
+        return text -> switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+        };
+    }
+
     static Function<String, String> text() {
         return String::trim;
     }

@@ -53,10 +53,12 @@ public final class TekilConfig {
     public static final ConfigKey<Integer> DUCKDB_MAX_PENDING_MB = new ConfigKey<>("store.duckdb.max-pending-mb", "1024",
             "Megabytes of acknowledged events that may wait in the ingest log for the DuckDB loader before new requests get 503.",
             ConfigKey.integer(1, 1 << 20));
+    public static final ConfigKey<Boolean> IDENTITY_ENABLED = new ConfigKey<>("identity.enabled", "true",
+            "Resolve every stored event into unified profiles (identity graph) on a background thread.", ConfigKey.bool());
 
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
             QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,
-            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB);
+            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, IDENTITY_ENABLED);
 
     private final Map<String, Object> values;
 

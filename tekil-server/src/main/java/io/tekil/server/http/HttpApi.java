@@ -8,6 +8,7 @@ import io.tekil.core.ingest.IngestLimits;
 import io.tekil.core.store.EventStore;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.admin.SourceRegistry;
+import io.tekil.server.identity.IdentityService;
 import io.tekil.server.imports.ImportJobs;
 import io.tekil.server.ingest.IngestService;
 import java.io.IOException;
@@ -27,13 +28,14 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public static HttpApi start(String host, int port, ObjectMapper mapper, IngestService ingest, IngestLimits limits,
-            AdminTokens tokens, SourceRegistry sources, EventStore events, ImportJobs imports) throws IOException {
+            AdminTokens tokens, SourceRegistry sources, EventStore events, ImportJobs imports, IdentityService identity) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         server.createContext("/v1/", new TrackingHandler(mapper, ingest, limits));
         server.createContext("/api/", new AdminHandler(mapper, tokens, sources, events));
         ImportHandler importHandler = new ImportHandler(mapper, tokens, sources, imports);
         server.createContext("/api/imports", importHandler);
         server.createContext("/api/mappings", importHandler);
+        server.createContext("/api/profiles", new ProfileHandler(mapper, tokens, identity));
         server.createContext("/health", new JsonHandler(mapper) {
             @Override
             protected void serve(HttpExchange exchange) throws IOException {

@@ -45,6 +45,7 @@ public final class GroupCommitter implements AutoCloseable {
     private final BlockingQueue<Submission> queue;
     private final Thread writer;
     private volatile boolean running = true;
+    private final List<java.util.function.Consumer<List<Event>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** How one submission fared: how many of its events were stored and how many were already there. */
     public record Outcome(int stored, int duplicates) {}
@@ -76,6 +77,14 @@ public final class GroupCommitter implements AutoCloseable {
                     "ingestion queue is full (%d requests waiting for storage); retry with back-off", queue.size()), null));
         }
         return done;
+    }
+
+    /**
+     * Calls {@code listener} on the writer thread with every group of newly stored events, after its commit; it
+     * must return quickly (queue the work).
+     */
+    public void onCommit(java.util.function.Consumer<List<Event>> listener) {
+        listeners.add(listener);
     }
 
     /** This writer as the destination of bulk imports: the same de-duplication and durability as the tracking API. */
@@ -140,6 +149,13 @@ public final class GroupCommitter implements AutoCloseable {
         }
         for (int i = 0; i < keys.size(); i++) {
             index.add(keys.get(i), toStore.get(i).receivedAt());
+        }
+        for (var listener : listeners) {
+            try {
+                listener.accept(toStore);
+            } catch (RuntimeException e) {
+                LOG.error("a commit listener failed; the events are stored", e);
+            }
         }
         index.evictExpired(clock.instant());
         for (int i = 0; i < group.size(); i++) {

@@ -1,0 +1,144 @@
+package io.tekil.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import io.tekil.core.error.TekilException;
+import io.tekil.core.identity.Identifier;
+import io.tekil.core.identity.IdentifierType;
+import io.tekil.core.identity.ProfileChange;
+import io.tekil.server.admin.AdminTokens;
+import io.tekil.server.identity.IdentityService;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Unified profiles, guarded by the admin token:
+ * <ul>
+ *   <li>{@code GET /api/profiles/lookup?type=email&value=...}: the profile of an identifier, normalized like events</li>
+ *   <li>{@code GET /api/profiles/{id}}: its identifiers (an absorbed id answers with the profile it merged into)</li>
+ *   <li>{@code GET /api/profiles/{id}/identity}: also every link with provenance and status</li>
+ *   <li>{@code DELETE /api/profiles/{id}/links/{linkId}}, {@code POST /api/profiles/{id}/unmerge {"type","value"}}: unmerge</li>
+ * </ul>
+ */
+final class ProfileHandler extends JsonHandler {
+    private final AdminTokens tokens;
+    private final IdentityService identity;
+
+    ProfileHandler(ObjectMapper mapper, AdminTokens tokens, IdentityService identity) {
+        super(mapper);
+        this.tokens = tokens;
+        this.identity = identity;
+    }
+
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
+        AdminHandler.requireAdmin(exchange, tokens);
+        if (identity == null) {
+            throw TekilException.notFound("identity resolution is off on this server (identity.enabled=false), so there are no profiles");
+        }
+        String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
+        String[] parts = path.substring("/api/profiles".length()).split("/");
+        String method = exchange.getRequestMethod();
+        if (parts.length == 2 && parts[1].equals("lookup") && method.equals("GET")) {
+            Map<String, String> query = Exchanges.query(exchange);
+            IdentifierType type = type(query.get("type"));
+            String value = query.get("value");
+            if (value == null || value.isBlank()) {
+                throw TekilException.userError("give the identifier's value: /api/profiles/lookup?type=email&value=ayse@example.com");
+            }
+            awaitResolved();
+            IdentityService.ProfileView profile = identity.lookup(type, value).orElseThrow(() -> TekilException.notFound(
+                    "no profile has %s '%s' (after normalization; blocked and invalid values never link)", type, value));
+            Exchanges.sendJson(exchange, HttpStatus.OK, json(profile), mapper);
+        } else if (parts.length == 2 && method.equals("GET")) {
+            awaitResolved();
+            Exchanges.sendJson(exchange, HttpStatus.OK, json(profile(parts[1], false)), mapper);
+        } else if (parts.length == 3 && parts[2].equals("identity") && method.equals("GET")) {
+            awaitResolved();
+            Exchanges.sendJson(exchange, HttpStatus.OK, json(profile(parts[1], true)), mapper);
+        } else if (parts.length == 4 && parts[2].equals("links") && method.equals("DELETE")) {
+            long linkId;
+            try {
+                linkId = Long.parseLong(parts[3]);
+            } catch (NumberFormatException e) {
+                throw TekilException.userError("a link id is a whole number, not '%s'", parts[3]);
+            }
+            awaitResolved();
+            Exchanges.sendJson(exchange, HttpStatus.OK, Map.of("changes", changes(identity.removeLink(parts[1], linkId))), mapper);
+        } else if (parts.length == 3 && parts[2].equals("unmerge") && method.equals("POST")) {
+            Exchanges.Body body = Exchanges.readBody(exchange, 16 * 1024, "16 KB for admin requests");
+            JsonNode request;
+            try {
+                request = mapper.readTree(body.bytes(), 0, body.length());
+            } catch (IOException e) {
+                request = null;
+            }
+            if (request == null || !request.path("type").isTextual() || !request.path("value").isTextual()) {
+                throw TekilException.userError("send the identifier to take out, such as {\"type\":\"device_id\",\"value\":\"d-aile-tableti\"}");
+            }
+            IdentifierType type = type(request.get("type").asText());
+            String value = request.get("value").asText();
+            Identifier identifier = identity.normalizer().normalize(type, value).orElseThrow(() ->
+                    TekilException.userError("'%s' is not a linkable %s (blocked or invalid)", value, type));
+            awaitResolved();
+            Exchanges.sendJson(exchange, HttpStatus.OK, Map.of("changes", changes(identity.detach(parts[1], identifier))), mapper);
+        } else {
+            throw TekilException.notFound("no profile endpoint %s %s; see docs/api.md", method, path);
+        }
+    }
+
+    private void awaitResolved() {
+        identity.awaitResolved(java.time.Duration.ofSeconds(10));
+    }
+
+    private IdentityService.ProfileView profile(String id, boolean withLinks) {
+        return identity.profile(id, withLinks).orElseThrow(() -> TekilException.notFound("no profile '%s'", id));
+    }
+
+    private static IdentifierType type(String name) {
+        if (name == null || name.isBlank()) {
+            throw TekilException.userError("give the identifier's type, one of %s or a custom one", IdentifierType.BUILT_IN);
+        }
+        try {
+            return IdentifierType.of(name);
+        } catch (IllegalArgumentException e) {
+            throw TekilException.userError("%s", e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> json(IdentityService.ProfileView profile) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", profile.id());
+        if (!profile.requestedId().equals(profile.id()) && profile.requestedId().startsWith("p_")) {
+            json.put("mergedFrom", profile.requestedId());
+        }
+        json.put("identifiers", profile.identifiers().stream().map(id -> Map.of("type", id.type().name(), "value", id.value())).toList());
+        if (!profile.links().isEmpty()) {
+            json.put("links", profile.links().stream().map(view -> {
+                Map<String, Object> link = new LinkedHashMap<>();
+                link.put("id", view.link().id());
+                link.put("from", view.link().from().key());
+                link.put("to", view.link().to().key());
+                link.put("status", view.status().name().toLowerCase(java.util.Locale.ROOT));
+                link.put("source", view.link().provenance().source());
+                link.put("messageId", view.link().provenance().messageId());
+                link.put("rule", view.link().provenance().rule());
+                link.put("at", view.link().provenance().at().toString());
+                return link;
+            }).toList());
+        }
+        return json;
+    }
+
+    private static List<Map<String, Object>> changes(List<ProfileChange> changes) {
+        return changes.stream().map(change -> switch (change) {
+            case ProfileChange.Merged merged -> Map.<String, Object>of("change", "profile.merged", "survivor", merged.survivor(),
+                    "absorbed", merged.absorbed(), "linkId", merged.linkId());
+            case ProfileChange.Split split -> Map.<String, Object>of("change", "profile.split", "from", split.from(), "into", split.into(),
+                    "linkId", split.linkId());
+        }).toList();
+    }
+}

@@ -1,0 +1,279 @@
+package io.tekil.server.identity;
+
+import io.tekil.core.error.TekilException;
+import io.tekil.core.event.Event;
+import io.tekil.core.identity.Identifier;
+import io.tekil.core.identity.IdentifierExtractor;
+import io.tekil.core.identity.IdentifierNormalizer;
+import io.tekil.core.identity.IdentifierType;
+import io.tekil.core.identity.IdentityGraph;
+import io.tekil.core.identity.IdentityRules;
+import io.tekil.core.identity.Link;
+import io.tekil.core.identity.ProfileChange;
+import io.tekil.core.identity.Provenance;
+import io.tekil.core.store.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs identity resolution on every committed event, on one thread, and keeps the identity graph's log durable.
+ *
+ * <p>Design: the group committer hands each committed group to {@link #accept} (a queue; the committer never
+ * waits). The worker extracts each event's identifiers, observes them in the {@link IdentityGraph}, and about once
+ * a second saves the new identifiers, links and removals to the {@link io.tekil.core.store.IdentityStore}, then the
+ * latest {@code receivedAt} it has processed (the watermark) to the settings store. At start the graph is restored
+ * from the log, and every event received since the watermark minus {@link #CATCH_UP_MARGIN} is observed again:
+ * observing is idempotent (a pair already linked adds nothing), so the overlap is harmless, and an event that was
+ * acknowledged but not yet resolved when the process died is resolved after the restart. The margin covers events
+ * committed out of {@code receivedAt} order (at most the ack timeout apart).
+ *
+ * <p>The graph is guarded by this object's monitor; the API's reads and unmerges take it too.
+ */
+public final class IdentityService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityService.class);
+    static final String WATERMARK_SETTING = "identity.watermark";
+    static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(2);
+    private static final long SAVE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final Storage storage;
+    private final IdentityGraph graph;
+    private final IdentifierExtractor extractor;
+    private final IdentifierNormalizer normalizer;
+    private final Clock clock;
+    /** Events held in memory at most; beyond, they are dropped from the queue and read back from the store. */
+    static final int MAX_QUEUED_EVENTS = 100_000;
+
+    private final LinkedBlockingQueue<List<Event>> queue = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean behind;
+    private final Thread worker;
+    private volatile boolean running = true;
+    private Instant watermark;
+    private long pending;
+    private int waiters;
+    private long resolved;
+
+    private IdentityService(Storage storage, IdentityGraph graph, IdentifierNormalizer normalizer, Clock clock) {
+        this.storage = storage;
+        this.graph = graph;
+        this.normalizer = normalizer;
+        this.extractor = new IdentifierExtractor(normalizer);
+        this.clock = clock;
+        this.worker = Thread.ofPlatform().name("tekil-identity").unstarted(this::run);
+    }
+
+    /** Restores the graph, catches up on events since the watermark, and starts the worker. */
+    public static IdentityService start(Storage storage, IdentityRules rules, Clock clock) {
+        long started = System.nanoTime();
+        IdentityService service = new IdentityService(storage, IdentityGraph.restore(rules, storage.identities()),
+                IdentifierNormalizer.defaults(), clock);
+        Instant since = storage.settings().get(WATERMARK_SETTING).map(Instant::parse).map(at -> at.minus(CATCH_UP_MARGIN)).orElse(Instant.EPOCH);
+        long[] caughtUp = {0};
+        synchronized (service) {
+            storage.events().forEachEvent(since, event -> {
+                service.observe(event);
+                caughtUp[0]++;
+            });
+            service.save();
+        }
+        LOG.info("identity graph restored with {} profiles; {} events since {} resolved again ({} ms)", service.graph.profileCount(),
+                caughtUp[0], since, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        service.worker.start();
+        return service;
+    }
+
+    /**
+     * Queues committed events for resolution; returns at once. When more than {@link #MAX_QUEUED_EVENTS} wait,
+     * the queue is dropped and the worker reads the events back from the store instead: falling behind costs
+     * time, not memory, and loses nothing.
+     */
+    public void accept(List<Event> committed) {
+        if (committed.isEmpty() || behind) {
+            return;
+        }
+        if (queued.addAndGet(committed.size()) > MAX_QUEUED_EVENTS) {
+            queued.addAndGet(-committed.size());
+            behind = true;
+            return;
+        }
+        queue.add(committed);
+    }
+
+    private void run() {
+        long lastSave = System.nanoTime();
+        while (running || !queue.isEmpty()) {
+            try {
+                if (behind) {
+                    List<Event> dropped;
+                    while ((dropped = queue.poll()) != null) {
+                        queued.addAndGet(-dropped.size()); // read back from the store below
+                    }
+                    catchUp();
+                    continue;
+                }
+                List<Event> group = queue.poll(200, TimeUnit.MILLISECONDS);
+                synchronized (this) {
+                    boolean idle = group == null;
+                    while (group != null) {
+                        group.forEach(this::observe);
+                        queued.addAndGet(-group.size());
+                        group = queue.poll();
+                    }
+                    if (pending > 0 && (idle || waiters > 0 || System.nanoTime() - lastSave > SAVE_EVERY_NANOS)) {
+                        save();
+                        lastSave = System.nanoTime();
+                    }
+                    notifyAll();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the events stay in the store; they are resolved again from the watermark at the next start
+                LOG.error("identity resolution failed; the events are kept and are resolved again at the next start", e);
+            }
+        }
+    }
+
+    /** Reads back from the store what was dropped from the queue; new events queue again meanwhile (observing twice is harmless). */
+    private void catchUp() {
+        Instant since;
+        synchronized (this) {
+            since = watermark == null ? Instant.EPOCH : watermark.minus(CATCH_UP_MARGIN);
+            behind = false;
+        }
+        LOG.warn("identity resolution fell more than {} events behind; reading events since {} back from the store", MAX_QUEUED_EVENTS, since);
+        storage.events().forEachEvent(since, event -> {
+            synchronized (this) {
+                observe(event);
+            }
+        });
+        synchronized (this) {
+            save();
+        }
+    }
+
+    private void observe(Event event) {
+        List<Identifier> identifiers = extractor.extract(event.json().utf8(), event.type());
+        if (!identifiers.isEmpty()) {
+            graph.observe(identifiers, Provenance.event(event.source(), event.messageId(), event.receivedAt()));
+        }
+        if (watermark == null || event.receivedAt().isAfter(watermark)) {
+            watermark = event.receivedAt();
+        }
+        pending++;
+        resolved++;
+    }
+
+    private void save() {
+        graph.saveTo(storage.identities(), clock.instant());
+        if (watermark != null) {
+            storage.settings().put(WATERMARK_SETTING, watermark.toString());
+        }
+        pending = 0;
+    }
+
+    /** Waits until every event accepted so far is resolved and saved (for tests and orderly reads). */
+    public synchronized void awaitResolved(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        waiters++;
+        try {
+            awaitEmpty(deadline);
+        } finally {
+            waiters--;
+        }
+    }
+
+    private void awaitEmpty(long deadline) {
+        while (queued.get() > 0 || pending > 0 || behind) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw TekilException.unavailable("identity resolution is behind; retry shortly", null);
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw TekilException.unavailable("interrupted while waiting for identity resolution", e);
+            }
+        }
+    }
+
+    /** A profile as the API shows it. */
+    public record ProfileView(String id, String requestedId, List<Identifier> identifiers, List<LinkView> links) {}
+
+    public record LinkView(Link link, Link.Status status) {}
+
+    /** The profile an identifier belongs to, normalized the same way as events; empty when unknown or not linkable. */
+    public synchronized Optional<ProfileView> lookup(IdentifierType type, String value) {
+        return normalizer.normalize(type, value).flatMap(graph::profileOf).flatMap(id -> profile(id, false));
+    }
+
+    /** The live profile for {@code id}, following merges; empty when no profile ever had this id. */
+    public synchronized Optional<ProfileView> profile(String id, boolean withLinks) {
+        return graph.resolve(id).map(live -> new ProfileView(live, id, graph.identifiers(live),
+                withLinks ? graph.links(live).stream().map(link -> new LinkView(link, graph.status(link.id()))).toList() : List.of()));
+    }
+
+    /** Unmerge by removing one link; saved at once. */
+    public synchronized List<ProfileChange> removeLink(String profileId, long linkId) {
+        ProfileView profile = profile(profileId, true).orElseThrow(() -> TekilException.notFound("no profile '%s'", profileId));
+        if (profile.links().stream().noneMatch(link -> link.link().id() == linkId)) {
+            throw TekilException.notFound("profile %s has no link %d; see GET /api/profiles/%s/identity", profile.id(), linkId, profile.id());
+        }
+        if (graph.status(linkId) == Link.Status.REMOVED) {
+            throw TekilException.conflict("link %d was removed already", linkId);
+        }
+        List<ProfileChange> changes = graph.removeLink(linkId);
+        save();
+        return changes;
+    }
+
+    /** Unmerge by taking an identifier out of its profile (all its links removed); saved at once. */
+    public synchronized List<ProfileChange> detach(String profileId, Identifier identifier) {
+        ProfileView profile = profile(profileId, false).orElseThrow(() -> TekilException.notFound("no profile '%s'", profileId));
+        if (!profile.identifiers().contains(identifier)) {
+            throw TekilException.notFound("profile %s has no identifier %s; its identifiers are %s", profile.id(), identifier,
+                    profile.identifiers());
+        }
+        List<ProfileChange> changes = graph.detach(identifier);
+        save();
+        return changes;
+    }
+
+    public IdentifierNormalizer normalizer() {
+        return normalizer;
+    }
+
+    public synchronized long resolvedEvents() {
+        return resolved;
+    }
+
+    /** Resolves what is queued, saves, and stops. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            List<Event> group;
+            while ((group = queue.poll()) != null) {
+                group.forEach(this::observe);
+            }
+            if (pending > 0) {
+                save();
+            }
+        }
+    }
+
+}
