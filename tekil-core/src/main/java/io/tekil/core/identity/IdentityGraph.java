@@ -473,10 +473,21 @@ public final class IdentityGraph {
         return node;
     }
 
+    /**
+     * A unique key for an unordered pair of identifiers. The two sequences are packed into a long and then mixed
+     * with a bijection (MurmurHash3's finalizer), because {@code Long.hashCode} of the packed value is
+     * {@code low ^ high}, which collides for most pairs of nearby sequences and turns the map's bins into trees.
+     */
     private static long pair(Node a, Node b) {
         int low = Math.min(a.sequence, b.sequence);
         int high = Math.max(a.sequence, b.sequence);
-        return ((long) low << 32) | (high & 0xffffffffL);
+        long h = ((long) low << 32) | (high & 0xffffffffL);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     private static final class Node {

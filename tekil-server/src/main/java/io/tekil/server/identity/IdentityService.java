@@ -34,12 +34,19 @@ import org.slf4j.LoggerFactory;
  * acknowledged but not yet resolved when the process died is resolved after the restart. The margin covers events
  * committed out of {@code receivedAt} order (at most the ack timeout apart).
  *
+ * <p>Back-pressure: when {@link #MAX_QUEUED_EVENTS} wait, the writer thread waits up to two seconds for room, so
+ * under sustained overload ingestion slows to the resolution rate. If there is still no room (resolution stalled),
+ * the queue is dropped and the worker reads the events back from the store: memory stays bounded and nothing is
+ * lost.
+ *
  * <p>The graph is guarded by this object's monitor; the API's reads and unmerges take it too.
  */
 public final class IdentityService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityService.class);
     static final String WATERMARK_SETTING = "identity.watermark";
     static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(2);
+    /** While running, events are committed at most an ack timeout out of receipt order. */
+    private static final Duration RUNNING_CATCH_UP_MARGIN = Duration.ofSeconds(30);
     private static final long SAVE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Storage storage;
@@ -53,6 +60,8 @@ public final class IdentityService implements AutoCloseable {
     private final LinkedBlockingQueue<List<Event>> queue = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean behind;
+    private final Object room = new Object();
+    private static final long BACK_PRESSURE_NANOS = Duration.ofSeconds(2).toNanos();
     private final Thread worker;
     private volatile boolean running = true;
     private Instant watermark;
@@ -98,12 +107,31 @@ public final class IdentityService implements AutoCloseable {
         if (committed.isEmpty() || behind) {
             return;
         }
+        // Back-pressure first: the writer waits a little for room, which slows ingestion to what resolution keeps
+        // up with (reading events back from the store costs far more than resolving them from memory).
+        long deadline = System.nanoTime() + BACK_PRESSURE_NANOS;
+        synchronized (room) {
+            while (queued.get() + committed.size() > MAX_QUEUED_EVENTS && System.nanoTime() < deadline) {
+                try {
+                    room.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         if (queued.addAndGet(committed.size()) > MAX_QUEUED_EVENTS) {
             queued.addAndGet(-committed.size());
             behind = true;
             return;
         }
         queue.add(committed);
+    }
+
+    private void madeRoom() {
+        synchronized (room) {
+            room.notifyAll();
+        }
     }
 
     private void run() {
@@ -115,6 +143,7 @@ public final class IdentityService implements AutoCloseable {
                     while ((dropped = queue.poll()) != null) {
                         queued.addAndGet(-dropped.size()); // read back from the store below
                     }
+                    madeRoom();
                     catchUp();
                     continue;
                 }
@@ -124,6 +153,7 @@ public final class IdentityService implements AutoCloseable {
                     while (group != null) {
                         group.forEach(this::observe);
                         queued.addAndGet(-group.size());
+                        madeRoom();
                         group = queue.poll();
                     }
                     if (pending > 0 && (idle || waiters > 0 || System.nanoTime() - lastSave > SAVE_EVERY_NANOS)) {
@@ -146,7 +176,7 @@ public final class IdentityService implements AutoCloseable {
     private void catchUp() {
         Instant since;
         synchronized (this) {
-            since = watermark == null ? Instant.EPOCH : watermark.minus(CATCH_UP_MARGIN);
+            since = watermark == null ? Instant.EPOCH : watermark.minus(RUNNING_CATCH_UP_MARGIN);
             behind = false;
         }
         LOG.warn("identity resolution fell more than {} events behind; reading events since {} back from the store", MAX_QUEUED_EVENTS, since);
