@@ -150,17 +150,18 @@ public final class GroupCommitter implements AutoCloseable {
         for (int i = 0; i < keys.size(); i++) {
             index.add(keys.get(i), toStore.get(i).receivedAt());
         }
+        index.evictExpired(clock.instant());
+        for (int i = 0; i < group.size(); i++) {
+            Submission submission = group.get(i);
+            submission.done().complete(new Outcome(stored[i], submission.events().size() - stored[i]));
+        }
+        // after the acknowledgements, so that a listener applying back-pressure delays the next group, not these
         for (var listener : listeners) {
             try {
                 listener.accept(toStore);
             } catch (RuntimeException e) {
                 LOG.error("a commit listener failed; the events are stored", e);
             }
-        }
-        index.evictExpired(clock.instant());
-        for (int i = 0; i < group.size(); i++) {
-            Submission submission = group.get(i);
-            submission.done().complete(new Outcome(stored[i], submission.events().size() - stored[i]));
         }
     }
 
