@@ -66,6 +66,7 @@ public final class TekilServer implements AutoCloseable {
                 ? IdentityService.start(storage, IdentityRules.DEFAULTS, clock) : null;
         if (identity != null) {
             committer.onCommit(identity::accept);
+            committer.throttle(identity::throttle);
         }
         ImportJobs imports = new ImportJobs(new Importer(mapper, config.ingestLimits(), committer.eventSink(), clock),
                 storage.settings(), config.dataDir().resolve("imports"), clock);

@@ -99,19 +99,27 @@ public final class IdentityService implements AutoCloseable {
     }
 
     /**
-     * Queues committed events for resolution; returns at once. When more than {@link #MAX_QUEUED_EVENTS} wait,
-     * the queue is dropped and the worker reads the events back from the store instead: falling behind costs
-     * time, not memory, and loses nothing.
+     * Queues committed events for resolution; never blocks (the writer calls it before acknowledging). While the
+     * worker is catching up from the store, events are not queued: the catch-up reads them.
      */
     public void accept(List<Event> committed) {
         if (committed.isEmpty() || behind) {
             return;
         }
-        // Back-pressure first: the writer waits a little for room, which slows ingestion to what resolution keeps
-        // up with (reading events back from the store costs far more than resolving them from memory).
+        queued.addAndGet(committed.size());
+        queue.add(committed);
+    }
+
+    /**
+     * Back-pressure, run by the writer after it acknowledged a group: while more than {@link #MAX_QUEUED_EVENTS}
+     * wait, waits up to two seconds for room, which slows ingestion to what resolution keeps up with (reading
+     * events back from the store costs far more than resolving them from memory). Still no room (resolution
+     * stalled): the queue is dropped and the worker reads the events back from the store instead.
+     */
+    public void throttle() {
         long deadline = System.nanoTime() + BACK_PRESSURE_NANOS;
         synchronized (room) {
-            while (queued.get() + committed.size() > MAX_QUEUED_EVENTS && System.nanoTime() < deadline) {
+            while (queued.get() > MAX_QUEUED_EVENTS && System.nanoTime() < deadline) {
                 try {
                     room.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 } catch (InterruptedException e) {
@@ -120,12 +128,9 @@ public final class IdentityService implements AutoCloseable {
                 }
             }
         }
-        if (queued.addAndGet(committed.size()) > MAX_QUEUED_EVENTS) {
-            queued.addAndGet(-committed.size());
+        if (queued.get() > MAX_QUEUED_EVENTS) {
             behind = true;
-            return;
         }
-        queue.add(committed);
     }
 
     private void madeRoom() {

@@ -46,6 +46,7 @@ public final class GroupCommitter implements AutoCloseable {
     private final Thread writer;
     private volatile boolean running = true;
     private final List<java.util.function.Consumer<List<Event>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> throttles = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** How one submission fared: how many of its events were stored and how many were already there. */
     public record Outcome(int stored, int duplicates) {}
@@ -80,11 +81,19 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * Calls {@code listener} on the writer thread with every group of newly stored events, after its commit; it
-     * must return quickly (queue the work).
+     * Calls {@code listener} on the writer thread with every group of newly stored events, after its commit and
+     * before its acknowledgements; it must not block (queue the work).
      */
     public void onCommit(java.util.function.Consumer<List<Event>> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Runs {@code throttle} on the writer thread after each group is acknowledged; it may block briefly to slow the
+     * writer down to a consumer's pace (back-pressure), delaying the next group, never an acknowledged one.
+     */
+    public void throttle(Runnable throttle) {
+        throttles.add(throttle);
     }
 
     /** This writer as the destination of bulk imports: the same de-duplication and durability as the tracking API. */
@@ -151,17 +160,21 @@ public final class GroupCommitter implements AutoCloseable {
             index.add(keys.get(i), toStore.get(i).receivedAt());
         }
         index.evictExpired(clock.instant());
-        for (int i = 0; i < group.size(); i++) {
-            Submission submission = group.get(i);
-            submission.done().complete(new Outcome(stored[i], submission.events().size() - stored[i]));
-        }
-        // after the acknowledgements, so that a listener applying back-pressure delays the next group, not these
+        // before the acknowledgements, so that a reader who got a 200 finds the events handed over
         for (var listener : listeners) {
             try {
                 listener.accept(toStore);
             } catch (RuntimeException e) {
                 LOG.error("a commit listener failed; the events are stored", e);
             }
+        }
+        for (int i = 0; i < group.size(); i++) {
+            Submission submission = group.get(i);
+            submission.done().complete(new Outcome(stored[i], submission.events().size() - stored[i]));
+        }
+        // after the acknowledgements, so that back-pressure delays the next group, not these
+        for (Runnable throttle : throttles) {
+            throttle.run();
         }
     }
 
