@@ -34,10 +34,9 @@ import org.slf4j.LoggerFactory;
  * acknowledged but not yet resolved when the process died is resolved after the restart. The margin covers events
  * committed out of {@code receivedAt} order (at most the ack timeout apart).
  *
- * <p>Back-pressure: when {@link #MAX_QUEUED_EVENTS} wait, the writer thread waits up to two seconds for room, so
- * under sustained overload ingestion slows to the resolution rate. If there is still no room (resolution stalled),
- * the queue is dropped and the worker reads the events back from the store: memory stays bounded and nothing is
- * lost.
+ * <p>Back-pressure: when {@link #MAX_QUEUED_EVENTS} wait, the writer waits for room after acknowledging its group,
+ * so under sustained overload ingestion slows to the resolution rate. If resolution stalls, the queue is dropped
+ * and the worker reads the events back from the store: memory stays bounded and nothing is lost.
  *
  * <p>The graph is guarded by this object's monitor; the API's reads and unmerges take it too.
  */
@@ -61,7 +60,8 @@ public final class IdentityService implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean behind;
     private final Object room = new Object();
-    private static final long BACK_PRESSURE_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final long STALL_NANOS = Duration.ofSeconds(10).toNanos();
+    private final java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
     private final Thread worker;
     private volatile boolean running = true;
     private Instant watermark;
@@ -112,24 +112,32 @@ public final class IdentityService implements AutoCloseable {
 
     /**
      * Back-pressure, run by the writer after it acknowledged a group: while more than {@link #MAX_QUEUED_EVENTS}
-     * wait, waits up to two seconds for room, which slows ingestion to what resolution keeps up with (reading
-     * events back from the store costs far more than resolving them from memory). Still no room (resolution
-     * stalled): the queue is dropped and the worker reads the events back from the store instead.
+     * wait, the writer waits for the worker to make room, so ingestion slows to what resolution keeps up with
+     * (reading events back from the store costs far more than resolving them from memory). Only when the worker
+     * makes no progress for {@link #STALL_NANOS} (resolution stalled) is the queue dropped, for the worker to read
+     * the events back from the store once it recovers; ingestion goes on meanwhile.
      */
     public void throttle() {
-        long deadline = System.nanoTime() + BACK_PRESSURE_NANOS;
+        long lastProgress = System.nanoTime();
+        long seen = progress.get();
         synchronized (room) {
-            while (queued.get() > MAX_QUEUED_EVENTS && System.nanoTime() < deadline) {
+            while (queued.get() > MAX_QUEUED_EVENTS && !behind) {
                 try {
-                    room.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    room.wait(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    break;
+                    return;
+                }
+                long now = progress.get();
+                if (now != seen) {
+                    seen = now;
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > STALL_NANOS) {
+                    LOG.warn("identity resolution made no progress for {} s with {} events queued; ingestion goes on and resolution will "
+                            + "catch up from the store", Duration.ofNanos(STALL_NANOS).toSeconds(), queued.get());
+                    behind = true;
                 }
             }
-        }
-        if (queued.get() > MAX_QUEUED_EVENTS) {
-            behind = true;
         }
     }
 
@@ -158,6 +166,7 @@ public final class IdentityService implements AutoCloseable {
                     while (group != null) {
                         group.forEach(this::observe);
                         queued.addAndGet(-group.size());
+                        progress.incrementAndGet();
                         madeRoom();
                         group = queue.poll();
                     }
