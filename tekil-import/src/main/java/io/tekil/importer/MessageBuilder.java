@@ -93,7 +93,8 @@ final class MessageBuilder {
             }
             messageKey = key.toString();
         }
-        return new MappedRow(row.line(), row.text(), row.content(), groupKey, messageKey, event, timestamp, identifiers, properties, traits,
+        // the content is only needed for a message id without key columns
+        return new MappedRow(row.line(), row.text(), spec.key().isEmpty() ? row.content() : null, groupKey, messageKey, event, timestamp, identifiers, properties, traits,
                 context, item, sums);
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Values {
     static final Set<String> NAMED_FORMATS = Set.of("iso", "epoch-seconds", "epoch-millis");
     private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private Values() {}
 
@@ -63,7 +64,7 @@ final class Values {
 
     /** {@code [+-]d+(.d+)?([eE][+-]?d+)?}, or with the fraction's leading digits left out ({@code .5}). */
     private static boolean plainNumber(String text) {
-        return text.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+        return PLAIN_NUMBER.matcher(text).matches();
     }
 
     private static boolean digits(String text) {
