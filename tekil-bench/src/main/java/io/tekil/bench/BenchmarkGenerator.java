@@ -76,7 +76,7 @@ public final class BenchmarkGenerator {
             run(root, new GeneratorConfig(people, days, seed, END_DATE), runs);
         } finally {
             if (temporary) {
-                deleteTree(root);
+                LoadHarness.deleteRecursively(root);
             }
         }
     }
@@ -96,7 +96,7 @@ public final class BenchmarkGenerator {
         long[] sizes = sizes(generated);
         long bytes = sum(sizes);
         ByteBuffer[] content = content(generated, sizes, config.people());
-        deleteTree(generated);
+        LoadHarness.deleteRecursively(generated);
         System.err.printf("warm-up: %,d records, %,d bytes in %.2f s%n", warmup.totalRecords(), bytes, warmup.elapsed().toNanos() / 1e9);
 
         List<String> rows = new ArrayList<>();
@@ -142,7 +142,7 @@ public final class BenchmarkGenerator {
         GenerationSummary summary = new DataGenerator(config).generate(dir);
         Phase phase = new Phase(summary.totalRecords(), summary.elapsed().toNanos(), Measurement.processCpuNanos() - cpuStarted);
         sync(dir);
-        deleteTree(dir);
+        LoadHarness.deleteRecursively(dir);
         return phase;
     }
 
@@ -206,7 +206,7 @@ public final class BenchmarkGenerator {
         }
         Phase phase = new Phase(0, System.nanoTime() - started, Measurement.processCpuNanos() - cpuStarted);
         sync(dir);
-        deleteTree(dir);
+        LoadHarness.deleteRecursively(dir);
         return phase;
     }
 
@@ -229,21 +229,6 @@ public final class BenchmarkGenerator {
             try (FileChannel channel = FileChannel.open(dir.resolve(file), StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

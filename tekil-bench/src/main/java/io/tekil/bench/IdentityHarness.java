@@ -85,11 +85,7 @@ public final class IdentityHarness {
         try {
             run(people, days, seed, dir);
         } finally {
-            try (var paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            LoadHarness.deleteRecursively(dir);
         }
     }
 

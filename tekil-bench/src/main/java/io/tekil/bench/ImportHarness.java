@@ -87,7 +87,7 @@ public final class ImportHarness {
             try {
                 run(format, events, work);
             } finally {
-                deleteTree(work);
+                LoadHarness.deleteRecursively(work);
             }
         }
     }
@@ -275,15 +275,5 @@ public final class ImportHarness {
             }
         }
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -242,7 +242,11 @@ public final class LoadHarness {
         return events;
     }
 
-    private static void deleteRecursively(Path directory) {
+    /** Deletes a directory tree (nothing when it does not exist); shared by the harnesses. */
+    static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -131,12 +130,11 @@ public final class Importer {
                             limits.maxEventBytes()), new String(lines.bytes(), 0, Math.min(200, lines.length()), StandardCharsets.UTF_8) + "...");
                     continue;
                 }
-                byte[] bytes = Arrays.copyOf(lines.bytes(), lines.length());
                 ParsedBody parsed;
                 try {
-                    parsed = parser.parseSingle(bytes, bytes.length);
+                    parsed = parser.parseSingle(lines.bytes(), lines.length()); // keeps its own copy of the message
                 } catch (TekilException e) {
-                    reject(line, e.getMessage(), new String(bytes, StandardCharsets.UTF_8));
+                    reject(line, e.getMessage(), new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8));
                     continue;
                 }
                 validate(parsed.messages().getFirst(), parsed, line);

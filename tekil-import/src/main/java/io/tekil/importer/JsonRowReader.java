@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 
 /** Reads NDJSON lines as rows whose columns are dotted paths into each line's object. */
@@ -15,12 +16,14 @@ final class JsonRowReader implements RowReader {
     private final LineReader lines;
     private final ObjectMapper mapper;
     private final Charset encoding;
+    private final CharsetDecoder decoder;
     private final int maxLineBytes;
 
     JsonRowReader(InputStream in, ObjectMapper mapper, Charset encoding, int maxLineBytes) {
         this.lines = new LineReader(in, maxLineBytes);
         this.mapper = mapper;
         this.encoding = encoding;
+        this.decoder = encoding.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         this.maxLineBytes = maxLineBytes;
     }
 
@@ -32,8 +35,7 @@ final class JsonRowReader implements RowReader {
             }
             String text;
             try {
-                text = encoding.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(lines.bytes(), 0, lines.length())).toString();
+                text = decoder.reset().decode(ByteBuffer.wrap(lines.bytes(), 0, lines.length())).toString();
             } catch (CharacterCodingException e) {
                 return new JsonRow(lines.lineNumber(), null, new String(lines.bytes(), 0, lines.length(), encoding), String.format(
                         "the line is not valid %s text; give the file's encoding in the mapping (file.encoding) or with --encoding",

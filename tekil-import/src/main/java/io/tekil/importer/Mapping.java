@@ -59,6 +59,22 @@ public record Mapping(String name, String description, ImportFormat format, Stri
     public record FileOptions(Charset encoding, char delimiter, char quote, char decimalSeparator) {
         public static final FileOptions DEFAULT = new FileOptions(java.nio.charset.StandardCharsets.UTF_8, ',', '"', '.');
 
+        /**
+         * A delimiter or decimal separator as written in a mapping or on the command line: one character, or
+         * {@code tab} / {@code \\t}.
+         *
+         * @throws IllegalArgumentException naming {@code where} when it is not one character
+         */
+        public static char character(String where, String value) {
+            if (value.equals("\\t") || value.equals("tab")) {
+                return '\t';
+            }
+            if (value.length() != 1) {
+                throw new IllegalArgumentException(String.format("%s: '%s' must be a single character", where, value));
+            }
+            return value.charAt(0);
+        }
+
         public FileOptions {
             requireNonNull(encoding, "encoding is null");
             if (decimalSeparator != '.' && decimalSeparator != ',') {

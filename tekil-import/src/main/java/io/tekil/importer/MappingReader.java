@@ -255,13 +255,11 @@ public final class MappingReader {
         if (value == null) {
             return otherwise;
         }
-        if (value.equals("\\t") || value.equals("tab")) {
-            return '\t';
-        }
-        if (value.length() != 1) {
-            problems.add(String.format("file.%s: '%s' must be a single character", field, value));
+        try {
+            return Mapping.FileOptions.character("file." + field, value);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
             return otherwise;
         }
-        return value.charAt(0);
     }
 }

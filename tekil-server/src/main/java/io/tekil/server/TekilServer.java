@@ -41,9 +41,11 @@ public final class TekilServer implements AutoCloseable {
     private final String host;
     private final TekilConfig config;
     private final Clock clock;
+    private final ObjectMapper mapper;
 
     private TekilServer(Storage storage, SourceRegistry sources, AdminTokens.Loaded tokens, GroupCommitter committer,
-            ImportJobs imports, IdentityService identity, HttpApi http, String host, TekilConfig config, Clock clock) {
+            ImportJobs imports, IdentityService identity, HttpApi http, String host, TekilConfig config, Clock clock,
+            ObjectMapper mapper) {
         this.storage = storage;
         this.sources = sources;
         this.tokens = tokens;
@@ -54,6 +56,7 @@ public final class TekilServer implements AutoCloseable {
         this.host = host;
         this.config = config;
         this.clock = clock;
+        this.mapper = mapper;
     }
 
     /** Starts a server that owns {@code storage} and closes it on {@link #close}. */
@@ -76,7 +79,7 @@ public final class TekilServer implements AutoCloseable {
         try {
             HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
                     tokens.tokens(), sources, storage.events(), imports, identity);
-            return new TekilServer(storage, sources, tokens, committer, imports, identity, http, host, config, clock);
+            return new TekilServer(storage, sources, tokens, committer, imports, identity, http, host, config, clock, mapper);
         } catch (IOException e) {
             imports.close();
             committer.close();
@@ -125,7 +128,7 @@ public final class TekilServer implements AutoCloseable {
 
     /** An importer that writes through this server's event writer, for imports run in-process ({@code tekil demo}). */
     public Importer importer() {
-        return new Importer(Json.newMapper(), config.ingestLimits(), committer.eventSink(), clock);
+        return new Importer(mapper, config.ingestLimits(), committer.eventSink(), clock);
     }
 
     public AdminTokens adminTokens() {

@@ -138,23 +138,14 @@ final class ImportCommand implements Callable<Integer> {
         Mapping.FileOptions file = mapping.file();
         try {
             Charset charset = encoding == null ? file.encoding() : Charset.forName(encoding);
-            char delimiterChar = delimiter == null ? file.delimiter() : character("--delimiter", delimiter);
-            char decimalChar = decimal == null ? file.decimalSeparator() : character("--decimal", decimal);
+            char delimiterChar = delimiter == null ? file.delimiter() : Mapping.FileOptions.character("--delimiter", delimiter);
+            char decimalChar = decimal == null ? file.decimalSeparator() : Mapping.FileOptions.character("--decimal", decimal);
             return mapping.withFile(new Mapping.FileOptions(charset, delimiterChar, file.quote(), decimalChar));
         } catch (IllegalArgumentException e) {
             throw TekilException.userError("%s", e.getMessage());
         }
     }
 
-    private static char character(String option, String value) {
-        if (value.equals("tab") || value.equals("\\t")) {
-            return '\t';
-        }
-        if (value.length() != 1) {
-            throw TekilException.userError("%s takes a single character, not '%s'", option, value);
-        }
-        return value.charAt(0);
-    }
 
     private static ImportFormat parseFormat(String format) {
         if (format == null) {
