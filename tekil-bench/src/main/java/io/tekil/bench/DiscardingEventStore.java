@@ -43,4 +43,15 @@ final class DiscardingEventStore implements EventStore {
     public long count() {
         return appended.get();
     }
+
+    @Override
+    public io.tekil.core.profile.TimelinePage timeline(java.util.Collection<String> profileKeys, io.tekil.core.profile.TimelineCursor after,
+            int limit) {
+        return new io.tekil.core.profile.TimelinePage(List.of(), null);
+    }
+
+    @Override
+    public io.tekil.core.profile.ProfileFacts facts(java.util.Collection<String> profileKeys) {
+        return io.tekil.core.profile.ProfileFacts.NONE;
+    }
 }

@@ -14,6 +14,7 @@ import io.tekil.core.store.Storage;
  */
 public final class DiscardingStorage implements Storage {
     private final IdentityStore identities = new MemoryIdentityStore();
+    private final io.tekil.core.store.ProfileStore profiles = new io.tekil.core.store.MemoryProfileStore();
     private final DiscardingEventStore events = new DiscardingEventStore();
     private final MemoryCatalog catalog = new MemoryCatalog();
 
@@ -30,6 +31,11 @@ public final class DiscardingStorage implements Storage {
     @Override
     public IdentityStore identities() {
         return identities;
+    }
+
+    @Override
+    public io.tekil.core.store.ProfileStore profiles() {
+        return profiles;
     }
 
     @Override

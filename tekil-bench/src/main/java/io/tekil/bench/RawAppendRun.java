@@ -108,6 +108,7 @@ final class RawAppendRun {
         appender.append(event.revenue());
         appender.append(event.currency());
         appender.append(event.json().utf8());
+        appender.append(Event.profileKeyHash(event.profileKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         appender.endRow();
     }
 

@@ -57,7 +57,7 @@ class TestImporter {
         assertThat(orders.get("R-2026-000103").path("properties").path("products").get(2).path("name").asText())
                 .isEqualTo("Roman; Tutunamayanlar");
         Event event = event("R-2026-000101");
-        assertThat(event.profileKey()).isEqualTo("phone:0532 123 4567");
+        assertThat(event.profileKey()).isEqualTo("loyalty_id:L0000012345"); // loyalty ids outrank phones
         assertThat(event.revenue()).isEqualTo(2799.70);
         assertThat(event.channel()).isEqualTo(Channel.STORE);
         // a walk-in receipt has neither phone nor loyalty card: the receipt number is its anonymous id

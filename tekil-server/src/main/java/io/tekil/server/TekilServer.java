@@ -66,7 +66,7 @@ public final class TekilServer implements AutoCloseable {
         SourceRegistry sources = new SourceRegistry(storage.sources(), clock);
         GroupCommitter committer = openCommitter(config, storage, clock);
         IdentityService identity = config.get(TekilConfig.IDENTITY_ENABLED)
-                ? IdentityService.start(storage, IdentityRules.DEFAULTS, clock) : null;
+                ? IdentityService.start(storage, IdentityRules.DEFAULTS, config.get(TekilConfig.TRAIT_PRIORITY), clock) : null;
         if (identity != null) {
             committer.onCommit(identity::accept);
             committer.throttle(identity::throttle);

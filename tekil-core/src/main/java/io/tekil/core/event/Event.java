@@ -17,9 +17,11 @@ import java.time.Instant;
  * @param timestamp when the event happened: the client's {@code timestamp}, else the skew-corrected
  *     {@code originalTimestamp}, else {@code receivedAt}; never null
  * @param sentAt when the client sent it, from the message or its batch; null when the client did not say
- * @param profileKey the provisional profile key: {@code user:<userId>} when a user id is known, else
- *     {@code anon:<anonymousId>}, and for a message with neither (an offline record), {@code <type>:<id>} of its
- *     first {@code context.externalIds} entry, such as {@code phone:0532 123 45 67}; identity resolution replaces it with unified profiles
+ * @param profileKey the key of the event's strongest linkable identifier under the identity rules, such as
+ *     {@code email:ayse@example.com}: identity resolution attributes the event to whatever profile that identifier
+ *     is in, so merges and unmerges re-attribute events without rewriting them. An event whose identifiers are all
+ *     blocked or invalid keeps a provisional key ({@code user:<userId>}, else {@code anon:<anonymousId>}, else
+ *     {@code <type>:<id>} of its first external id) that belongs to no profile
  */
 public record Event(
         String source,
@@ -57,5 +59,14 @@ public record Event(
             return "user:" + userId;
         }
         return "anon:" + requireNonNull(anonymousId, "userId and anonymousId are both null");
+    }
+
+    /** A 64-bit hash of a profile key's UTF-8 bytes, which stores index to find a profile's events. */
+    public static long profileKeyHash(byte[] profileKeyUtf8) {
+        return io.tekil.core.ingest.MessageKey.hash(profileKeyUtf8).high();
+    }
+
+    public static long profileKeyHash(String profileKey) {
+        return profileKeyHash(profileKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -8,9 +8,14 @@ import io.tekil.core.event.Event;
 import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
 import io.tekil.core.event.Source;
+import io.tekil.core.identity.Identifier;
+import io.tekil.core.identity.IdentifierExtractor;
+import io.tekil.core.identity.IdentifierNormalizer;
+import io.tekil.core.identity.IdentityRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,10 +35,23 @@ import java.util.Map;
 public final class MessageValidator {
     private final ObjectMapper mapper;
     private final IngestLimits limits;
+    private final IdentifierExtractor extractor;
+    private final IdentityRules rules;
 
+    /** A validator whose profile keys follow the default identity rules and normalization. */
     public MessageValidator(ObjectMapper mapper, IngestLimits limits) {
+        this(mapper, limits, IdentifierNormalizer.defaults(), IdentityRules.DEFAULTS);
+    }
+
+    /**
+     * @param normalizer and {@code rules} decide each event's profile key: its strongest linkable identifier, the
+     *     same one identity resolution attributes the event through
+     */
+    public MessageValidator(ObjectMapper mapper, IngestLimits limits, IdentifierNormalizer normalizer, IdentityRules rules) {
         this.mapper = mapper;
         this.limits = limits;
+        this.extractor = new IdentifierExtractor(normalizer);
+        this.rules = rules;
     }
 
     /**
@@ -94,6 +112,7 @@ public final class MessageValidator {
         Instant eventTime = eventTime(timestamp, originalTimestamp, sentAt, receivedAt);
 
         JsonText json = raw.json();
+        boolean treeIsWhole = true;
         JsonNode ownContext = message.get("context");
         if (message.has("writeKey") || (ownContext != null && ownContext.isNull() && body.batchContext() != null)) {
             // Rare (single calls carrying their key, an explicit null context): rewrite through the tree.
@@ -104,6 +123,7 @@ public final class MessageValidator {
             json = write(message);
         } else if (body.batchContext() != null) {
             json = body.batchContext().mergeInto(json, message, raw.contextEnd());
+            treeIsWhole = false;
         }
         String messageId = messageId(message, raw);
 
@@ -121,12 +141,28 @@ public final class MessageValidator {
                 eventTime,
                 sentAt,
                 receivedAt,
-                userId == null && anonymousId == null ? externalId : Event.profileKeyOf(userId, anonymousId),
+                profileKey(message, treeIsWhole ? null : json, type, userId == null && anonymousId == null ? externalId : Event.profileKeyOf(userId, anonymousId)),
                 text(properties.get("category")),
                 number(properties.get("price")),
                 number(properties.has("revenue") ? properties.get("revenue") : properties.get("total")),
                 text(properties.get("currency")),
                 json);
+    }
+
+    /**
+     * The key of the event's strongest linkable identifier ({@code email:ayse@example.com}); for an event whose
+     * identifiers are all blocked or invalid, the provisional {@code fallback}, which no profile ever has.
+     */
+    private String profileKey(ObjectNode message, JsonText mergedJson, MessageType type, String fallback) {
+        // the tree lacks a batch-level context merged into the bytes only; then the bytes are read again
+        List<Identifier> identifiers = mergedJson == null ? extractor.extract(message, type) : extractor.extract(mergedJson.utf8(), type);
+        Identifier primary = null;
+        for (Identifier identifier : identifiers) {
+            if (primary == null || rules.compare(identifier, primary) < 0) {
+                primary = identifier;
+            }
+        }
+        return primary == null ? fallback : primary.key();
     }
 
     private static MessageType type(ObjectNode message, MessageType endpointType) {

@@ -1,7 +1,11 @@
 package io.tekil.core.store;
 
 import io.tekil.core.event.Event;
+import io.tekil.core.profile.ProfileFacts;
+import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelinePage;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -38,6 +42,16 @@ public interface EventStore {
     void forEachEvent(Instant receivedSince, java.util.function.Consumer<Event> consumer);
 
     long count();
+
+    /**
+     * A page of the events attributed to any of {@code profileKeys} (see {@link Event#profileKey}): one profile's
+     * cross-channel timeline when the keys are its identifiers' keys. Ordered as {@link TimelineCursor#NEWEST_FIRST},
+     * starting after {@code after} (null: the newest), at most {@code limit} events.
+     */
+    TimelinePage timeline(Collection<String> profileKeys, TimelineCursor after, int limit);
+
+    /** The facts of the events attributed to any of {@code profileKeys}; {@link ProfileFacts#NONE} when there are none. */
+    ProfileFacts facts(Collection<String> profileKeys);
 
     @FunctionalInterface
     interface MessageKeyConsumer {

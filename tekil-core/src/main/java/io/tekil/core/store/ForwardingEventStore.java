@@ -3,7 +3,11 @@ package io.tekil.core.store;
 import static java.util.Objects.requireNonNull;
 
 import io.tekil.core.event.Event;
+import io.tekil.core.profile.ProfileFacts;
+import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelinePage;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -54,5 +58,15 @@ public abstract class ForwardingEventStore implements EventStore {
     @Override
     public long count() {
         return delegate.count();
+    }
+
+    @Override
+    public TimelinePage timeline(Collection<String> profileKeys, TimelineCursor after, int limit) {
+        return delegate.timeline(profileKeys, after, limit);
+    }
+
+    @Override
+    public ProfileFacts facts(Collection<String> profileKeys) {
+        return delegate.facts(profileKeys);
     }
 }

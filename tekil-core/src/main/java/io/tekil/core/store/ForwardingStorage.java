@@ -38,6 +38,11 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public ProfileStore profiles() {
+        return delegate.profiles();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

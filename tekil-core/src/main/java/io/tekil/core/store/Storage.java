@@ -10,6 +10,8 @@ public interface Storage extends AutoCloseable {
 
     IdentityStore identities();
 
+    ProfileStore profiles();
+
     @Override
     void close();
 }

@@ -54,7 +54,7 @@ class TestMessageValidator {
         assertThat(event.name()).isEqualTo("Order Completed");
         assertThat(event.userId()).isEqualTo("u-1");
         assertThat(event.anonymousId()).isEqualTo("a-1");
-        assertThat(event.profileKey()).isEqualTo("user:u-1");
+        assertThat(event.profileKey()).isEqualTo("user_id:u-1");
         assertThat(event.timestamp()).isEqualTo(Instant.parse("2026-11-22T09:30:00Z"));
         assertThat(event.receivedAt()).isEqualTo(RECEIVED);
         assertThat(event.category()).isEqualTo("Anne & Bebek");
@@ -86,8 +86,20 @@ class TestMessageValidator {
         assertThat(group.groupId()).isEqualTo("g");
         Event alias = accepted("{\"type\":\"alias\",\"userId\":\"u\",\"previousId\":\"p\"}");
         assertThat(alias.previousId()).isEqualTo("p");
-        assertThat(alias.profileKey()).isEqualTo("user:u");
-        assertThat(accepted("{\"type\":\"TRACK\",\"anonymousId\":\"a\",\"event\":\"x\"}").profileKey()).isEqualTo("anon:a");
+        assertThat(alias.profileKey()).isEqualTo("user_id:u");
+        assertThat(accepted("{\"type\":\"TRACK\",\"anonymousId\":\"a\",\"event\":\"x\"}").profileKey()).isEqualTo("anonymous_id:a");
+    }
+
+    @Test
+    void theProfileKeyIsTheStrongestLinkableIdentifier() {
+        assertThat(accepted("{\"type\":\"track\",\"event\":\"x\",\"anonymousId\":\"c-1\","
+                + "\"context\":{\"traits\":{\"email\":\" AYŞE.İNCE@Example.com\"}}}").profileKey()).isEqualTo("email:ayşe.ince@example.com");
+        assertThat(accepted("{\"type\":\"identify\",\"anonymousId\":\"c-1\",\"traits\":{\"phone\":\"0532 123 45 67\"}}").profileKey())
+                .isEqualTo("phone:+905321234567");
+        // a blocked user id never links, so the cookie speaks for the event
+        assertThat(accepted("{\"type\":\"page\",\"userId\":\"null\",\"anonymousId\":\"c-2\"}").profileKey()).isEqualTo("anonymous_id:c-2");
+        // nothing linkable: a provisional key that no profile has
+        assertThat(accepted("{\"type\":\"page\",\"userId\":\"undefined\"}").profileKey()).isEqualTo("user:undefined");
     }
 
     @Test
@@ -97,7 +109,7 @@ class TestMessageValidator {
         assertThat(store.userId()).isNull();
         assertThat(store.profileKey()).isEqualTo("loyalty_id:L0000012345");
         assertThat(accepted("{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"context\":{\"externalIds\":"
-                + "[{\"id\":\"L1\",\"type\":\"loyalty_id\"}]}}").profileKey()).isEqualTo("user:u");
+                + "[{\"id\":\"L1\",\"type\":\"loyalty_id\"}]}}").profileKey()).isEqualTo("user_id:u");
         assertThat(rejected("{\"type\":\"track\",\"event\":\"x\",\"context\":{\"externalIds\":[{\"id\":\"L1\"}]}}"))
                 .contains("nor an entry in 'context.externalIds'");
     }

@@ -7,6 +7,9 @@ import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
 import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
+import io.tekil.core.profile.ProfileFacts;
+import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelinePage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +79,53 @@ public abstract class BaseEventStoreTest {
             assertThat(store.find(new EventQuery("pos", null, null, null, 2)))
                     .extracting(Event::messageId)
                     .containsExactly("m-9", "m-7");
+        }
+    }
+
+    @Test
+    public void aTimelinePagesThroughTheEventsOfItsKeysNewestFirst() {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // u-1's and u-2's events interleave in time; two pairs share their event time
+            events.add(track(i % 3 == 0 ? "pos" : "web", "m-" + i, i % 2 == 0 ? "u-1" : "u-2", "Product Viewed", T0.plusSeconds(i / 2 * 60L)));
+        }
+        events.add(track("web", "other", "u-3", "Product Viewed", T0.plusSeconds(30)));
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(events, List.of());
+            List<String> keys = List.of("user:u-1", "user:u-2");
+            List<String> seen = new ArrayList<>();
+            TimelineCursor cursor = null;
+            int pages = 0;
+            do {
+                TimelinePage page = storage.events().timeline(keys, cursor, 3);
+                page.events().forEach(event -> seen.add(event.messageId()));
+                cursor = page.next();
+                pages++;
+            } while (cursor != null);
+            assertThat(pages).isEqualTo(3);
+            List<String> expected = events.subList(0, 7).stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList();
+            assertThat(seen).isEqualTo(expected).doesNotHaveDuplicates().hasSize(7);
+            assertThat(storage.events().timeline(List.of("user:nobody"), null, 10).events()).isEmpty();
+            assertThat(storage.events().timeline(List.of(), null, 10).events()).isEmpty();
+        }
+    }
+
+    @Test
+    public void factsSummarizeTheEventsOfTheirKeys() {
+        Event identify = new Event("crm", Channel.CRM, "id-1", MessageType.IDENTIFY, null, "u-1", null, null, null,
+                T0.minusSeconds(3600), null, T0, "user:u-1", null, null, null, null, JsonText.of("{}"));
+        try (Storage storage = openStorage(directory)) {
+            storage.events().append(List.of(identify, track("web", "m-1", "u-1", "Order Completed", T0),
+                    track("web", "m-2", "u-1", "Order Completed", T0.plusSeconds(60)), track("web", "m-3", "u-9", "Order Completed", T0)), List.of());
+
+            ProfileFacts facts = storage.events().facts(List.of("user:u-1"));
+            assertThat(facts.firstSeen()).isEqualTo(T0.minusSeconds(3600));
+            assertThat(facts.lastSeen()).isEqualTo(T0.plusSeconds(60));
+            assertThat(facts.eventsByType()).isEqualTo(java.util.Map.of(MessageType.IDENTIFY, 1L, MessageType.TRACK, 2L));
+            assertThat(facts.events()).isEqualTo(3);
+            assertThat(facts.channels()).containsExactlyInAnyOrder(Channel.CRM, Channel.WEB);
+            assertThat(facts.sources()).containsExactlyInAnyOrder("crm", "web");
+            assertThat(storage.events().facts(List.of("user:nobody"))).isEqualTo(ProfileFacts.NONE);
         }
     }
 

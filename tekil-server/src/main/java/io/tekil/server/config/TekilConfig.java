@@ -56,9 +56,14 @@ public final class TekilConfig {
     public static final ConfigKey<Boolean> IDENTITY_ENABLED = new ConfigKey<>("identity.enabled", "true",
             "Resolve every stored event into unified profiles (identity graph) on a background thread.", ConfigKey.bool());
 
+    public static final ConfigKey<io.tekil.core.profile.TraitRules> TRAIT_PRIORITY = new ConfigKey<>("profile.trait-priority",
+            "birthday=crm,store; birth_date=crm,store",
+            "Per trait, the sources or channels whose values win over newer ones from elsewhere, strongest first, as "
+                    + "trait=source,source; ... (other traits: the latest value by event time wins).",
+            io.tekil.core.profile.TraitRules::parse);
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
             QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,
-            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, IDENTITY_ENABLED);
+            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, IDENTITY_ENABLED, TRAIT_PRIORITY);
 
     private final Map<String, Object> values;
 

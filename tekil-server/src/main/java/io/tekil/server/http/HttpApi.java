@@ -35,7 +35,7 @@ public final class HttpApi implements AutoCloseable {
         ImportHandler importHandler = new ImportHandler(mapper, tokens, sources, imports);
         server.createContext("/api/imports", importHandler);
         server.createContext("/api/mappings", importHandler);
-        server.createContext("/api/profiles", new ProfileHandler(mapper, tokens, identity));
+        server.createContext("/api/profiles", new ProfileHandler(mapper, tokens, identity, events));
         server.createContext("/health", new JsonHandler(mapper) {
             @Override
             protected void serve(HttpExchange exchange) throws IOException {

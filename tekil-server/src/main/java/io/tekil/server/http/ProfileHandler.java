@@ -4,12 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.tekil.core.error.TekilException;
+import io.tekil.core.event.Channel;
+import io.tekil.core.event.Event;
 import io.tekil.core.identity.Identifier;
+import io.tekil.core.profile.ProfileFacts;
+import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelinePage;
+import io.tekil.core.store.EventStore;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.ProfileChange;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.identity.IdentityService;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +24,28 @@ import java.util.Map;
 /**
  * Unified profiles, guarded by the admin token:
  * <ul>
+ *   <li>{@code GET /api/profiles?trait.city=İzmir&limit=50}: profiles whose traits have these values</li>
  *   <li>{@code GET /api/profiles/lookup?type=email&value=...}: the profile of an identifier, normalized like events</li>
- *   <li>{@code GET /api/profiles/{id}}: its identifiers (an absorbed id answers with the profile it merged into)</li>
+ *   <li>{@code GET /api/profiles/{id}}: its identifiers, traits and facts (an absorbed id answers with the profile it
+ *   merged into)</li>
+ *   <li>{@code GET /api/profiles/{id}/events?cursor=&limit=}: its cross-channel timeline, newest first</li>
  *   <li>{@code GET /api/profiles/{id}/identity}: also every link with provenance and status</li>
  *   <li>{@code DELETE /api/profiles/{id}/links/{linkId}}, {@code POST /api/profiles/{id}/unmerge {"type","value"}}: unmerge</li>
  * </ul>
  */
 final class ProfileHandler extends JsonHandler {
     private final AdminTokens tokens;
-    private final IdentityService identity;
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 1_000;
 
-    ProfileHandler(ObjectMapper mapper, AdminTokens tokens, IdentityService identity) {
+    private final IdentityService identity;
+    private final EventStore events;
+
+    ProfileHandler(ObjectMapper mapper, AdminTokens tokens, IdentityService identity, EventStore events) {
         super(mapper);
         this.tokens = tokens;
         this.identity = identity;
+        this.events = events;
     }
 
     @Override
@@ -42,7 +57,11 @@ final class ProfileHandler extends JsonHandler {
         String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
         String[] parts = path.substring("/api/profiles".length()).split("/");
         String method = exchange.getRequestMethod();
-        if (parts.length == 2 && parts[1].equals("lookup") && method.equals("GET")) {
+        if (parts.length <= 1 && method.equals("GET")) {
+            search(exchange);
+        } else if (parts.length == 3 && parts[2].equals("events") && method.equals("GET")) {
+            timeline(exchange, parts[1]);
+        } else if (parts.length == 2 && parts[1].equals("lookup") && method.equals("GET")) {
             Map<String, String> query = Exchanges.query(exchange);
             IdentifierType type = type(query.get("type"));
             String value = query.get("value");
@@ -52,10 +71,10 @@ final class ProfileHandler extends JsonHandler {
             awaitResolved();
             IdentityService.ProfileView profile = identity.lookup(type, value).orElseThrow(() -> TekilException.notFound(
                     "no profile has %s '%s' (after normalization; blocked and invalid values never link)", type, value));
-            Exchanges.sendJson(exchange, HttpStatus.OK, json(profile), mapper);
+            Exchanges.sendJson(exchange, HttpStatus.OK, withFacts(profile), mapper);
         } else if (parts.length == 2 && method.equals("GET")) {
             awaitResolved();
-            Exchanges.sendJson(exchange, HttpStatus.OK, json(profile(parts[1], false)), mapper);
+            Exchanges.sendJson(exchange, HttpStatus.OK, withFacts(profile(parts[1], false)), mapper);
         } else if (parts.length == 3 && parts[2].equals("identity") && method.equals("GET")) {
             awaitResolved();
             Exchanges.sendJson(exchange, HttpStatus.OK, json(profile(parts[1], true)), mapper);
@@ -90,6 +109,93 @@ final class ProfileHandler extends JsonHandler {
         }
     }
 
+    private void search(HttpExchange exchange) throws IOException {
+        Map<String, String> query = Exchanges.query(exchange);
+        Map<String, String> criteria = new LinkedHashMap<>();
+        query.forEach((name, value) -> {
+            if (name.startsWith("trait.") && name.length() > "trait.".length()) {
+                criteria.put(name.substring("trait.".length()), value);
+            } else if (!name.equals("limit")) {
+                throw TekilException.userError("unknown parameter '%s'; search with trait.NAME=VALUE, such as /api/profiles?trait.city=İzmir", name);
+            }
+        });
+        if (criteria.isEmpty()) {
+            throw TekilException.userError("give at least one trait to search by, such as /api/profiles?trait.city=İzmir; "
+                    + "to find a profile by an identifier use /api/profiles/lookup?type=email&value=...");
+        }
+        int limit = limit(query.get("limit"));
+        awaitResolved();
+        List<Map<String, Object>> found = identity.search(criteria, limit).stream().map(ProfileHandler::json).toList();
+        Exchanges.sendJson(exchange, HttpStatus.OK, Map.of("profiles", found, "count", found.size()), mapper);
+    }
+
+    private void timeline(HttpExchange exchange, String id) throws IOException {
+        Map<String, String> query = Exchanges.query(exchange);
+        int limit = limit(query.get("limit"));
+        TimelineCursor after;
+        try {
+            after = query.get("cursor") == null || query.get("cursor").isEmpty() ? null : TimelineCursor.decode(query.get("cursor"));
+        } catch (IllegalArgumentException e) {
+            throw TekilException.userError("%s", e.getMessage());
+        }
+        awaitResolved();
+        IdentityService.ProfileView profile = profile(id, false);
+        TimelinePage page = events.timeline(profile.eventKeys(), after, limit);
+        List<Map<String, Object>> shown = new ArrayList<>(page.events().size());
+        for (Event event : page.events()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("messageId", event.messageId());
+            json.put("type", event.type().id());
+            if (event.name() != null) {
+                json.put("name", event.name());
+            }
+            json.put("timestamp", event.timestamp().toString());
+            json.put("receivedAt", event.receivedAt().toString());
+            json.put("source", event.source());
+            json.put("channel", event.channel().id());
+            json.put("identifier", event.profileKey());
+            json.put("message", mapper.readTree(event.json().utf8()));
+            shown.add(json);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("profile", profile.id());
+        body.put("events", shown);
+        body.put("next", page.next() == null ? null : page.next().encode());
+        Exchanges.sendJson(exchange, HttpStatus.OK, body, mapper);
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw TekilException.userError("limit must be a whole number from 1 to %d, not '%s'", MAX_LIMIT, text);
+    }
+
+    /** The profile with the facts of its events, read from the event store outside the identity lock. */
+    private Map<String, Object> withFacts(IdentityService.ProfileView profile) {
+        Map<String, Object> json = json(profile);
+        ProfileFacts facts = events.facts(profile.eventKeys());
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("firstSeen", facts.firstSeen() == null ? null : facts.firstSeen().toString());
+        shown.put("lastSeen", facts.lastSeen() == null ? null : facts.lastSeen().toString());
+        shown.put("events", facts.events());
+        Map<String, Long> byType = new java.util.TreeMap<>();
+        facts.eventsByType().forEach((type, count) -> byType.put(type.id(), count));
+        shown.put("eventsByType", byType);
+        shown.put("channels", facts.channels().stream().map(Channel::id).sorted().toList());
+        shown.put("sources", facts.sources().stream().sorted().toList());
+        json.put("facts", shown);
+        return json;
+    }
+
     private void awaitResolved() {
         identity.awaitResolved(java.time.Duration.ofSeconds(10));
     }
@@ -116,6 +222,16 @@ final class ProfileHandler extends JsonHandler {
             json.put("mergedFrom", profile.requestedId());
         }
         json.put("identifiers", profile.identifiers().stream().map(id -> Map.of("type", id.type().name(), "value", id.value())).toList());
+        Map<String, Object> traits = new LinkedHashMap<>();
+        profile.traits().forEach((name, trait) -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("value", trait.value());
+            shown.put("source", trait.source());
+            shown.put("channel", trait.channel().id());
+            shown.put("at", trait.at().toString());
+            traits.put(name, shown);
+        });
+        json.put("traits", traits);
         if (!profile.links().isEmpty()) {
             json.put("links", profile.links().stream().map(view -> {
                 Map<String, Object> link = new LinkedHashMap<>();

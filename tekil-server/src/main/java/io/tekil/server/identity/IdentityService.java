@@ -11,11 +11,18 @@ import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Link;
 import io.tekil.core.identity.ProfileChange;
 import io.tekil.core.identity.Provenance;
+import io.tekil.core.identity.match.TurkishFolding;
+import io.tekil.core.profile.ProfileTraits;
+import io.tekil.core.profile.Trait;
+import io.tekil.core.profile.TraitExtractor;
+import io.tekil.core.profile.TraitRules;
 import io.tekil.core.store.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +59,8 @@ public final class IdentityService implements AutoCloseable {
     private final IdentityGraph graph;
     private final IdentifierExtractor extractor;
     private final IdentifierNormalizer normalizer;
+    private final ProfileTraits traits;
+    private final TraitExtractor traitExtractor = new TraitExtractor(new com.fasterxml.jackson.databind.ObjectMapper());
     private final Clock clock;
     /** Events held in memory at most; beyond, they are dropped from the queue and read back from the store. */
     static final int MAX_QUEUED_EVENTS = 100_000;
@@ -69,19 +78,23 @@ public final class IdentityService implements AutoCloseable {
     private int waiters;
     private long resolved;
 
-    private IdentityService(Storage storage, IdentityGraph graph, IdentifierNormalizer normalizer, Clock clock) {
+    private IdentityService(Storage storage, IdentityGraph graph, ProfileTraits traits, IdentifierNormalizer normalizer, Clock clock) {
         this.storage = storage;
         this.graph = graph;
+        this.traits = traits;
         this.normalizer = normalizer;
         this.extractor = new IdentifierExtractor(normalizer);
         this.clock = clock;
         this.worker = Thread.ofPlatform().name("tekil-identity").unstarted(this::run);
     }
 
-    /** Restores the graph, catches up on events since the watermark, and starts the worker. */
-    public static IdentityService start(Storage storage, IdentityRules rules, Clock clock) {
+    /** Restores the graph and the traits, catches up on events since the watermark, and starts the worker. */
+    public static IdentityService start(Storage storage, IdentityRules rules, TraitRules traitRules, Clock clock) {
         long started = System.nanoTime();
-        IdentityService service = new IdentityService(storage, IdentityGraph.restore(rules, storage.identities()),
+        ProfileTraits traits = new ProfileTraits(traitRules);
+        storage.profiles().loadTraits((identifier, list) -> list.forEach(trait -> traits.offer(identifier, trait)));
+        traits.drainUnsaved();
+        IdentityService service = new IdentityService(storage, IdentityGraph.restore(rules, storage.identities()), traits,
                 IdentifierNormalizer.defaults(), clock);
         Instant since = storage.settings().get(WATERMARK_SETTING).map(Instant::parse).map(at -> at.minus(CATCH_UP_MARGIN)).orElse(Instant.EPOCH);
         long[] caughtUp = {0};
@@ -207,7 +220,10 @@ public final class IdentityService implements AutoCloseable {
     private void observe(Event event) {
         List<Identifier> identifiers = extractor.extract(event.json().utf8(), event.type());
         if (!identifiers.isEmpty()) {
-            graph.observe(identifiers, Provenance.event(event.source(), event.messageId(), event.receivedAt()));
+            IdentityGraph.Observation observation = graph.observe(identifiers, Provenance.event(event.source(), event.messageId(), event.receivedAt()));
+            for (Trait trait : traitExtractor.extract(event)) {
+                traits.offer(observation.primary(), trait);
+            }
         }
         if (watermark == null || event.receivedAt().isAfter(watermark)) {
             watermark = event.receivedAt();
@@ -218,6 +234,7 @@ public final class IdentityService implements AutoCloseable {
 
     private void save() {
         graph.saveTo(storage.identities(), clock.instant());
+        storage.profiles().saveTraits(traits.drainUnsaved());
         if (watermark != null) {
             storage.settings().put(WATERMARK_SETTING, watermark.toString());
         }
@@ -250,8 +267,13 @@ public final class IdentityService implements AutoCloseable {
         }
     }
 
-    /** A profile as the API shows it. */
-    public record ProfileView(String id, String requestedId, List<Identifier> identifiers, List<LinkView> links) {}
+    /** A profile as the API shows it: its identifiers (strongest first), merged traits by name, and links when asked for. */
+    public record ProfileView(String id, String requestedId, List<Identifier> identifiers, Map<String, Trait> traits, List<LinkView> links) {
+        /** The profile keys of its events (see {@link Event#profileKey}). */
+        public List<String> eventKeys() {
+            return identifiers.stream().map(Identifier::key).toList();
+        }
+    }
 
     public record LinkView(Link link, Link.Status status) {}
 
@@ -262,8 +284,50 @@ public final class IdentityService implements AutoCloseable {
 
     /** The live profile for {@code id}, following merges; empty when no profile ever had this id. */
     public synchronized Optional<ProfileView> profile(String id, boolean withLinks) {
-        return graph.resolve(id).map(live -> new ProfileView(live, id, graph.identifiers(live),
-                withLinks ? graph.links(live).stream().map(link -> new LinkView(link, graph.status(link.id()))).toList() : List.of()));
+        return graph.resolve(id).map(live -> view(live, id, withLinks));
+    }
+
+    private ProfileView view(String live, String requestedId, boolean withLinks) {
+        List<Identifier> identifiers = graph.identifiers(live);
+        return new ProfileView(live, requestedId, identifiers, traits.merged(identifiers),
+                withLinks ? graph.links(live).stream().map(link -> new LinkView(link, graph.status(link.id()))).toList() : List.of());
+    }
+
+    /**
+     * Profiles whose traits equal every given value, compared after Turkish folding and lower-casing (so
+     * {@code izmir}, {@code İzmir} and {@code IZMIR} match), at most {@code limit}, in id order.
+     *
+     * @param criteria trait name to the text of its wanted value; not empty
+     */
+    public synchronized List<ProfileView> search(Map<String, String> criteria, int limit) {
+        Map<String, String> wanted = new java.util.LinkedHashMap<>();
+        criteria.forEach((name, value) -> wanted.put(name, comparable(value)));
+        Map.Entry<String, String> first = wanted.entrySet().iterator().next();
+        java.util.TreeSet<String> candidates = new java.util.TreeSet<>();
+        traits.forEachValueOf(first.getKey(), (identifier, trait) -> {
+            if (comparable(trait.value().asText()).equals(first.getValue())) {
+                graph.profileOf(identifier).ifPresent(candidates::add);
+            }
+        });
+        List<ProfileView> found = new ArrayList<>();
+        for (String id : candidates) {
+            ProfileView view = view(id, id, false);
+            boolean matches = wanted.entrySet().stream().allMatch(criterion -> {
+                Trait trait = view.traits().get(criterion.getKey());
+                return trait != null && comparable(trait.value().asText()).equals(criterion.getValue());
+            });
+            if (matches) {
+                found.add(view);
+                if (found.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String comparable(String text) {
+        return TurkishFolding.fold(text);
     }
 
     /** Unmerge by removing one link; saved at once. */

@@ -98,6 +98,99 @@ class TestProfileApi {
     }
 
     @Test
+    void aProfileShowsMergedTraitsFactsAndItsCrossChannelTimeline() {
+        tekil = new TestingTekil(directory);
+        String crmKey = tekil.server().sources().create("crm", io.tekil.core.event.Channel.CRM).writeKey();
+        tekil.post("/v1/batch", """
+                {"batch":[
+                 {"type":"page","messageId":"w1","anonymousId":"c-laptop","name":"Ana Sayfa","timestamp":"2026-11-01T10:00:00+03:00","context":{"traits":{"city":"Ankara"}}},
+                 {"type":"track","messageId":"w2","anonymousId":"c-laptop","event":"Product Viewed","timestamp":"2026-11-01T10:05:00+03:00"},
+                 {"type":"identify","messageId":"w3","anonymousId":"c-laptop","userId":"u-ayse","timestamp":"2026-11-02T09:00:00+03:00",
+                  "traits":{"email":"ayse@example.com","city":"İzmir","birthday":"1990-05-14","firstName":"Ayşe"}}]}""");
+        // the CRM says another birthday, earlier in time: it still wins (profile.trait-priority), the city does not
+        tekil.send(HttpRequest.newBuilder(tekil.uri("/v1/identify")).header("Authorization", TestingTekil.basic(crmKey))
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                {"userId":"u-ayse","messageId":"c1","timestamp":"2026-10-01T09:00:00Z","traits":{"birthday":"1990-04-15","city":"Bursa"}}""")).build());
+
+        JsonNode profile = lookup("user_id", "u-ayse");
+        JsonNode traits = profile.path("traits");
+        assertThat(traits.path("city").path("value").asText()).isEqualTo("İzmir");
+        assertThat(traits.path("city").path("source").asText()).isEqualTo("web");
+        assertThat(traits.path("birthday").path("value").asText()).as("the CRM's birth date beats the web form's").isEqualTo("1990-04-15");
+        assertThat(traits.path("birthday").path("channel").asText()).isEqualTo("crm");
+        assertThat(traits.path("birthday").path("at").asText()).isEqualTo("2026-10-01T09:00:00Z");
+        assertThat(traits.path("firstName").path("value").asText()).isEqualTo("Ayşe");
+
+        JsonNode facts = profile.path("facts");
+        assertThat(facts.path("events").asLong()).isEqualTo(4);
+        assertThat(facts.path("firstSeen").asText()).isEqualTo("2026-10-01T09:00:00Z");
+        assertThat(facts.path("lastSeen").asText()).isEqualTo("2026-11-02T06:00:00Z");
+        assertThat(facts.path("eventsByType").path("identify").asLong()).isEqualTo(2);
+        assertThat(facts.path("eventsByType").path("page").asLong()).isEqualTo(1);
+        assertThat(texts(facts.path("channels"))).containsExactly("crm", "web");
+        assertThat(texts(facts.path("sources"))).containsExactly("crm", "web");
+
+        // the anonymous browsing before the login is on the profile's timeline, newest first, two per page
+        String id = profile.path("id").asText();
+        JsonNode first = tekil.admin("/api/profiles/" + id + "/events?limit=2").json();
+        assertThat(first.path("events").findParents("message").stream().map(e -> e.path("messageId").asText()).toList()).containsExactly("w3", "w2");
+        assertThat(first.path("events").get(1).path("message").path("event").asText()).isEqualTo("Product Viewed");
+        assertThat(first.path("events").get(1).path("identifier").asText()).isEqualTo("anonymous_id:c-laptop");
+        JsonNode second = tekil.admin("/api/profiles/" + id + "/events?limit=2&cursor=" + first.path("next").asText()).json();
+        assertThat(second.path("events").findParents("message").stream().map(e -> e.path("messageId").asText()).toList()).containsExactly("w1", "c1");
+        assertThat(second.path("next").isNull()).isTrue();
+        assertThat(tekil.admin("/api/profiles/" + id + "/events?cursor=bozuk").json().path("error").asText())
+                .contains("is not a timeline cursor");
+        assertThat(tekil.admin("/api/profiles/" + id + "/events?limit=0").status()).isEqualTo(400);
+
+        tekil.restart();
+        assertThat(lookup("user_id", "u-ayse").path("traits")).isEqualTo(traits);
+    }
+
+    @Test
+    void profilesAreFoundByTraitWhateverTheCaseOfTurkishLetters() {
+        tekil = new TestingTekil(directory);
+        tekil.post("/v1/batch", """
+                {"batch":[
+                 {"type":"identify","messageId":"i1","userId":"u-1","traits":{"city":"İzmir","gender":"female"}},
+                 {"type":"identify","messageId":"i2","userId":"u-2","traits":{"city":"IZMIR","gender":"male"}},
+                 {"type":"identify","messageId":"i3","userId":"u-3","traits":{"city":"Ankara","gender":"female"}},
+                 {"type":"identify","messageId":"i4","anonymousId":"c-4","traits":{"city":"izmir"}},
+                 {"type":"identify","messageId":"i5","anonymousId":"c-4","userId":"u-4","timestamp":"2030-01-01T00:00:00Z","traits":{"city":"Ankara"}}]}""");
+
+        JsonNode izmir = tekil.admin("/api/profiles?trait.city=" + URLEncoder.encode("İzmir", StandardCharsets.UTF_8)).json();
+        assertThat(izmir.path("count").asInt()).as("u-4 moved to Ankara after its cookie said izmir").isEqualTo(2);
+        JsonNode women = tekil.admin("/api/profiles?trait.city=izmir&trait.gender=female").json();
+        assertThat(women.path("profiles").findValuesAsText("value")).contains("u-1").doesNotContain("u-2");
+        assertThat(tekil.admin("/api/profiles?trait.city=izmir&limit=1").json().path("count").asInt()).isEqualTo(1);
+        assertThat(tekil.admin("/api/profiles").json().path("error").asText()).contains("at least one trait");
+        assertThat(tekil.admin("/api/profiles?city=izmir").json().path("error").asText()).contains("unknown parameter 'city'");
+    }
+
+    @Test
+    void anUnmergeTakesTheTraitsAndEventsOfTheDetachedIdentifierAlong() {
+        tekil = new TestingTekil(directory);
+        tekil.post("/v1/batch", """
+                {"batch":[
+                 {"type":"identify","messageId":"a1","anonymousId":"c-anne","timestamp":"2026-11-01T10:00:00Z","context":{"device":{"id":"d-tablet"}},"traits":{"email":"anne@x.com","city":"Konya"}},
+                 {"type":"identify","messageId":"k1","anonymousId":"c-kiz","timestamp":"2026-11-02T10:00:00Z","context":{"device":{"id":"d-tablet"}},"traits":{"email":"kiz@x.com","city":"Eskişehir"}}]}""");
+        JsonNode family = lookup("email", "anne@x.com");
+        assertThat(family.path("traits").path("city").path("value").asText()).isEqualTo("Eskişehir");
+        assertThat(family.path("facts").path("events").asLong()).isEqualTo(2);
+
+        tekil.send(HttpRequest.newBuilder(tekil.uri("/api/profiles/" + family.path("id").asText() + "/unmerge"))
+                .header("Authorization", "Bearer " + TestingTekil.ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"device_id\",\"value\":\"d-tablet\"}")).build());
+        JsonNode anne = lookup("email", "anne@x.com");
+        JsonNode kiz = lookup("email", "kiz@x.com");
+        assertThat(anne.path("traits").path("city").path("value").asText()).isEqualTo("Konya");
+        assertThat(kiz.path("traits").path("city").path("value").asText()).isEqualTo("Eskişehir");
+        assertThat(anne.path("facts").path("events").asLong()).isEqualTo(1);
+        assertThat(tekil.admin("/api/profiles/" + kiz.path("id").asText() + "/events").json().path("events").findParents("message").stream().map(e -> e.path("messageId").asText()).toList())
+                .containsExactly("k1");
+    }
+
+    @Test
     void eventsStoredWhileIdentityWasOffAreResolvedWhenItIsTurnedOn() {
         tekil = new TestingTekil(directory, Map.of(TekilConfig.IDENTITY_ENABLED.name(), "false"));
         tekil.post("/v1/track", "{\"userId\":\"u-1\",\"event\":\"x\",\"context\":{\"traits\":{\"email\":\"u1@x.com\"}}}");
@@ -113,6 +206,12 @@ class TestProfileApi {
         Response response = tekil.admin("/api/profiles/lookup?type=" + type + "&value=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
+    }
+
+    private static java.util.List<String> texts(JsonNode array) {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     private static java.util.List<String> identifiers(JsonNode profile) {

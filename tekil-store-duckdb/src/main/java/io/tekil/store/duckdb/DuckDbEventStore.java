@@ -6,6 +6,9 @@ import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
 import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
+import io.tekil.core.profile.ProfileFacts;
+import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelinePage;
 import io.tekil.core.store.EventQuery;
 import io.tekil.core.store.EventStore;
 import io.tekil.core.store.QuarantinedEvent;
@@ -18,7 +21,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -97,6 +103,52 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     public List<Event> findByMessageId(String messageId) {
         awaitLoaded();
         return queryEvents("SELECT " + COLUMNS + " FROM events WHERE message_id = ? ORDER BY source", List.of(messageId));
+    }
+
+    /**
+     * Reads every event of the keys through the {@code identity_hash} index, then pages in Java. The hashes go into
+     * the SQL as literals: DuckDB uses an ART index for a constant {@code IN} list but not for parameters, nor under
+     * an {@code ORDER BY ... LIMIT} (measured at ten million events: about 1 ms against about 30 to 100 ms).
+     */
+    @Override
+    public TimelinePage timeline(Collection<String> profileKeys, TimelineCursor after, int limit) {
+        if (profileKeys.isEmpty()) {
+            return new TimelinePage(List.of(), null);
+        }
+        awaitLoaded();
+        Set<String> keys = Set.copyOf(profileKeys);
+        List<Event> events = queryEvents("SELECT " + COLUMNS + " FROM events WHERE identity_hash IN (" + hashes(keys) + ")", List.of());
+        events.removeIf(event -> !keys.contains(event.profileKey())); // a 64-bit hash collision
+        return TimelinePage.of(events, after, limit);
+    }
+
+    @Override
+    public ProfileFacts facts(Collection<String> profileKeys) {
+        if (profileKeys.isEmpty()) {
+            return ProfileFacts.NONE;
+        }
+        awaitLoaded();
+        Set<String> keys = Set.copyOf(profileKeys);
+        String sql = "SELECT profile_key, type, channel, source, count(*), epoch_us(min(ts)), epoch_us(max(ts)) FROM events "
+                + "WHERE identity_hash IN (" + hashes(keys) + ") GROUP BY ALL";
+        ProfileFacts.Builder facts = new ProfileFacts.Builder();
+        try (DuckDBConnection connection = storage.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                if (keys.contains(rows.getString(1))) {
+                    facts.add(MessageType.fromId(rows.getString(2)).orElseThrow(), Channel.parse(rows.getString(3)), rows.getString(4),
+                            rows.getLong(5), instant(rows, 6), instant(rows, 7));
+                }
+            }
+        } catch (SQLException e) {
+            throw DuckDbStorage.unavailable("read profile facts", e);
+        }
+        return facts.build();
+    }
+
+    private static String hashes(Set<String> keys) {
+        return keys.stream().map(key -> Long.toString(Event.profileKeyHash(key))).distinct().collect(Collectors.joining(", "));
     }
 
     private List<Event> queryEvents(String sql, List<Object> parameters) {

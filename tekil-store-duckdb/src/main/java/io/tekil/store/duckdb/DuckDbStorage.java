@@ -4,6 +4,7 @@ import io.tekil.core.error.ErrorCategory;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.store.EventStore;
 import io.tekil.core.store.IdentityStore;
+import io.tekil.core.store.ProfileStore;
 import io.tekil.core.store.SettingsStore;
 import io.tekil.core.store.SourceStore;
 import io.tekil.core.store.Storage;
@@ -35,6 +36,7 @@ public final class DuckDbStorage implements Storage {
     private final DuckDbEventStore events;
     private final DuckDbCatalog catalog;
     private final DuckDbIdentityStore identities;
+    private final DuckDbProfileStore profiles;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir, DuckDbOptions options) throws SQLException {
         this.root = root;
@@ -54,6 +56,7 @@ public final class DuckDbStorage implements Storage {
         this.events = new DuckDbEventStore(this, log, loader);
         this.catalog = new DuckDbCatalog(this);
         this.identities = new DuckDbIdentityStore(this);
+        this.profiles = new DuckDbProfileStore(this);
     }
 
     /** Loads the log records found at start-up that DuckDB does not hold yet, in chunks. */
@@ -178,10 +181,16 @@ public final class DuckDbStorage implements Storage {
     }
 
     @Override
+    public ProfileStore profiles() {
+        return profiles;
+    }
+
+    @Override
     public void close() {
         events.close();
         catalog.close();
         identities.close();
+        profiles.close();
         closeQuietly(root);
     }
 

@@ -1,5 +1,6 @@
 package io.tekil.store.duckdb;
 
+import io.tekil.core.event.Event;
 import io.tekil.core.store.QuarantinedEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,12 +81,14 @@ final class EventTables implements AutoCloseable {
                             appender.appendEpochMicros(micros);
                         }
                     }
-                    appendText(appender, in.bytes()); // profile_key
+                    byte[] profileKey = in.bytes();
+                    appendText(appender, profileKey);
                     appendText(appender, in.bytes()); // category
                     appendNumber(appender, in);       // price
                     appendNumber(appender, in);       // revenue
                     appendText(appender, in.bytes()); // currency
                     appendText(appender, in.bytes()); // json
+                    appender.append(Event.profileKeyHash(profileKey));
                     appender.endRow();
                 }
                 for (int i = 0; i < in.quarantineCount; i++) {

@@ -28,8 +28,13 @@ CREATE TABLE IF NOT EXISTS events (
     price        DOUBLE,
     revenue      DOUBLE,
     currency     VARCHAR,
-    json         VARCHAR NOT NULL USING COMPRESSION zstd
+    json         VARCHAR NOT NULL USING COMPRESSION zstd,
+    -- a 64-bit hash of profile_key (Event.profileKeyHash), indexed: a profile's timeline and facts are read
+    -- through the keys of its identifiers, about a millisecond per profile at ten million events
+    identity_hash BIGINT
 );
+ALTER TABLE events ADD COLUMN IF NOT EXISTS identity_hash BIGINT;
+CREATE INDEX IF NOT EXISTS events_identity ON events (identity_hash);
 CREATE TABLE IF NOT EXISTS quarantine (
     source      VARCHAR NOT NULL,
     received_at TIMESTAMP NOT NULL,
@@ -60,4 +65,12 @@ CREATE TABLE IF NOT EXISTS identity_links (
     rule        VARCHAR NOT NULL,
     seen_at     TIMESTAMP NOT NULL,
     removed_at  TIMESTAMP
+);
+-- Traits per identifier (see ProfileStore), append-only: the newest row of an identifier (highest seq) is its
+-- trait list; older rows are dropped when the store opens.
+CREATE TABLE IF NOT EXISTS profile_traits (
+    seq              BIGINT NOT NULL,
+    identifier_type  VARCHAR NOT NULL,
+    identifier_value VARCHAR NOT NULL,
+    traits           VARCHAR NOT NULL
 );

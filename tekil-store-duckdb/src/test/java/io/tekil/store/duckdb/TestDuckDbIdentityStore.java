@@ -10,25 +10,21 @@ class TestDuckDbIdentityStore extends BaseIdentityStoreTest {
     @TempDir
     Path directory;
 
-    private DuckDbStorage storage;
+    private TestingDuckDb duckDb;
 
     @Override
     protected IdentityStore createStore() {
-        storage = DuckDbStorage.open(directory);
-        return storage.identities();
+        duckDb = new TestingDuckDb(directory);
+        return duckDb.open().identities();
     }
 
     @Override
     protected IdentityStore reopen() {
-        storage.close();
-        storage = DuckDbStorage.open(directory);
-        return storage.identities();
+        return duckDb.open().identities();
     }
 
     @AfterEach
     void close() {
-        if (storage != null) {
-            storage.close();
-        }
+        duckDb.close();
     }
 }

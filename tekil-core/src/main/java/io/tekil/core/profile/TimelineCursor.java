@@ -1,0 +1,68 @@
+package io.tekil.core.profile;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tekil.core.event.Event;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+
+/**
+ * Where a page of a profile's timeline ended: the last event shown. The timeline is ordered newest first by
+ * event time, then by receipt time, then by source and message id, so the order is total and a cursor never
+ * skips or repeats an event, even when events arrive meanwhile (a late event older than the cursor shows up on
+ * a later page; one newer than the first page does not).
+ */
+public record TimelineCursor(Instant timestamp, Instant receivedAt, String source, String messageId) {
+    /** Newest first; a total order. */
+    public static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(Event::timestamp).reversed()
+            .thenComparing(Comparator.comparing(Event::receivedAt).reversed())
+            .thenComparing(Event::source)
+            .thenComparing(Event::messageId);
+
+    public TimelineCursor {
+        requireNonNull(timestamp, "timestamp is null");
+        requireNonNull(receivedAt, "receivedAt is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(messageId, "messageId is null");
+    }
+
+    public static TimelineCursor after(Event event) {
+        return new TimelineCursor(event.timestamp(), event.receivedAt(), event.source(), event.messageId());
+    }
+
+    /** Whether {@code event} comes after this cursor in the timeline's order. */
+    public boolean precedes(Event event) {
+        int byTime = event.timestamp().compareTo(timestamp);
+        if (byTime != 0) {
+            return byTime < 0;
+        }
+        int byReceipt = event.receivedAt().compareTo(receivedAt);
+        if (byReceipt != 0) {
+            return byReceipt < 0;
+        }
+        int bySource = event.source().compareTo(source);
+        return bySource != 0 ? bySource > 0 : event.messageId().compareTo(messageId) > 0;
+    }
+
+    /** An opaque URL-safe token. */
+    public String encode() {
+        String plain = timestamp + "\n" + receivedAt + "\n" + source + "\n" + messageId;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @throws IllegalArgumentException when {@code token} did not come from {@link #encode} */
+    public static TimelineCursor decode(String token) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\n", 4);
+            if (parts.length != 4) {
+                throw new IllegalArgumentException("wrong number of parts");
+            }
+            return new TimelineCursor(Instant.parse(parts[0]), Instant.parse(parts[1]), parts[2], parts[3]);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(String.format(
+                    "'%s' is not a timeline cursor; pass the 'next' value of the previous page unchanged", token), e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.tekil.core.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tekil.core.event.Event;
+import io.tekil.core.event.MessageType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The traits an event states: every field of an identify call's {@code traits} and of any message's
+ * {@code context.traits} (where Segment's libraries repeat the known traits on every call). The top-level
+ * {@code traits} win over the context's for the same name. A null value states nothing (it does not erase a
+ * trait; erasure is a privacy request). Thread-safe.
+ */
+public final class TraitExtractor {
+    private static final byte[] TRAITS = "\"traits\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final ObjectMapper mapper;
+
+    public TraitExtractor(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The traits {@code event} states, timed at its event time; empty for most events, which carry none. */
+    public List<Trait> extract(Event event) {
+        byte[] json = event.json().utf8();
+        if (!contains(json, TRAITS)) {
+            return List.of();
+        }
+        JsonNode message;
+        try {
+            message = mapper.readTree(json);
+        } catch (IOException e) {
+            return List.of(); // stored events are valid JSON; nothing to state otherwise
+        }
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        collect(message.path("context").path("traits"), values);
+        if (event.type() == MessageType.IDENTIFY) { // a group call's traits describe the group, not the person
+            collect(message.path("traits"), values);
+        }
+        List<Trait> traits = new ArrayList<>(values.size());
+        values.forEach((name, value) -> traits.add(new Trait(name, value, event.source(), event.channel(), event.timestamp())));
+        return traits;
+    }
+
+    private static void collect(JsonNode traits, Map<String, JsonNode> into) {
+        if (!traits.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = traits.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isNull() && !field.getKey().isBlank()) {
+                into.put(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
