@@ -12,6 +12,13 @@ import io.tekil.core.identity.IdentityGraph;
 import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Link;
 import io.tekil.core.identity.Provenance;
+import io.tekil.core.identity.match.MatchModel;
+import io.tekil.core.identity.match.Matcher;
+import io.tekil.core.identity.match.ProfileMatching;
+import io.tekil.core.profile.ProfileTraits;
+import io.tekil.core.profile.Trait;
+import io.tekil.core.profile.TraitExtractor;
+import io.tekil.core.profile.TraitRules;
 import io.tekil.core.ingest.IngestLimits;
 import io.tekil.datagen.DataGenerator;
 import io.tekil.datagen.GenerationSummary;
@@ -54,9 +61,13 @@ import java.util.concurrent.CompletableFuture;
 public final class IdentityHarness {
     private static final ObjectMapper JSON = Json.newMapper();
 
-    private record Input(String file, String channel, String mapping, String keyPath) {}
+    record Input(String file, String channel, String mapping, String keyPath) {
+        Mapping loadMapping() {
+            return mapping == null ? Mapping.segmentNdjson(channel) : Mappings.builtIn(mapping);
+        }
+    }
 
-    private static final List<Input> INPUTS = List.of(
+    static final List<Input> INPUTS = List.of(
             new Input("crm-contacts.csv", "crm", "crm-contacts", "traits.crm_id"),
             new Input("web.ndjson", "web", null, "messageId"),
             new Input("mobile.ndjson", "mobile", null, "messageId"),
@@ -96,6 +107,8 @@ public final class IdentityHarness {
 
         IdentityGraph graph = new IdentityGraph(IdentityRules.DEFAULTS);
         IdentifierExtractor extractor = new IdentifierExtractor(IdentifierNormalizer.defaults());
+        ProfileTraits traits = new ProfileTraits(TraitRules.parse("birthday=crm,store"));
+        TraitExtractor traitExtractor = new TraitExtractor(JSON);
         List<String> recordPerson = new ArrayList<>();
         List<Identifier> recordPrimary = new ArrayList<>();
         long[] nanos = new long[2];
@@ -103,7 +116,7 @@ public final class IdentityHarness {
         Map<String, Long> conflictReasons = new java.util.TreeMap<>();
         long usedBefore = usedHeap();
         for (Input input : INPUTS) {
-            Mapping mapping = input.mapping() == null ? Mapping.segmentNdjson(input.channel()) : Mappings.builtIn(input.mapping());
+            Mapping mapping = input.loadMapping();
             Source source = new Source(input.channel().replace('_', '-'), Channel.parse(input.channel()), "wk", Clock.systemUTC().instant());
             EventSink sink = events -> {
                 for (Event event : events) {
@@ -125,6 +138,9 @@ public final class IdentityHarness {
                     nanos[0] += extracted - started;
                     nanos[1] += System.nanoTime() - observing;
                     counts[2] += observation.conflicts().size();
+                    for (Trait trait : traitExtractor.extract(event)) { // untimed, like the parse above
+                        traits.offer(observation.primary(), trait);
+                    }
                     observation.conflicts().forEach(conflict -> conflictReasons.merge(conflict.reason().replaceAll("[0-9]+ ", "N "), 1L, Long::sum));
                     String person = truth.get(input.file() + "," + text(message, input.keyPath()));
                     if (person == null) {
@@ -157,6 +173,7 @@ public final class IdentityHarness {
                 graph.identifiersInOrder().size(), graph.log().size(), accepted, counts[2], graph.profileCount(), pairs.people,
                 pairs.precision(), pairs.recall(), pairs.f1(), resolved / extractSeconds, resolved / graphSeconds,
                 resolved / (extractSeconds + graphSeconds), (usedAfter - usedBefore) / (double) graph.profileCount());
+        probabilistic(graph, traits, recordPerson, recordPrimary, seed);
         System.out.println();
         System.out.println("Conflicts by reason:");
         conflictReasons.forEach((reason, count) -> System.out.printf("- %,d × %s%n", count, reason));
@@ -165,6 +182,58 @@ public final class IdentityHarness {
         strays(recordPerson, recordPrimary, graph).entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
                 .forEach(entry -> System.out.printf("- %,d records in profiles of %s%n", entry.getValue(), entry.getKey()));
+    }
+
+    /**
+     * Probabilistic matching over the deterministic profiles: each profile's merged traits become a person record,
+     * the matcher estimates its model from them, and every automatic link is added to the graph as a probabilistic
+     * link between the two profiles' strongest identifiers (a link the identity limits refuse does not merge).
+     * Prints the quality of the final profiles and of the automatic links themselves.
+     */
+    private static void probabilistic(IdentityGraph graph, ProfileTraits traits, List<String> recordPerson, List<Identifier> recordPrimary,
+            long seed) {
+        Map<String, Map<String, Long>> personsByProfile = new HashMap<>();
+        for (int i = 0; i < recordPerson.size(); i++) {
+            personsByProfile.computeIfAbsent(graph.profileOf(recordPrimary.get(i)).orElseThrow(), k -> new HashMap<>())
+                    .merge(recordPerson.get(i), 1L, Long::sum);
+        }
+        long started = System.nanoTime();
+        ProfileMatching.Outcome outcome = ProfileMatching.run(graph, traits, Matcher.defaults(), seed, java.time.Instant.parse("2026-11-22T12:00:00Z"));
+        double matchSeconds = (System.nanoTime() - started) / 1e9;
+        Matcher.Result result = outcome.result();
+        int sameMajority = 0;
+        for (ProfileMatching.Suggestion link : outcome.links()) {
+            if (majority(personsByProfile.get(link.profileA())).equals(majority(personsByProfile.get(link.profileB())))) {
+                sameMajority++;
+            }
+        }
+        int merged = outcome.merged();
+        Pairs pairs = pairs(recordPerson, recordPrimary, graph);
+        System.out.println();
+        System.out.println("Probabilistic matching over the deterministic profiles (default comparisons, link at p >= 0.999, review from 0.9):");
+        System.out.println();
+        System.out.println("| profiles with a name or birth date | candidate pairs | skipped blocks | automatic links | of them between profiles of one person | merges made | to review | match s | profiles after | precision | recall | F1 |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| %,d | %,d | %,d | %,d | %,d (%.4f) | %,d | %,d | %.1f | %,d | %.4f | %.4f | %.4f |%n", outcome.records(), result.candidatePairs(),
+                result.skippedBlocks(), result.links().size(), sameMajority, sameMajority / (double) Math.max(1, result.links().size()), merged,
+                result.reviews().size(), matchSeconds, graph.profileCount(), pairs.precision(), pairs.recall(), pairs.f1());
+        MatchModel model = result.model();
+        System.out.println();
+        System.out.printf("Estimated model (prior %.5f):%n", model.prior());
+        for (int c = 0; c < model.comparisons().size(); c++) {
+            StringBuilder line = new StringBuilder("- ").append(model.comparisons().get(c).field().id()).append(':');
+            for (int level = 0; level < model.comparisons().get(c).levels().size(); level++) {
+                line.append(String.format(java.util.Locale.ROOT, " %s %+.1f;", model.comparisons().get(c).levels().get(level), model.weight(c, level)));
+            }
+            System.out.println(line);
+        }
+        outcome.links().stream().filter(link -> !majority(personsByProfile.get(link.profileA())).equals(majority(personsByProfile.get(link.profileB()))))
+                .limit(5).forEach(link -> System.out.println("- wrong link: " + link.profileA() + " " + graph.identifiers(graph.resolve(link.profileA()).orElseThrow())
+                        + " ~ " + link.profileB() + ": " + link.explanation().describe()));
+    }
+
+    private static String majority(Map<String, Long> persons) {
+        return persons.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     /** For each person, the records not in the profile holding most of them, counted by that profile's identifier types. */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * The traits each identifier has been given, and the traits of a profile made of identifiers.
@@ -88,15 +88,15 @@ public final class ProfileTraits {
         return merged;
     }
 
-    /** Calls {@code consumer} for every identifier's own value of the trait {@code name}. */
-    public void forEachValueOf(String name, BiConsumer<Identifier, Trait> consumer) {
-        byIdentifier.forEach((identifier, traits) -> {
-            for (Trait trait : traits) {
-                if (trait.name().equals(name)) {
-                    consumer.accept(identifier, trait);
+    /** Calls {@code visitor} with every identifier's own value of the trait {@code name} until it returns false. */
+    public void forEachValueOf(String name, BiPredicate<Identifier, Trait> visitor) {
+        for (Map.Entry<Identifier, Trait[]> entry : byIdentifier.entrySet()) {
+            for (Trait trait : entry.getValue()) {
+                if (trait.name().equals(name) && !visitor.test(entry.getKey(), trait)) {
+                    return;
                 }
             }
-        });
+        }
     }
 
     /** The full trait lists of the identifiers changed since the last call, to be saved. */

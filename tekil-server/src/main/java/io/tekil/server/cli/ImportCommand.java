@@ -134,7 +134,7 @@ final class ImportCommand implements Callable<Integer> {
         return MappingReader.read(Files.readString(path), path.toString());
     }
 
-    private static Mapping withOverrides(Mapping mapping, String encoding, String delimiter, String decimal) {
+    static Mapping withOverrides(Mapping mapping, String encoding, String delimiter, String decimal) {
         Mapping.FileOptions file = mapping.file();
         try {
             Charset charset = encoding == null ? file.encoding() : Charset.forName(encoding);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code tekil.jar}. */
 @Command(name = "tekil", mixinStandardHelpOptions = true, version = "Tekil 0.1.0",
         description = "Tekil, the open-source Customer Data Platform.",
-        subcommands = {ServeCommand.class, DemoCommand.class, SourceCommand.class, ImportCommand.class, GenerateCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, SourceCommand.class, ImportCommand.class, MatchCommand.class, GenerateCommand.class,
                 TokenCommand.class, ConfigCommand.class})
 public final class Main {
     public static void main(String[] args) {

@@ -22,6 +22,15 @@ public final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
+    static {
+        // The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the body then
+        // waits for the client's delayed ACK of the headers (40 ms on Linux) whenever the body is not tiny. Read once,
+        // when the server's configuration class loads, so it is set before the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private HttpApi(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;

@@ -1,0 +1,206 @@
+package io.tekil.bench;
+
+import io.tekil.core.event.Channel;
+import io.tekil.core.event.Source;
+import io.tekil.core.identity.IdentifierType;
+import io.tekil.datagen.DataGenerator;
+import io.tekil.datagen.GenerationSummary;
+import io.tekil.datagen.GeneratorConfig;
+import io.tekil.importer.ImportProgress;
+import io.tekil.server.TekilServer;
+import io.tekil.server.config.TekilConfig;
+import io.tekil.server.identity.IdentityService;
+import io.tekil.store.duckdb.DuckDbStorage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+/**
+ * Latency of the profile API on a loaded server: the generator's data set imported into a real {@link TekilServer}
+ * on embedded DuckDB (every file with its built-in mapping, identity resolution on), then one client asking, one
+ * request at a time over HTTP, for random profiles: the profile with traits and facts, its newest 50 events, a
+ * lookup by e-mail, and a trait search. The baseline is {@code GET /health} on the same server in the same run
+ * (the HTTP stack and the client alone); each row also shows its p99 over the baseline's p99.
+ *
+ * <p>Run (from the repository root, after {@code mvn -B -q -DskipTests -pl tekil-bench -am package}):
+ * <pre>{@code
+ * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -Xmx8g -cp tekil-bench/target/tekil-bench.jar \
+ *     io.tekil.bench.ProfileApiHarness --people 280000 [--days 365] [--seed 7] [--requests 5000]
+ * }</pre>
+ */
+public final class ProfileApiHarness {
+    private static final String TOKEN = "bench-admin-token";
+
+    private ProfileApiHarness() {}
+
+    public static void main(String[] args) throws Exception {
+        int people = 280_000;
+        int days = 365;
+        long seed = 7;
+        int requests = 5_000;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--people" -> people = Integer.parseInt(args[++i].replace("_", ""));
+                case "--days" -> days = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--requests" -> requests = Integer.parseInt(args[++i].replace("_", ""));
+                default -> {
+                    System.err.println("usage: ProfileApiHarness [--people N] [--days D] [--seed S] [--requests N]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("tekil-profile-bench-");
+        try {
+            run(people, days, seed, requests, dir);
+        } finally {
+            LoadHarness.deleteRecursively(dir);
+        }
+    }
+
+    private static void run(int people, int days, long seed, int requests, Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        GenerationSummary generated = new DataGenerator(new GeneratorConfig(people, days, seed, LocalDate.of(2026, 11, 22))).generate(data);
+        System.err.printf("generated %,d records of %,d people%n", generated.totalRecords(), people);
+        Path tekilDir = dir.resolve("tekil");
+        TekilConfig config = TekilConfig.of(Map.of(TekilConfig.SERVER_HOST.name(), "127.0.0.1", TekilConfig.SERVER_PORT.name(), "0",
+                TekilConfig.ADMIN_TOKEN.name(), TOKEN, TekilConfig.DATA_DIR.name(), tekilDir.toString()));
+        long loadStarted = System.nanoTime();
+        try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir), Clock.systemUTC())) {
+            for (IdentityHarness.Input input : IdentityHarness.INPUTS) {
+                Source source = server.sources().create(input.channel().replace('_', '-'), Channel.parse(input.channel()));
+                Path file = data.resolve(input.file());
+                try (InputStream in = Files.newInputStream(file)) {
+                    server.importer().run(source, input.loadMapping(), input.file(), in, new ImportProgress(Files.size(file)), reject -> {
+                        throw new IllegalStateException("generated data was rejected: " + reject);
+                    });
+                }
+                System.err.printf("imported %s%n", input.file());
+            }
+            IdentityService identity = server.identity();
+            identity.awaitResolved(Duration.ofMinutes(30));
+            double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+            long events = server.storage().events().count();
+            int profiles = identity.profileCount();
+            long heap = usedHeap();
+
+            List<String> ids = new ArrayList<>();
+            List<String> emails = new ArrayList<>();
+            sample(data.resolve("truth/identifiers.csv"), identity, seed, ids, emails);
+            List<String> cities = List.of("İstanbul", "Ankara", "İzmir", "Bursa", "Antalya", "Konya", "Gaziantep", "Kayseri");
+
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String base = "http://127.0.0.1:" + server.port();
+            Map<String, IntFunction<String>> endpoints = new LinkedHashMap<>();
+            endpoints.put("GET /health (baseline)", i -> "/health");
+            endpoints.put("GET /api/profiles/{id}", i -> "/api/profiles/" + ids.get(i % ids.size()));
+            endpoints.put("GET /api/profiles/{id}/events?limit=50", i -> "/api/profiles/" + ids.get(i % ids.size()) + "/events?limit=50");
+            endpoints.put("GET /api/profiles/lookup?type=email", i -> "/api/profiles/lookup?type=email&value="
+                    + URLEncoder.encode(emails.get(i % emails.size()), StandardCharsets.UTF_8));
+            endpoints.put("GET /api/profiles?trait.city=...&limit=20", i -> "/api/profiles?limit=20&trait.city="
+                    + URLEncoder.encode(cities.get(i % cities.size()), StandardCharsets.UTF_8));
+            for (IntFunction<String> path : endpoints.values()) { // warm-up, untimed
+                for (int i = 0; i < Math.min(1_000, requests); i++) {
+                    get(client, base + path.apply(i * 7 + 3));
+                }
+            }
+            Map<String, long[]> latencies = new LinkedHashMap<>();
+            endpoints.forEach((name, path) -> {
+                long[] nanos = new long[name.contains("trait.") ? Math.max(100, requests / 10) : requests];
+                for (int i = 0; i < nanos.length; i++) {
+                    long started = System.nanoTime();
+                    get(client, base + path.apply(i));
+                    nanos[i] = System.nanoTime() - started;
+                }
+                Arrays.sort(nanos);
+                latencies.put(name, nanos);
+            });
+
+            System.out.printf("# Profile API harness%n%n- %,d people, %,d days, seed %d: %,d events stored, %,d profiles, %,d identifiers with traits; "
+                    + "loaded and resolved in %.0f s; JVM %s, %d cores%n", people, days, seed, events, profiles,
+                    identity.identifiersWithTraits(), loadSeconds, Runtime.version(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("- JVM heap in use after GC with everything loaded: %,d MB, %,.0f bytes per profile (identity graph, traits, "
+                    + "de-duplication index; DuckDB's memory is outside the heap)%n%n", heap >> 20, heap / (double) profiles);
+            System.out.println("| request | requests | p50 ms | p95 ms | p99 ms | max ms | p99 / baseline p99 |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+            double baseline = percentile(latencies.values().iterator().next(), 0.99);
+            latencies.forEach((name, nanos) -> System.out.printf("| %s | %,d | %.2f | %.2f | %.2f | %.2f | %.1f |%n", name, nanos.length,
+                    percentile(nanos, 0.50), percentile(nanos, 0.95), percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6,
+                    percentile(nanos, 0.99) / baseline));
+        }
+    }
+
+    /** Random profiles (by the identifiers the generator wrote down) and random e-mails that have a profile. */
+    private static void sample(Path identifiers, IdentityService identity, long seed, List<String> ids, List<String> emails) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(identifiers)) {
+            reader.readLine();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] fields = line.split(",", 4);
+                rows.add(fields);
+            }
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        LinkedHashSet<String> chosen = new LinkedHashSet<>();
+        for (int tries = 0; tries < 200_000 && (chosen.size() < 2_000 || emails.size() < 2_000); tries++) {
+            String[] row = rows.get(random.nextInt(rows.size()));
+            identity.lookup(IdentifierType.of(row[0]), row[1]).ifPresent(profile -> {
+                chosen.add(profile.id());
+                if (row[0].equals("email") && emails.size() < 2_000) {
+                    emails.add(row[1]);
+                }
+            });
+        }
+        ids.addAll(chosen);
+        if (ids.isEmpty() || emails.isEmpty()) {
+            throw new IllegalStateException("no profiles found for the generated identifiers");
+        }
+    }
+
+    private static void get(HttpClient client, String url) {
+        try {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}

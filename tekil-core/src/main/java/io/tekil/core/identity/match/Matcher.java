@@ -1,0 +1,197 @@
+package io.tekil.core.identity.match;
+
+import io.tekil.core.collect.LongSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Probabilistic record linkage: blocking, comparison, a Fellegi-Sunter model (estimated from the data by EM, or
+ * given), and two thresholds on the match probability.
+ *
+ * <p>Design. Candidate pairs are the pairs of records sharing a {@link BlockingRule} key (blocks larger than
+ * {@code maxBlock} are skipped: a key that common says little and would make the work quadratic). Each pair is
+ * compared field by field; the model turns the levels into a probability. Pairs at or above {@code link} are
+ * linked automatically, pairs at or above {@code review} go to a person for review, the rest are not matches.
+ * Every decision carries its {@link Explanation}. Cost: about linear in the records times the block sizes.
+ * Deterministic for a seed.
+ */
+public final class Matcher {
+    /** Names by Jaro-Winkler (0.94 / 0.85), birth dates, city, address words, postcode, the phone's last 7 digits. */
+    public static final List<Comparison> DEFAULT_COMPARISONS = List.of(
+            new Comparison.Similarity(MatchField.FIRST_NAME, 0.94, 0.85),
+            new Comparison.Similarity(MatchField.LAST_NAME, 0.94, 0.85),
+            new Comparison.BirthDate(),
+            new Comparison.Exact(MatchField.CITY),
+            new Comparison.Tokens(MatchField.ADDRESS, 0.7, 0.4),
+            new Comparison.Exact(MatchField.POSTCODE),
+            new Comparison.Suffix(MatchField.PHONE, 7));
+
+    private static final int RANDOM_PAIRS = 200_000;
+    private static final int EM_ITERATIONS = 25;
+
+    private final List<Comparison> comparisons;
+    private final List<BlockingRule> blocking;
+    private final double link;
+    private final double review;
+    private final int maxBlock;
+
+    /**
+     * @param link the match probability at or above which a pair links automatically
+     * @param review the probability at or above which a pair below {@code link} goes to review
+     */
+    public Matcher(List<Comparison> comparisons, List<BlockingRule> blocking, double link, double review, int maxBlock) {
+        this.comparisons = List.copyOf(comparisons);
+        this.blocking = List.copyOf(blocking);
+        if (!(0 < review && review <= link && link < 1)) {
+            throw new IllegalArgumentException(String.format("need 0 < review <= link < 1, got review %s and link %s", review, link));
+        }
+        if (this.blocking.size() > 31) {
+            throw new IllegalArgumentException(String.format("at most 31 blocking rules, got %d", this.blocking.size()));
+        }
+        if (maxBlock < 2) {
+            throw new IllegalArgumentException(String.format("maxBlock must be at least 2, was %d", maxBlock));
+        }
+        this.link = link;
+        this.review = review;
+        this.maxBlock = maxBlock;
+    }
+
+    /** Default comparisons and blocking; links at 0.999, review from 0.9, blocks of at most 1,000 records. */
+    public static Matcher defaults() {
+        return new Matcher(DEFAULT_COMPARISONS, BlockingRule.DEFAULTS, 0.999, 0.9, 1_000);
+    }
+
+    public Matcher withThresholds(double newLink, double newReview) {
+        return new Matcher(comparisons, blocking, newLink, newReview, maxBlock);
+    }
+
+    /** A pair of records (indexes into the matched list) and why. */
+    public record ScoredPair(int a, int b, Explanation explanation) {}
+
+    /**
+     * @param links pairs to link automatically, in record order
+     * @param reviews pairs for a person to decide, most probable first
+     */
+    public record Result(MatchModel model, List<ScoredPair> links, List<ScoredPair> reviews, long candidatePairs, int skippedBlocks) {
+        public Result {
+            links = List.copyOf(links);
+            reviews = List.copyOf(reviews);
+        }
+    }
+
+    /** Estimates the model from {@code records} (seeded sampling of random pairs), then matches them. */
+    public Result run(List<PersonRecord> records, long seed) {
+        Candidates candidates = candidates(records);
+        List<int[]> candidateLevels = new ArrayList<>(candidates.pairs.size());
+        for (long pair : candidates.pairs) {
+            candidateLevels.add(MatchModel.levels(comparisons, records.get(first(pair)), records.get(second(pair))));
+        }
+        List<int[]> randomLevels = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < RANDOM_PAIRS && records.size() > 1; i++) {
+            int a = random.nextInt(records.size());
+            int b = random.nextInt(records.size());
+            if (a != b) {
+                randomLevels.add(MatchModel.levels(comparisons, records.get(a), records.get(b)));
+            }
+        }
+        MatchModel model = MatchModel.estimate(comparisons, candidateLevels, candidates.rules,
+                blocking.stream().map(BlockingRule::fields).toList(), randomLevels, EM_ITERATIONS);
+        return classify(records, model, candidates, candidateLevels);
+    }
+
+    /** Matches {@code records} with a given model (weights set in configuration rather than estimated). */
+    public Result run(List<PersonRecord> records, MatchModel model) {
+        Candidates candidates = candidates(records);
+        List<int[]> levels = new ArrayList<>(candidates.pairs.size());
+        for (long pair : candidates.pairs) {
+            levels.add(model.levels(records.get(first(pair)), records.get(second(pair))));
+        }
+        return classify(records, model, candidates, levels);
+    }
+
+    private Result classify(List<PersonRecord> records, MatchModel model, Candidates candidates, List<int[]> levels) {
+        List<ScoredPair> links = new ArrayList<>();
+        List<ScoredPair> reviews = new ArrayList<>();
+        for (int i = 0; i < candidates.pairs.size(); i++) {
+            double probability = model.probability(levels.get(i));
+            if (probability >= review) {
+                long pair = candidates.pairs.get(i);
+                ScoredPair scored = new ScoredPair(first(pair), second(pair), model.explain(records.get(first(pair)), records.get(second(pair))));
+                (probability >= link ? links : reviews).add(scored);
+            }
+        }
+        links.sort((x, y) -> x.a() != y.a() ? Integer.compare(x.a(), y.a()) : Integer.compare(x.b(), y.b()));
+        reviews.sort((x, y) -> Double.compare(y.explanation().probability(), x.explanation().probability()));
+        return new Result(model, links, reviews, candidates.pairs.size(), candidates.skippedBlocks);
+    }
+
+    /** @param rules for each pair, a bit per blocking rule whose key its records share */
+    private record Candidates(List<Long> pairs, List<Integer> rules, int skippedBlocks) {}
+
+    private Candidates candidates(List<PersonRecord> records) {
+        LongSet seen = new LongSet();
+        List<long[]> found = new ArrayList<>(); // pair, rule
+        int skipped = 0;
+        String[][] keys = new String[blocking.size()][records.size()];
+        for (int r = 0; r < blocking.size(); r++) {
+            BlockingRule rule = blocking.get(r);
+            Map<String, List<Integer>> blocks = new HashMap<>();
+            for (int i = 0; i < records.size(); i++) {
+                String key = rule.key().apply(records.get(i));
+                keys[r][i] = key;
+                if (key != null) {
+                    blocks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
+                }
+            }
+            for (List<Integer> block : blocks.values()) {
+                if (block.size() > maxBlock) {
+                    skipped++;
+                    continue;
+                }
+                for (int x = 0; x < block.size(); x++) {
+                    for (int y = x + 1; y < block.size(); y++) {
+                        long pair = ((long) block.get(x) << 32) | block.get(y);
+                        if (seen.add(pair)) {
+                            found.add(new long[] {pair});
+                        }
+                    }
+                }
+            }
+        }
+        found.sort((x, y) -> Long.compare(x[0], y[0]));
+        List<Long> pairs = new ArrayList<>(found.size());
+        List<Integer> rules = new ArrayList<>(found.size());
+        for (long[] pair : found) {
+            pairs.add(pair[0]);
+            int mask = 0;
+            for (int r = 0; r < blocking.size(); r++) {
+                String key = keys[r][first(pair[0])];
+                if (key != null && key.equals(keys[r][second(pair[0])])) {
+                    mask |= 1 << r;
+                }
+            }
+            rules.add(mask);
+        }
+        return new Candidates(pairs, rules, skipped);
+    }
+
+    private static int first(long pair) {
+        return (int) (pair >>> 32);
+    }
+
+    private static int second(long pair) {
+        return (int) pair;
+    }
+
+    public double linkThreshold() {
+        return link;
+    }
+
+    public double reviewThreshold() {
+        return review;
+    }
+}

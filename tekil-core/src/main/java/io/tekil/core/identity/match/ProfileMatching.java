@@ -1,0 +1,69 @@
+package io.tekil.core.identity.match;
+
+import io.tekil.core.identity.Identifier;
+import io.tekil.core.identity.IdentityGraph;
+import io.tekil.core.identity.Provenance;
+import io.tekil.core.profile.ProfileTraits;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Probabilistic matching over the profiles deterministic resolution made: each live profile's merged traits
+ * become a {@link PersonRecord}; the {@link Matcher} compares them; every automatic link goes into the identity
+ * graph as a {@code probabilistic} link between the two profiles' strongest identifiers, with the explanation in
+ * its rule, so it is decided by the same limits as any link and undone like any link. Pairs to review are
+ * returned for a person to accept (the same link, rule {@code probabilistic (reviewed)}) or reject.
+ */
+public final class ProfileMatching {
+    public static final String SOURCE = "matching";
+
+    private ProfileMatching() {}
+
+    /** A suggested link: the two profiles as they were when matched, their strongest identifiers, and why. */
+    public record Suggestion(String profileA, String profileB, Identifier identifierA, Identifier identifierB, Explanation explanation) {}
+
+    /**
+     * @param links the automatic links, as suggestions (what was linked)
+     * @param merged how many of them merged two profiles (the others were already together, or refused by a limit)
+     */
+    public record Outcome(Matcher.Result result, int records, List<Suggestion> links, int merged, List<Suggestion> reviews) {
+        public Outcome {
+            links = List.copyOf(links);
+            reviews = List.copyOf(reviews);
+        }
+    }
+
+    public static Outcome run(IdentityGraph graph, ProfileTraits traits, Matcher matcher, long seed, Instant now) {
+        List<String> ids = new ArrayList<>(graph.partition().keySet());
+        ids.sort(null);
+        List<PersonRecord> records = new ArrayList<>();
+        List<Identifier> strongest = new ArrayList<>();
+        for (String id : ids) {
+            List<Identifier> identifiers = graph.identifiers(id);
+            PersonRecord record = ProfileRecords.of(id, traits.merged(identifiers));
+            if (record != null) {
+                records.add(record);
+                strongest.add(identifiers.getFirst());
+            }
+        }
+        Matcher.Result result = matcher.run(records, seed);
+        List<Suggestion> links = new ArrayList<>();
+        int merged = 0;
+        for (Matcher.ScoredPair pair : result.links()) {
+            Suggestion suggestion = suggestion(pair, records, strongest);
+            links.add(suggestion);
+            Provenance provenance = new Provenance(SOURCE, null, "probabilistic " + pair.explanation().describe(), now);
+            if (!graph.link(suggestion.identifierA(), suggestion.identifierB(), provenance).changes().isEmpty()) {
+                merged++;
+            }
+        }
+        List<Suggestion> reviews = result.reviews().stream().map(pair -> suggestion(pair, records, strongest)).toList();
+        return new Outcome(result, records.size(), links, merged, reviews);
+    }
+
+    private static Suggestion suggestion(Matcher.ScoredPair pair, List<PersonRecord> records, List<Identifier> strongest) {
+        return new Suggestion(records.get(pair.a()).id(), records.get(pair.b()).id(), strongest.get(pair.a()), strongest.get(pair.b()),
+                pair.explanation());
+    }
+}
