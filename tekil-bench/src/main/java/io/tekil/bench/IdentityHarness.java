@@ -81,26 +81,28 @@ public final class IdentityHarness {
         int people = 100_000;
         int days = 365;
         long seed = 1;
+        boolean estimateM = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--people" -> people = Integer.parseInt(args[++i].replace("_", ""));
                 case "--days" -> days = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--estimate-m" -> estimateM = true;
                 default -> {
-                    System.err.println("usage: IdentityHarness [--people N] [--days D] [--seed S]");
+                    System.err.println("usage: IdentityHarness [--people N] [--days D] [--seed S] [--estimate-m]");
                     System.exit(2);
                 }
             }
         }
         Path dir = Files.createTempDirectory("tekil-identity-bench-");
         try {
-            run(people, days, seed, dir);
+            run(people, days, seed, estimateM, dir);
         } finally {
             LoadHarness.deleteRecursively(dir);
         }
     }
 
-    private static void run(int people, int days, long seed, Path dir) throws IOException {
+    private static void run(int people, int days, long seed, boolean estimateM, Path dir) throws IOException {
         GenerationSummary generated = new DataGenerator(new GeneratorConfig(people, days, seed, LocalDate.of(2026, 11, 22))).generate(dir);
         Map<String, String> truth = truth(dir.resolve("truth/records.csv"));
         System.err.printf("generated %,d records of %,d people%n", generated.totalRecords(), people);
@@ -173,7 +175,7 @@ public final class IdentityHarness {
                 graph.identifiersInOrder().size(), graph.log().size(), accepted, counts[2], graph.profileCount(), pairs.people,
                 pairs.precision(), pairs.recall(), pairs.f1(), resolved / extractSeconds, resolved / graphSeconds,
                 resolved / (extractSeconds + graphSeconds), (usedAfter - usedBefore) / (double) graph.profileCount());
-        probabilistic(graph, traits, recordPerson, recordPrimary, seed);
+        probabilistic(graph, traits, recordPerson, recordPrimary, seed, estimateM);
         System.out.println();
         System.out.println("Conflicts by reason:");
         conflictReasons.forEach((reason, count) -> System.out.printf("- %,d × %s%n", count, reason));
@@ -191,14 +193,14 @@ public final class IdentityHarness {
      * Prints the quality of the final profiles and of the automatic links themselves.
      */
     private static void probabilistic(IdentityGraph graph, ProfileTraits traits, List<String> recordPerson, List<Identifier> recordPrimary,
-            long seed) {
+            long seed, boolean estimateM) {
         Map<String, Map<String, Long>> personsByProfile = new HashMap<>();
         for (int i = 0; i < recordPerson.size(); i++) {
             personsByProfile.computeIfAbsent(graph.profileOf(recordPrimary.get(i)).orElseThrow(), k -> new HashMap<>())
                     .merge(recordPerson.get(i), 1L, Long::sum);
         }
         long started = System.nanoTime();
-        ProfileMatching.Outcome outcome = ProfileMatching.run(graph, traits, Matcher.defaults(), seed, java.time.Instant.parse("2026-11-22T12:00:00Z"));
+        ProfileMatching.Outcome outcome = ProfileMatching.run(graph, traits, Matcher.defaults().withEstimatedM(estimateM), seed, java.time.Instant.parse("2026-11-22T12:00:00Z"));
         double matchSeconds = (System.nanoTime() - started) / 1e9;
         Matcher.Result result = outcome.result();
         int sameMajority = 0;
@@ -210,7 +212,8 @@ public final class IdentityHarness {
         int merged = outcome.merged();
         Pairs pairs = pairs(recordPerson, recordPrimary, graph);
         System.out.println();
-        System.out.println("Probabilistic matching over the deterministic profiles (default comparisons, link at p >= 0.999, review from 0.9):");
+        System.out.printf("Probabilistic matching over the deterministic profiles (default comparisons, link at p >= 0.999, review from 0.9, m %s):%n",
+                estimateM ? "estimated by EM per blocking rule" : "typical, u and prior from the data");
         System.out.println();
         System.out.println("| profiles with a name or birth date | candidate pairs | skipped blocks | automatic links | of them between profiles of one person | merges made | to review | match s | profiles after | precision | recall | F1 |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

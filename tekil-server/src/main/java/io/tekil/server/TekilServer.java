@@ -78,7 +78,8 @@ public final class TekilServer implements AutoCloseable {
         String host = config.get(TekilConfig.SERVER_HOST);
         try {
             HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
-                    tokens.tokens(), sources, storage.events(), imports, identity);
+                    tokens.tokens(), sources, storage.events(), imports, identity,
+                    io.tekil.core.identity.match.Matcher.defaults().withThresholds(config.get(TekilConfig.MATCH_LINK), config.get(TekilConfig.MATCH_REVIEW)));
             return new TekilServer(storage, sources, tokens, committer, imports, identity, http, host, config, clock, mapper);
         } catch (IOException e) {
             imports.close();

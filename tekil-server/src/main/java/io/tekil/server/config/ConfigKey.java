@@ -40,6 +40,22 @@ public record ConfigKey<T>(String name, String defaultValue, String doc, Functio
         };
     }
 
+    /** A probability strictly between 0 and 1. */
+    static Function<String, Double> probability() {
+        return text -> {
+            double value;
+            try {
+                value = Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a number");
+            }
+            if (!(value > 0 && value < 1)) {
+                throw new IllegalArgumentException(String.format("%s must be between 0 and 1 (exclusive)", text.trim()));
+            }
+            return value;
+        };
+    }
+
     static Function<String, Boolean> bool() {
         return text -> switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;

@@ -61,9 +61,14 @@ public final class TekilConfig {
             "Per trait, the sources or channels whose values win over newer ones from elsewhere, strongest first, as "
                     + "trait=source,source; ... (other traits: the latest value by event time wins).",
             io.tekil.core.profile.TraitRules::parse);
+    public static final ConfigKey<Double> MATCH_LINK = new ConfigKey<>("matching.link-threshold", "0.999",
+            "Match probability from which probabilistic matching links two profiles automatically.", ConfigKey.probability());
+    public static final ConfigKey<Double> MATCH_REVIEW = new ConfigKey<>("matching.review-threshold", "0.9",
+            "Match probability from which a pair below the link threshold is queued for a person to review.", ConfigKey.probability());
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
             QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,
-            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, IDENTITY_ENABLED, TRAIT_PRIORITY);
+            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, IDENTITY_ENABLED, TRAIT_PRIORITY,
+            MATCH_LINK, MATCH_REVIEW);
 
     private final Map<String, Object> values;
 

@@ -37,7 +37,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public static HttpApi start(String host, int port, ObjectMapper mapper, IngestService ingest, IngestLimits limits,
-            AdminTokens tokens, SourceRegistry sources, EventStore events, ImportJobs imports, IdentityService identity) throws IOException {
+            AdminTokens tokens, SourceRegistry sources, EventStore events, ImportJobs imports, IdentityService identity, io.tekil.core.identity.match.Matcher matcher)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         server.createContext("/v1/", new TrackingHandler(mapper, ingest, limits));
         server.createContext("/api/", new AdminHandler(mapper, tokens, sources, events));
@@ -45,6 +46,7 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/api/imports", importHandler);
         server.createContext("/api/mappings", importHandler);
         server.createContext("/api/profiles", new ProfileHandler(mapper, tokens, identity, events));
+        server.createContext("/api/matching", new MatchingHandler(mapper, tokens, identity, matcher));
         server.createContext("/health", new JsonHandler(mapper) {
             @Override
             protected void serve(HttpExchange exchange) throws IOException {

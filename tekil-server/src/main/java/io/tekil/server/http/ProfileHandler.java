@@ -164,7 +164,7 @@ final class ProfileHandler extends JsonHandler {
         Exchanges.sendJson(exchange, HttpStatus.OK, body, mapper);
     }
 
-    private static int limit(String text) {
+    static int limit(String text) {
         if (text == null || text.isEmpty()) {
             return DEFAULT_LIMIT;
         }
@@ -249,7 +249,7 @@ final class ProfileHandler extends JsonHandler {
         return json;
     }
 
-    private static List<Map<String, Object>> changes(List<ProfileChange> changes) {
+    static List<Map<String, Object>> changes(List<ProfileChange> changes) {
         return changes.stream().map(change -> switch (change) {
             case ProfileChange.Merged merged -> Map.<String, Object>of("change", "profile.merged", "survivor", merged.survivor(),
                     "absorbed", merged.absorbed(), "linkId", merged.linkId());

@@ -23,6 +23,12 @@ public sealed interface Comparison {
     /** The level of agreement of {@code a} and {@code b}, or {@link #MISSING}. */
     int level(PersonRecord a, PersonRecord b);
 
+    /**
+     * How often each level occurs between two records of one person, from experience with customer data (names are
+     * retyped, people move, surnames change at marriage): the m-probabilities used when they are not estimated.
+     */
+    double[] typicalM();
+
     /** Jaro-Winkler on folded text: equal, at least {@code high}, at least {@code low}, else different. */
     record Similarity(MatchField field, double high, double low) implements Comparison {
         public Similarity {
@@ -50,6 +56,11 @@ public sealed interface Comparison {
             double similarity = JaroWinkler.similarity(x, y);
             return similarity >= high ? 1 : similarity >= low ? 2 : 3;
         }
+
+        @Override
+        public double[] typicalM() {
+            return new double[] {0.85, 0.09, 0.03, 0.03};
+        }
     }
 
     /** Birth dates: equal, day and month transposed, year one off, different (see {@link BirthDates}). */
@@ -70,6 +81,11 @@ public sealed interface Comparison {
             LocalDate y = b.birthDate();
             return x == null || y == null ? MISSING : BirthDates.compare(x, y).ordinal();
         }
+
+        @Override
+        public double[] typicalM() {
+            return new double[] {0.93, 0.02, 0.02, 0.03};
+        }
     }
 
     /** The same folded value, or not (postcodes, cities). */
@@ -88,6 +104,11 @@ public sealed interface Comparison {
             String x = a.text(field);
             String y = b.text(field);
             return x == null || y == null ? MISSING : x.equals(y) ? 0 : 1;
+        }
+
+        @Override
+        public double[] typicalM() {
+            return new double[] {0.85, 0.15};
         }
     }
 
@@ -119,6 +140,11 @@ public sealed interface Comparison {
             double jaccard = common.size() / (double) (left.size() + right.size() - common.size());
             return jaccard == 1 ? 0 : jaccard >= high ? 1 : jaccard >= low ? 2 : 3;
         }
+
+        @Override
+        public double[] typicalM() {
+            return new double[] {0.6, 0.2, 0.1, 0.1};
+        }
     }
 
     /** The last {@code digits} digits equal, or not (phones written with and without country code). */
@@ -143,6 +169,11 @@ public sealed interface Comparison {
                 return MISSING;
             }
             return x.regionMatches(x.length() - digits, y, y.length() - digits, digits) ? 0 : 1;
+        }
+
+        @Override
+        public double[] typicalM() {
+            return new double[] {0.9, 0.1};
         }
     }
 }

@@ -58,9 +58,20 @@ public final class MatchModel {
         return prior;
     }
 
-    /** {@code log2(m / u)} of a level; 0 for {@link Comparison#MISSING}. */
+    /**
+     * {@code log2(m / u)} of a level, never more than the weight of a stronger level of the same comparison (a
+     * "somewhat similar" name is no better evidence than an equal one, whatever the sample said); 0 for
+     * {@link Comparison#MISSING}.
+     */
     public double weight(int comparison, int level) {
-        return level == Comparison.MISSING ? 0 : Math.log(m[comparison][level] / u[comparison][level]) / Math.log(2);
+        if (level == Comparison.MISSING) {
+            return 0;
+        }
+        double weight = Double.MAX_VALUE;
+        for (int stronger = 0; stronger <= level; stronger++) {
+            weight = Math.min(weight, Math.log(m[comparison][stronger] / u[comparison][stronger]) / Math.log(2));
+        }
+        return weight;
     }
 
     /** The levels of each comparison for a pair. */
@@ -168,6 +179,34 @@ public final class MatchModel {
             for (int level = 0; level < m[c].length && mWeight[c] > 0; level++) {
                 m[c][level] /= mWeight[c];
             }
+        }
+        double prior = 0.1;
+        for (int iteration = 0; iteration < iterations && !candidatePairs.isEmpty(); iteration++) {
+            MatchModel model = new MatchModel(comparisons, m, u, prior);
+            double sum = 0;
+            for (int[] levels : candidatePairs) {
+                sum += model.probability(levels);
+            }
+            prior = clamp(sum / candidatePairs.size());
+        }
+        return new MatchModel(comparisons, m, u, prior);
+    }
+
+    /**
+     * Estimates {@code u} from random pairs and the prior from the candidate pairs (EM on the prior alone), with
+     * every comparison's {@link Comparison#typicalM() typical m}: steadier than estimating m when the data holds
+     * families and namesakes that look like matches to EM.
+     */
+    public static MatchModel estimateWithTypicalM(List<Comparison> comparisons, List<int[]> candidatePairs, List<int[]> randomPairs, int iterations) {
+        int count = comparisons.size();
+        double[][] u = new double[count][];
+        double[][] m = new double[count][];
+        for (int c = 0; c < count; c++) {
+            u[c] = frequencies(randomPairs, c, comparisons.get(c).levels().size(), null);
+            for (int level = 0; level < u[c].length; level++) {
+                u[c][level] = Math.max(u[c][level], U_FLOOR);
+            }
+            m[c] = comparisons.get(c).typicalM();
         }
         double prior = 0.1;
         for (int iteration = 0; iteration < iterations && !candidatePairs.isEmpty(); iteration++) {

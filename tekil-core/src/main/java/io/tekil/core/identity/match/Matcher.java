@@ -37,12 +37,22 @@ public final class Matcher {
     private final double link;
     private final double review;
     private final int maxBlock;
+    private final boolean estimateM;
 
     /**
      * @param link the match probability at or above which a pair links automatically
      * @param review the probability at or above which a pair below {@code link} goes to review
      */
     public Matcher(List<Comparison> comparisons, List<BlockingRule> blocking, double link, double review, int maxBlock) {
+        this(comparisons, blocking, link, review, maxBlock, false);
+    }
+
+    /**
+     * @param estimateM whether EM estimates the m-probabilities too (per blocking rule); otherwise each comparison's
+     *     {@link Comparison#typicalM() typical m} is used and only u and the prior come from the data
+     */
+    public Matcher(List<Comparison> comparisons, List<BlockingRule> blocking, double link, double review, int maxBlock, boolean estimateM) {
+        this.estimateM = estimateM;
         this.comparisons = List.copyOf(comparisons);
         this.blocking = List.copyOf(blocking);
         if (!(0 < review && review <= link && link < 1)) {
@@ -65,7 +75,12 @@ public final class Matcher {
     }
 
     public Matcher withThresholds(double newLink, double newReview) {
-        return new Matcher(comparisons, blocking, newLink, newReview, maxBlock);
+        return new Matcher(comparisons, blocking, newLink, newReview, maxBlock, estimateM);
+    }
+
+    /** The same matcher, with m estimated by EM (true) or typical (false). */
+    public Matcher withEstimatedM(boolean estimate) {
+        return new Matcher(comparisons, blocking, link, review, maxBlock, estimate);
     }
 
     /** A pair of records (indexes into the matched list) and why. */
@@ -98,8 +113,10 @@ public final class Matcher {
                 randomLevels.add(MatchModel.levels(comparisons, records.get(a), records.get(b)));
             }
         }
-        MatchModel model = MatchModel.estimate(comparisons, candidateLevels, candidates.rules,
-                blocking.stream().map(BlockingRule::fields).toList(), randomLevels, EM_ITERATIONS);
+        MatchModel model = estimateM
+                ? MatchModel.estimate(comparisons, candidateLevels, candidates.rules, blocking.stream().map(BlockingRule::fields).toList(),
+                        randomLevels, EM_ITERATIONS)
+                : MatchModel.estimateWithTypicalM(comparisons, candidateLevels, randomLevels, EM_ITERATIONS);
         return classify(records, model, candidates, candidateLevels);
     }
 

@@ -7,6 +7,7 @@ import io.tekil.core.profile.ProfileTraits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Probabilistic matching over the profiles deterministic resolution made: each live profile's merged traits
@@ -34,7 +35,16 @@ public final class ProfileMatching {
         }
     }
 
-    public static Outcome run(IdentityGraph graph, ProfileTraits traits, Matcher matcher, long seed, Instant now) {
+    /** The person records of the live profiles with a name or birth date, and each one's strongest identifier. */
+    public record Snapshot(List<PersonRecord> records, List<Identifier> strongest) {
+        public Snapshot {
+            records = List.copyOf(records);
+            strongest = List.copyOf(strongest);
+        }
+    }
+
+    /** Reads the profiles to match; the graph is only read, so the matching itself can run without holding it. */
+    public static Snapshot snapshot(IdentityGraph graph, ProfileTraits traits) {
         List<String> ids = new ArrayList<>(graph.partition().keySet());
         ids.sort(null);
         List<PersonRecord> records = new ArrayList<>();
@@ -47,23 +57,40 @@ public final class ProfileMatching {
                 strongest.add(identifiers.getFirst());
             }
         }
-        Matcher.Result result = matcher.run(records, seed);
+        return new Snapshot(records, strongest);
+    }
+
+    /**
+     * Adds the automatic links of {@code result} to the graph, except those {@code allowed} refuses (pairs a person
+     * rejected earlier). Identifiers do not change profile between the snapshot and now except through merges and
+     * unmerges, which the graph decides again, so applying later is safe.
+     */
+    public static Outcome apply(IdentityGraph graph, Snapshot snapshot, Matcher.Result result, Instant now, Predicate<Suggestion> allowed) {
         List<Suggestion> links = new ArrayList<>();
         int merged = 0;
         for (Matcher.ScoredPair pair : result.links()) {
-            Suggestion suggestion = suggestion(pair, records, strongest);
+            Suggestion suggestion = suggestion(pair, snapshot);
+            if (!allowed.test(suggestion)) {
+                continue;
+            }
             links.add(suggestion);
             Provenance provenance = new Provenance(SOURCE, null, "probabilistic " + pair.explanation().describe(), now);
             if (!graph.link(suggestion.identifierA(), suggestion.identifierB(), provenance).changes().isEmpty()) {
                 merged++;
             }
         }
-        List<Suggestion> reviews = result.reviews().stream().map(pair -> suggestion(pair, records, strongest)).toList();
-        return new Outcome(result, records.size(), links, merged, reviews);
+        List<Suggestion> reviews = result.reviews().stream().map(pair -> suggestion(pair, snapshot)).filter(allowed).toList();
+        return new Outcome(result, snapshot.records().size(), links, merged, reviews);
     }
 
-    private static Suggestion suggestion(Matcher.ScoredPair pair, List<PersonRecord> records, List<Identifier> strongest) {
-        return new Suggestion(records.get(pair.a()).id(), records.get(pair.b()).id(), strongest.get(pair.a()), strongest.get(pair.b()),
-                pair.explanation());
+    /** Snapshot, match and apply in one go. */
+    public static Outcome run(IdentityGraph graph, ProfileTraits traits, Matcher matcher, long seed, Instant now) {
+        Snapshot snapshot = snapshot(graph, traits);
+        return apply(graph, snapshot, matcher.run(snapshot.records(), seed), now, suggestion -> true);
+    }
+
+    private static Suggestion suggestion(Matcher.ScoredPair pair, Snapshot snapshot) {
+        return new Suggestion(snapshot.records().get(pair.a()).id(), snapshot.records().get(pair.b()).id(), snapshot.strongest().get(pair.a()),
+                snapshot.strongest().get(pair.b()), pair.explanation());
     }
 }

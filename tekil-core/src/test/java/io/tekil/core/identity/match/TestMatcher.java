@@ -21,6 +21,12 @@ class TestMatcher {
     /** Two records per person (a CRM row and a web sign-up), with the noise people make, plus namesakes. */
     @Test
     void linksTheRecordsOfOnePersonDespiteTyposAndKeepsNamesakesApart() {
+        for (Matcher matcher : List.of(Matcher.defaults(), Matcher.defaults().withEstimatedM(true))) {
+            linksTheRecordsOfOnePerson(matcher);
+        }
+    }
+
+    private static void linksTheRecordsOfOnePerson(Matcher matcher) {
         Random random = new Random(11);
         List<PersonRecord> records = new ArrayList<>();
         List<Integer> person = new ArrayList<>();
@@ -43,7 +49,7 @@ class TestMatcher {
                     .with(MatchField.CITY, city).birthDate(typedBirth).with(MatchField.PHONE, random.nextBoolean() ? "+90 " + phone : null));
             person.add(p);
         }
-        Matcher.Result result = Matcher.defaults().run(records, 5);
+        Matcher.Result result = matcher.run(records, 5);
 
         int truePositives = 0;
         Set<Integer> linkedPeople = new HashSet<>();
