@@ -8,6 +8,7 @@ import io.tekil.core.event.Source;
 import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.IdentifierExtractor;
 import io.tekil.core.identity.IdentifierNormalizer;
+import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.IdentityGraph;
 import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Link;
@@ -199,6 +200,7 @@ public final class IdentityHarness {
             personsByProfile.computeIfAbsent(graph.profileOf(recordPrimary.get(i)).orElseThrow(), k -> new HashMap<>())
                     .merge(recordPerson.get(i), 1L, Long::sum);
         }
+        Pairs beforeIdentified = pairs(recordPerson, recordPrimary, graph, true);
         long started = System.nanoTime();
         ProfileMatching.Outcome outcome = ProfileMatching.run(graph, traits, Matcher.defaults().withEstimatedM(estimateM), seed, java.time.Instant.parse("2026-11-22T12:00:00Z"));
         double matchSeconds = (System.nanoTime() - started) / 1e9;
@@ -210,9 +212,11 @@ public final class IdentityHarness {
             }
         }
         int merged = outcome.merged();
+        Pairs before = beforeIdentified;
         Pairs pairs = pairs(recordPerson, recordPrimary, graph);
+        Pairs identified = pairs(recordPerson, recordPrimary, graph, true);
         System.out.println();
-        System.out.printf("Probabilistic matching over the deterministic profiles (default comparisons, link at p >= 0.999, review from 0.9, m %s):%n",
+        System.out.printf("Probabilistic matching over the deterministic profiles (default comparisons, link at p >= 0.9999, review from 0.9, m %s):%n",
                 estimateM ? "estimated by EM per blocking rule" : "typical, u and prior from the data");
         System.out.println();
         System.out.println("| profiles with a name or birth date | candidate pairs | skipped blocks | automatic links | of them between profiles of one person | merges made | to review | match s | profiles after | precision | recall | F1 |");
@@ -220,6 +224,13 @@ public final class IdentityHarness {
         System.out.printf("| %,d | %,d | %,d | %,d | %,d (%.4f) | %,d | %,d | %.1f | %,d | %.4f | %.4f | %.4f |%n", outcome.records(), result.candidatePairs(),
                 result.skippedBlocks(), result.links().size(), sameMajority, sameMajority / (double) Math.max(1, result.links().size()), merged,
                 result.reviews().size(), matchSeconds, graph.profileCount(), pairs.precision(), pairs.recall(), pairs.f1());
+        System.out.println();
+        System.out.println("Records that carry a personal identifier themselves (user id, e-mail, phone, CRM id, loyalty card; not only a cookie or device):");
+        System.out.println();
+        System.out.println("| | precision | recall | F1 |");
+        System.out.println("|---|---:|---:|---:|");
+        System.out.printf("| deterministic | %.4f | %.4f | %.4f |%n", before.precision(), before.recall(), before.f1());
+        System.out.printf("| with probabilistic | %.4f | %.4f | %.4f |%n", identified.precision(), identified.recall(), identified.f1());
         MatchModel model = result.model();
         System.out.println();
         System.out.printf("Estimated model (prior %.5f):%n", model.prior());
@@ -275,10 +286,23 @@ public final class IdentityHarness {
 
     /** Pair counts from the contingency of (true person, final profile), without listing pairs. */
     private static Pairs pairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
+        return pairs(persons, primaries, graph, false);
+    }
+
+    /**
+     * @param identifiedOnly only records that carry a personal identifier themselves (their primary identifier is
+     *     not a cookie or a device id): what name, birth date and address matching can work with, decided by the
+     *     data, not by the resolution being scored
+     */
+    private static Pairs pairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph, boolean identifiedOnly) {
         Map<String, Long> byPerson = new HashMap<>();
         Map<String, Long> byProfile = new HashMap<>();
         Map<String, Long> byBoth = new HashMap<>();
         for (int i = 0; i < persons.size(); i++) {
+            IdentifierType type = primaries.get(i).type();
+            if (identifiedOnly && (type.equals(IdentifierType.ANONYMOUS_ID) || type.equals(IdentifierType.DEVICE_ID))) {
+                continue;
+            }
             String profile = graph.profileOf(primaries.get(i)).orElseThrow();
             byPerson.merge(persons.get(i), 1L, Long::sum);
             byProfile.merge(profile, 1L, Long::sum);

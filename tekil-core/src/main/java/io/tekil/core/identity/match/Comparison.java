@@ -59,7 +59,7 @@ public sealed interface Comparison {
 
         @Override
         public double[] typicalM() {
-            return new double[] {0.85, 0.09, 0.03, 0.03};
+            return new double[] {0.86, 0.09, 0.03, 0.02};
         }
     }
 
