@@ -115,6 +115,7 @@ public final class IdentityHarness {
         List<String> recordPerson = new ArrayList<>();
         List<Identifier> recordPrimary = new ArrayList<>();
         long[] nanos = new long[2];
+        List<Long> mergeNanos = new ArrayList<>();
         long[] counts = new long[3]; // events, events without identifiers, conflicts
         Map<String, Long> conflictReasons = new java.util.TreeMap<>();
         long usedBefore = usedHeap();
@@ -138,8 +139,12 @@ public final class IdentityHarness {
                     long observing = System.nanoTime();
                     IdentityGraph.Observation observation = graph.observe(identifiers,
                             Provenance.event(event.source(), event.messageId(), event.receivedAt()));
+                    long observed = System.nanoTime() - observing;
                     nanos[0] += extracted - started;
-                    nanos[1] += System.nanoTime() - observing;
+                    nanos[1] += observed;
+                    if (!observation.changes().isEmpty()) {
+                        mergeNanos.add(observed);
+                    }
                     counts[2] += observation.conflicts().size();
                     for (Trait trait : traitExtractor.extract(event)) { // untimed, like the parse above
                         traits.offer(observation.primary(), trait);
@@ -177,6 +182,7 @@ public final class IdentityHarness {
                 pairs.precision(), pairs.recall(), pairs.f1(), resolved / extractSeconds, resolved / graphSeconds,
                 resolved / (extractSeconds + graphSeconds), (usedAfter - usedBefore) / (double) graph.profileCount());
         probabilistic(graph, traits, recordPerson, recordPrimary, seed, estimateM);
+        latencies(graph, mergeNanos); // last: the timed unmerges change the profiles
         System.out.println();
         System.out.println("Conflicts by reason:");
         conflictReasons.forEach((reason, count) -> System.out.printf("- %,d × %s%n", count, reason));
@@ -244,6 +250,43 @@ public final class IdentityHarness {
         outcome.links().stream().filter(link -> !majority(personsByProfile.get(link.profileA())).equals(majority(personsByProfile.get(link.profileB()))))
                 .limit(5).forEach(link -> System.out.println("- wrong link: " + link.profileA() + " " + graph.identifiers(graph.resolve(link.profileA()).orElseThrow())
                         + " ~ " + link.profileB() + ": " + link.explanation().describe()));
+    }
+
+    /**
+     * The time of each merge decision (an event whose observation merged profiles, identifier extraction excluded),
+     * and of unmerges: for up to 1,000 profiles of 10 to 12 identifiers, removing the link that joined their
+     * founder's first neighbour, timed one by one (each recomputes the raw component of the removed link).
+     */
+    private static void latencies(IdentityGraph graph, List<Long> mergeNanos) {
+        long[] merges = mergeNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        List<Long> unmerges = new ArrayList<>();
+        int[] sizes = new int[2];
+        for (Map.Entry<String, java.util.Set<Identifier>> profile : graph.partition().entrySet()) {
+            if (unmerges.size() >= 1_000 || profile.getValue().size() < 10 || profile.getValue().size() > 12) {
+                continue;
+            }
+            Link accepted = graph.links(profile.getKey()).stream().filter(link -> graph.status(link.id()) == Link.Status.ACCEPTED).findFirst().orElse(null);
+            if (accepted == null) {
+                continue;
+            }
+            long started = System.nanoTime();
+            List<io.tekil.core.identity.ProfileChange> changes = graph.removeLink(accepted.id());
+            unmerges.add(System.nanoTime() - started);
+            sizes[0] += profile.getValue().size();
+            sizes[1] += changes.size();
+        }
+        long[] unmerged = unmerges.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.println();
+        System.out.println("| decision | count | p50 µs | p99 µs | max µs |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        System.out.printf("| merge (an event that merged profiles) | %,d | %.1f | %.1f | %.1f |%n", merges.length, at(merges, 0.5), at(merges, 0.99),
+                merges.length == 0 ? 0 : merges[merges.length - 1] / 1e3);
+        System.out.printf("| unmerge of a 10-12-identifier profile (remove one link) | %,d | %.1f | %.1f | %.1f |%n", unmerged.length, at(unmerged, 0.5),
+                at(unmerged, 0.99), unmerged.length == 0 ? 0 : unmerged[unmerged.length - 1] / 1e3);
+    }
+
+    private static double at(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e3;
     }
 
     private static String majority(Map<String, Long> persons) {

@@ -53,10 +53,15 @@ public final class Importer {
     private final Clock clock;
 
     public Importer(ObjectMapper mapper, IngestLimits limits, EventSink sink, Clock clock) {
+        this(mapper, limits, new MessageValidator(mapper, limits), sink, clock);
+    }
+
+    /** @param validator checks each built message as the tracking API would (and gives its profile key under the configured identity rules) */
+    public Importer(ObjectMapper mapper, IngestLimits limits, MessageValidator validator, EventSink sink, Clock clock) {
         this.mapper = mapper;
         this.limits = limits;
         this.parser = new BatchParser(mapper);
-        this.validator = new MessageValidator(mapper, limits);
+        this.validator = validator;
         this.sink = sink;
         this.clock = clock;
     }

@@ -9,7 +9,8 @@ import io.tekil.core.store.Storage;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.admin.SourceRegistry;
 import io.tekil.server.config.TekilConfig;
-import io.tekil.core.identity.IdentityRules;
+import io.tekil.core.identity.IdentifierNormalizer;
+import io.tekil.core.ingest.MessageValidator;
 import io.tekil.importer.Importer;
 import io.tekil.server.identity.IdentityService;
 import io.tekil.server.http.HttpApi;
@@ -66,14 +67,14 @@ public final class TekilServer implements AutoCloseable {
         SourceRegistry sources = new SourceRegistry(storage.sources(), clock);
         GroupCommitter committer = openCommitter(config, storage, clock);
         IdentityService identity = config.get(TekilConfig.IDENTITY_ENABLED)
-                ? IdentityService.start(storage, IdentityRules.DEFAULTS, config.get(TekilConfig.TRAIT_PRIORITY), clock) : null;
+                ? IdentityService.start(storage, config.identityRules(), config.get(TekilConfig.TRAIT_PRIORITY), clock) : null;
         if (identity != null) {
             committer.onCommit(identity::accept);
             committer.throttle(identity::throttle);
         }
-        ImportJobs imports = new ImportJobs(new Importer(mapper, config.ingestLimits(), committer.eventSink(), clock),
+        ImportJobs imports = new ImportJobs(importer(config, mapper, committer, clock),
                 storage.settings(), config.dataDir().resolve("imports"), clock);
-        IngestService ingest = new IngestService(mapper, config.ingestLimits(), sources, committer, clock,
+        IngestService ingest = new IngestService(mapper, validator(config, mapper), sources, committer, clock,
                 Duration.ofSeconds(config.get(TekilConfig.ACK_TIMEOUT_SECONDS)));
         String host = config.get(TekilConfig.SERVER_HOST);
         try {
@@ -129,7 +130,17 @@ public final class TekilServer implements AutoCloseable {
 
     /** An importer that writes through this server's event writer, for imports run in-process ({@code tekil demo}). */
     public Importer importer() {
-        return new Importer(mapper, config.ingestLimits(), committer.eventSink(), clock);
+        return importer(config, mapper, committer, clock);
+    }
+
+    /** The validator of the tracking API and imports: the configured limits, and profile keys under the configured identity rules. */
+    public static MessageValidator validator(TekilConfig config, ObjectMapper mapper) {
+        return new MessageValidator(mapper, config.ingestLimits(), IdentifierNormalizer.defaults(), config.identityRules());
+    }
+
+    /** An importer that writes through {@code committer}, validating like the tracking API. */
+    public static Importer importer(TekilConfig config, ObjectMapper mapper, GroupCommitter committer, Clock clock) {
+        return new Importer(mapper, config.ingestLimits(), validator(config, mapper), committer.eventSink(), clock);
     }
 
     public AdminTokens adminTokens() {

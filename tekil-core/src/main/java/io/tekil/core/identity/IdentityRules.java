@@ -69,4 +69,57 @@ public record IdentityRules(List<IdentifierType> priority, Map<IdentifierType, I
         }
         return best;
     }
+
+    /**
+     * Rules from their configuration text: {@code priority} lists types strongest first
+     * ({@code user_id,crm_id,email,...}; custom types may be listed), {@code limits} gives most identifiers of a type
+     * per profile ({@code user_id=1,email=5,phone=10}).
+     *
+     * @throws IllegalArgumentException naming every problem
+     */
+    public static IdentityRules parse(String priority, String limits, int maxIdentifiers) {
+        List<String> problems = new java.util.ArrayList<>();
+        List<IdentifierType> order = new java.util.ArrayList<>();
+        for (String name : priority.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            try {
+                IdentifierType type = IdentifierType.of(name);
+                if (order.contains(type)) {
+                    problems.add(String.format("priority lists '%s' twice", type));
+                } else {
+                    order.add(type);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("priority: " + e.getMessage());
+            }
+        }
+        Map<IdentifierType, Integer> limitsByType = new HashMap<>();
+        for (String entry : limits.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            try {
+                if (equals < 0) {
+                    throw new IllegalArgumentException("not of the form type=N");
+                }
+                int limit = Integer.parseInt(entry.substring(equals + 1).trim());
+                if (limit < 1) {
+                    throw new IllegalArgumentException("the limit must be at least 1");
+                }
+                limitsByType.put(IdentifierType.of(entry.substring(0, equals)), limit);
+            } catch (IllegalArgumentException e) { // NumberFormatException included
+                problems.add(String.format("limit '%s': %s", entry.trim(), e instanceof NumberFormatException ? "not a whole number" : e.getMessage()));
+            }
+        }
+        if (maxIdentifiers < 1) {
+            problems.add(String.format("the most identifiers per profile must be at least 1, was %d", maxIdentifiers));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new IdentityRules(order, limitsByType, maxIdentifiers);
+    }
 }

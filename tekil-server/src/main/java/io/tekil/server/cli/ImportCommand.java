@@ -98,7 +98,7 @@ final class ImportCommand implements Callable<Integer> {
                 GroupCommitter committer = TekilServer.openCommitter(config, storage, clock)) {
             SourceRegistry sources = new SourceRegistry(storage.sources(), clock);
             ImportPlan plan = ImportPlan.resolve(sources, source, channel, parsedFormat, chosen, file.getFileName().toString());
-            ImportResult result = run(new Importer(json, config.ingestLimits(), committer.eventSink(), clock), plan, file,
+            ImportResult result = run(TekilServer.importer(config, json, committer, clock), plan, file,
                     rejectPath, out, !noProgress);
             out.println(result.summary());
             if (result.rejected() > 0) {

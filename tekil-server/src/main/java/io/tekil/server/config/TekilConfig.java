@@ -56,6 +56,16 @@ public final class TekilConfig {
     public static final ConfigKey<Boolean> IDENTITY_ENABLED = new ConfigKey<>("identity.enabled", "true",
             "Resolve every stored event into unified profiles (identity graph) on a background thread.", ConfigKey.bool());
 
+    public static final ConfigKey<String> IDENTITY_PRIORITY = new ConfigKey<>("identity.priority",
+            "user_id,crm_id,loyalty_id,email,phone,device_id,anonymous_id",
+            "Identifier types from strongest to weakest (custom types may be listed; unlisted ones come last): an event is "
+                    + "attributed to its strongest identifier, and a link that breaks a limit leaves the event with the stronger one.",
+            ConfigKey.text());
+    public static final ConfigKey<String> IDENTITY_LIMITS = new ConfigKey<>("identity.limits", "user_id=1,email=5,phone=10",
+            "Most identifiers of a type one profile may hold, as type=N,...; a link that would exceed one is recorded as a conflict and merges nothing.",
+            ConfigKey.text());
+    public static final ConfigKey<Integer> IDENTITY_MAX_IDENTIFIERS = new ConfigKey<>("identity.max-identifiers", "1000",
+            "Most identifiers of any type one profile may hold (cookies and devices included).", ConfigKey.integer(1, 1_000_000));
     public static final ConfigKey<io.tekil.core.profile.TraitRules> TRAIT_PRIORITY = new ConfigKey<>("profile.trait-priority",
             "birthday=crm,store; birth_date=crm,store",
             "Per trait, the sources or channels whose values win over newer ones from elsewhere, strongest first, as "
@@ -67,7 +77,8 @@ public final class TekilConfig {
             "Match probability from which a pair below the link threshold is queued for a person to review.", ConfigKey.probability());
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
             QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,
-            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, IDENTITY_ENABLED, TRAIT_PRIORITY,
+            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, IDENTITY_ENABLED, IDENTITY_PRIORITY, IDENTITY_LIMITS,
+            IDENTITY_MAX_IDENTIFIERS, TRAIT_PRIORITY,
             MATCH_LINK, MATCH_REVIEW);
 
     private final Map<String, Object> values;
@@ -151,6 +162,16 @@ public final class TekilConfig {
     }
 
     @SuppressWarnings("unchecked")
+    /** The identity rules of {@code identity.priority}, {@code identity.limits} and {@code identity.max-identifiers}. */
+    public io.tekil.core.identity.IdentityRules identityRules() {
+        try {
+            return io.tekil.core.identity.IdentityRules.parse(get(IDENTITY_PRIORITY), get(IDENTITY_LIMITS), get(IDENTITY_MAX_IDENTIFIERS));
+        } catch (IllegalArgumentException e) {
+            throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.USER_ERROR,
+                    "invalid identity rules (identity.priority, identity.limits): " + e.getMessage(), e);
+        }
+    }
+
     public <T> T get(ConfigKey<T> key) {
         return (T) values.get(key.name());
     }

@@ -42,10 +42,10 @@ public final class IngestService {
      */
     public record Result(int stored, int duplicates, List<Rejection> rejected) {}
 
-    public IngestService(ObjectMapper mapper, IngestLimits limits, SourceRegistry sources, GroupCommitter committer,
+    public IngestService(ObjectMapper mapper, MessageValidator validator, SourceRegistry sources, GroupCommitter committer,
             Clock clock, Duration ackTimeout) {
         this.parser = new BatchParser(mapper);
-        this.validator = new MessageValidator(mapper, limits);
+        this.validator = validator;
         this.sources = sources;
         this.committer = committer;
         this.clock = clock;

@@ -28,6 +28,26 @@ class TestTekilConfig {
     }
 
     @Test
+    void identityRulesComeFromConfigurationWithEveryProblemNamed() {
+        io.tekil.core.identity.IdentityRules rules = TekilConfig.of(Map.of("identity.priority", "user_id, tckn_hash, email",
+                "identity.limits", "email=2,tckn_hash=1", "identity.max-identifiers", "50")).identityRules();
+        assertThat(rules.priority()).extracting(type -> type.name()).containsExactly("user_id", "tckn_hash", "email");
+        assertThat(rules.limit(io.tekil.core.identity.IdentifierType.EMAIL)).isEqualTo(2);
+        assertThat(rules.limit(io.tekil.core.identity.IdentifierType.PHONE)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(rules.maxIdentifiers()).isEqualTo(50);
+        assertThat(TekilConfig.of(Map.of()).identityRules()).isEqualTo(io.tekil.core.identity.IdentityRules.DEFAULTS);
+
+        assertThatThrownBy(() -> TekilConfig.of(Map.of("identity.priority", "email,Bad Type,email", "identity.limits", "phone=0,email=x,crm_id"))
+                .identityRules())
+                .hasMessageContaining("invalid identity rules")
+                .hasMessageContaining("invalid identifier type 'bad type'")
+                .hasMessageContaining("priority lists 'email' twice")
+                .hasMessageContaining("limit 'phone=0': the limit must be at least 1")
+                .hasMessageContaining("limit 'email=x': not a whole number")
+                .hasMessageContaining("limit 'crm_id': not of the form type=N");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() throws Exception {
         Path file = directory.resolve("tekil.properties");
         Files.writeString(file, "server.prot=9000\ningest.max-event-bytes=lots\n");

@@ -14,6 +14,8 @@ public final class MatchModel {
     private final double[][] m;
     private final double[][] u;
     private final double prior;
+    /** Per field, each folded value's share of the records that have the field; empty: no term-frequency adjustment. */
+    private final java.util.Map<MatchField, java.util.Map<String, Double>> termFrequencies;
 
     /**
      * @param m per comparison, the probability of each level among matches (levels as in {@link Comparison#levels()})
@@ -40,6 +42,43 @@ public final class MatchModel {
             this.u[c] = u[c].clone();
         }
         this.prior = prior;
+        this.termFrequencies = java.util.Map.of();
+    }
+
+    private MatchModel(MatchModel model, java.util.Map<MatchField, java.util.Map<String, Double>> termFrequencies) {
+        this.comparisons = model.comparisons;
+        this.m = model.m;
+        this.u = model.u;
+        this.prior = model.prior;
+        this.termFrequencies = java.util.Map.copyOf(termFrequencies);
+    }
+
+    /**
+     * The same model with term-frequency adjustment: two records agreeing exactly on a text field weigh
+     * {@code log2(m / f)} where {@code f} is that value's share of the records, instead of the average
+     * {@code log2(m / u)}. Two "Mehmet Yılmaz" agree by chance far more often than two "Işıl Çağlayan", and the
+     * weights then say so.
+     */
+    public MatchModel withTermFrequencies(java.util.Map<MatchField, java.util.Map<String, Double>> frequencies) {
+        return new MatchModel(this, frequencies);
+    }
+
+    /** Each folded value's share among the records having {@code field}. */
+    public static java.util.Map<String, Double> termFrequencies(List<PersonRecord> records, MatchField field) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        int total = 0;
+        for (PersonRecord record : records) {
+            String value = record.text(field);
+            if (value != null) {
+                counts.merge(value, 1, Integer::sum);
+                total++;
+            }
+        }
+        java.util.Map<String, Double> shares = new java.util.HashMap<>(counts.size() * 2);
+        for (java.util.Map.Entry<String, Integer> count : counts.entrySet()) {
+            shares.put(count.getKey(), count.getValue() / (double) total);
+        }
+        return shares;
     }
 
     public List<Comparison> comparisons() {
@@ -107,8 +146,15 @@ public final class MatchModel {
         double total = 0;
         for (int c = 0; c < levels.length; c++) {
             double weight = weight(c, levels[c]);
-            total += weight;
             String level = levels[c] == Comparison.MISSING ? "missing" : comparisons.get(c).levels().get(levels[c]);
+            java.util.Map<String, Double> frequencies = termFrequencies.get(comparisons.get(c).field());
+            if (levels[c] == 0 && frequencies != null) {
+                Double share = frequencies.get(a.text(comparisons.get(c).field()));
+                if (share != null) {
+                    weight = Math.log(m[c][0] / Math.max(share, U_FLOOR)) / Math.log(2);
+                }
+            }
+            total += weight;
             evidence.add(new Explanation.Evidence(comparisons.get(c).field(), level, weight));
         }
         return new Explanation(evidence, total, probabilityOf(total));

@@ -121,7 +121,13 @@ public final class Matcher {
                 ? MatchModel.estimate(comparisons, candidateLevels, candidates.rules, blocking.stream().map(BlockingRule::fields).toList(),
                         randomLevels, EM_ITERATIONS)
                 : MatchModel.estimateWithTypicalM(comparisons, candidateLevels, randomLevels, EM_ITERATIONS);
-        return classify(records, model, candidates, candidateLevels);
+        java.util.Map<MatchField, java.util.Map<String, Double>> frequencies = new java.util.EnumMap<>(MatchField.class);
+        for (Comparison comparison : comparisons) {
+            if (comparison instanceof Comparison.Similarity || comparison instanceof Comparison.Exact) {
+                frequencies.put(comparison.field(), MatchModel.termFrequencies(records, comparison.field()));
+            }
+        }
+        return classify(records, model.withTermFrequencies(frequencies), candidates, candidateLevels);
     }
 
     /** Matches {@code records} with a given model (weights set in configuration rather than estimated). */
@@ -138,11 +144,10 @@ public final class Matcher {
         List<ScoredPair> links = new ArrayList<>();
         List<ScoredPair> reviews = new ArrayList<>();
         for (int i = 0; i < candidates.pairs.size(); i++) {
-            double probability = model.probability(levels.get(i));
-            if (probability >= review) {
-                long pair = candidates.pairs.get(i);
-                ScoredPair scored = new ScoredPair(first(pair), second(pair), model.explain(records.get(first(pair)), records.get(second(pair))));
-                (probability >= link ? links : reviews).add(scored);
+            long pair = candidates.pairs.get(i);
+            Explanation explanation = model.explain(records.get(first(pair)), records.get(second(pair)));
+            if (explanation.probability() >= review) {
+                (explanation.probability() >= link ? links : reviews).add(new ScoredPair(first(pair), second(pair), explanation));
             }
         }
         links.sort((x, y) -> x.a() != y.a() ? Integer.compare(x.a(), y.a()) : Integer.compare(x.b(), y.b()));
