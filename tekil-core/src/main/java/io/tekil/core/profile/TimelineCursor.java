@@ -32,18 +32,20 @@ public record TimelineCursor(Instant timestamp, Instant receivedAt, String sourc
         return new TimelineCursor(event.timestamp(), event.receivedAt(), event.source(), event.messageId());
     }
 
+    /** The same order over positions (an event's place in the timeline without the event). */
+    public static final Comparator<TimelineCursor> POSITIONS_NEWEST_FIRST = Comparator.comparing(TimelineCursor::timestamp).reversed()
+            .thenComparing(Comparator.comparing(TimelineCursor::receivedAt).reversed())
+            .thenComparing(TimelineCursor::source)
+            .thenComparing(TimelineCursor::messageId);
+
     /** Whether {@code event} comes after this cursor in the timeline's order. */
     public boolean precedes(Event event) {
-        int byTime = event.timestamp().compareTo(timestamp);
-        if (byTime != 0) {
-            return byTime < 0;
-        }
-        int byReceipt = event.receivedAt().compareTo(receivedAt);
-        if (byReceipt != 0) {
-            return byReceipt < 0;
-        }
-        int bySource = event.source().compareTo(source);
-        return bySource != 0 ? bySource > 0 : event.messageId().compareTo(messageId) > 0;
+        return precedes(after(event));
+    }
+
+    /** Whether the event at {@code position} comes after this cursor in the timeline's order. */
+    public boolean precedes(TimelineCursor position) {
+        return POSITIONS_NEWEST_FIRST.compare(this, position) < 0;
     }
 
     /** An opaque URL-safe token. */

@@ -97,6 +97,18 @@ class TestCrashRecovery {
         assertThat(duplicates(afterRetries)).as("messageIds stored more than once after the retries").isEmpty();
         assertThat(missing(sentIds(load), afterRetries.keySet())).as("sent events still not stored after the retries").isEmpty();
         assertThat(missing(afterRetries.keySet(), sentIds(load))).as("stored events that were never sent").isEmpty();
+
+        // identity resolution caught up after the crash: every event of a user is on that user's profile
+        for (int user : new int[] {0, 498, 996}) {
+            long expected = 0;
+            for (long n = user; n < load.events(); n += 997) {
+                expected++;
+            }
+            HttpResponse<String> profile = http.send(HttpRequest.newBuilder(second.uri("/api/profiles/lookup?type=user_id&value=u-" + user))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
+            assertThat(mapper.readTree(profile.body()).path("facts").path("events").asLong()).as("events on the profile of u-%d", user).isEqualTo(expected);
+        }
     }
 
     private TekilProcess start(Path data, String logName) {

@@ -98,6 +98,12 @@ class TestMatcher {
         assertThat(explanation.weight()).isCloseTo(explanation.fields().stream().mapToDouble(Explanation.Evidence::weight).sum(),
                 org.assertj.core.data.Offset.offset(1e-9));
         assertThat(explanation.describe()).startsWith("score ").contains("first_name equal +4.2").contains("city missing +0.0");
+
+        // a rare name agreeing is stronger evidence than the average name, a common one weaker
+        MatchModel adjusted = model.withTermFrequencies(java.util.Map.of(MatchField.FIRST_NAME, java.util.Map.of("isil", 0.001, "mehmet", 0.2)));
+        assertThat(adjusted.explain(crm, web).fields().get(0).weight()).isCloseTo(Math.log(0.9 / 0.001) / Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
+        PersonRecord mehmet = new PersonRecord("m").with(MatchField.FIRST_NAME, "Mehmet");
+        assertThat(adjusted.explain(mehmet, mehmet).fields().get(0).weight()).isLessThan(model.explain(mehmet, mehmet).fields().get(0).weight());
     }
 
     @Test
