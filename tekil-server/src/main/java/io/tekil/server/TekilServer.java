@@ -9,7 +9,6 @@ import io.tekil.core.store.Storage;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.admin.SourceRegistry;
 import io.tekil.server.config.TekilConfig;
-import io.tekil.core.identity.IdentifierNormalizer;
 import io.tekil.core.ingest.MessageValidator;
 import io.tekil.importer.Importer;
 import io.tekil.server.identity.IdentityService;
@@ -67,7 +66,7 @@ public final class TekilServer implements AutoCloseable {
         SourceRegistry sources = new SourceRegistry(storage.sources(), clock);
         GroupCommitter committer = openCommitter(config, storage, clock);
         IdentityService identity = config.get(TekilConfig.IDENTITY_ENABLED)
-                ? IdentityService.start(storage, config.identityRules(), config.get(TekilConfig.TRAIT_PRIORITY), clock) : null;
+                ? IdentityService.start(storage, config.identityRules(), config.identifierNormalizer(), config.get(TekilConfig.TRAIT_PRIORITY), clock) : null;
         if (identity != null) {
             committer.onCommit(identity::accept);
             committer.throttle(identity::throttle);
@@ -135,7 +134,7 @@ public final class TekilServer implements AutoCloseable {
 
     /** The validator of the tracking API and imports: the configured limits, and profile keys under the configured identity rules. */
     public static MessageValidator validator(TekilConfig config, ObjectMapper mapper) {
-        return new MessageValidator(mapper, config.ingestLimits(), IdentifierNormalizer.defaults(), config.identityRules());
+        return new MessageValidator(mapper, config.ingestLimits(), config.identifierNormalizer(), config.identityRules());
     }
 
     /** An importer that writes through {@code committer}, validating like the tracking API. */

@@ -66,6 +66,15 @@ public final class TekilConfig {
             ConfigKey.text());
     public static final ConfigKey<Integer> IDENTITY_MAX_IDENTIFIERS = new ConfigKey<>("identity.max-identifiers", "1000",
             "Most identifiers of any type one profile may hold (cookies and devices included).", ConfigKey.integer(1, 1_000_000));
+    public static final ConfigKey<String> IDENTITY_BLOCKED_VALUES = new ConfigKey<>("identity.blocked-values",
+            String.join(",", io.tekil.core.identity.IdentifierNormalizer.DEFAULT_BLOCKED),
+            "Identifier values that never link anyone (compared case-insensitively after normalization), comma-separated.", ConfigKey.text());
+    public static final ConfigKey<String> IDENTITY_BLOCKED_PATTERNS = new ConfigKey<>("identity.blocked-patterns",
+            String.join(";", io.tekil.core.identity.IdentifierNormalizer.DEFAULT_BLOCKED_PATTERNS),
+            "Regular expressions of identifier values that never link (a whole-value match), separated by ';'. The default blocks all-zero ids.",
+            ConfigKey.text());
+    public static final ConfigKey<String> IDENTITY_PHONE_REGION = new ConfigKey<>("identity.phone-region", "TR",
+            "Region of phone numbers written without a country code (ISO 3166 code), for E.164 normalization.", ConfigKey.text());
     public static final ConfigKey<io.tekil.core.profile.TraitRules> TRAIT_PRIORITY = new ConfigKey<>("profile.trait-priority",
             "birthday=crm,store; birth_date=crm,store",
             "Per trait, the sources or channels whose values win over newer ones from elsewhere, strongest first, as "
@@ -78,7 +87,7 @@ public final class TekilConfig {
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
             QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,
             DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, IDENTITY_ENABLED, IDENTITY_PRIORITY, IDENTITY_LIMITS,
-            IDENTITY_MAX_IDENTIFIERS, TRAIT_PRIORITY,
+            IDENTITY_MAX_IDENTIFIERS, IDENTITY_BLOCKED_VALUES, IDENTITY_BLOCKED_PATTERNS, IDENTITY_PHONE_REGION, TRAIT_PRIORITY,
             MATCH_LINK, MATCH_REVIEW);
 
     private final Map<String, Object> values;
@@ -170,6 +179,28 @@ public final class TekilConfig {
             throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.USER_ERROR,
                     "invalid identity rules (identity.priority, identity.limits): " + e.getMessage(), e);
         }
+    }
+
+    /** Identifier normalization with the configured blocked values and patterns and phone region. */
+    public io.tekil.core.identity.IdentifierNormalizer identifierNormalizer() {
+        List<String> values = java.util.Arrays.stream(get(IDENTITY_BLOCKED_VALUES).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        List<String> patterns = java.util.Arrays.stream(get(IDENTITY_BLOCKED_PATTERNS).split(";")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        String region = get(IDENTITY_PHONE_REGION).toUpperCase(java.util.Locale.ROOT);
+        List<String> problems = new java.util.ArrayList<>();
+        for (String pattern : patterns) {
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                problems.add(String.format("identity.blocked-patterns: '%s' is not a regular expression (%s)", pattern, e.getDescription()));
+            }
+        }
+        if (!com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+            problems.add(String.format("identity.phone-region: '%s' is not a region code such as TR or DE", region));
+        }
+        if (!problems.isEmpty()) {
+            throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.USER_ERROR, String.join("; ", problems), null);
+        }
+        return new io.tekil.core.identity.IdentifierNormalizer(values, patterns, region);
     }
 
     public <T> T get(ConfigKey<T> key) {

@@ -91,13 +91,12 @@ public final class IdentityService implements AutoCloseable {
     }
 
     /** Restores the graph and the traits, catches up on events since the watermark, and starts the worker. */
-    public static IdentityService start(Storage storage, IdentityRules rules, TraitRules traitRules, Clock clock) {
+    public static IdentityService start(Storage storage, IdentityRules rules, IdentifierNormalizer normalizer, TraitRules traitRules, Clock clock) {
         long started = System.nanoTime();
         ProfileTraits traits = new ProfileTraits(traitRules);
         storage.profiles().loadTraits((identifier, list) -> list.forEach(trait -> traits.offer(identifier, trait)));
         traits.drainUnsaved();
-        IdentityService service = new IdentityService(storage, IdentityGraph.restore(rules, storage.identities()), traits,
-                IdentifierNormalizer.defaults(), clock);
+        IdentityService service = new IdentityService(storage, IdentityGraph.restore(rules, storage.identities()), traits, normalizer, clock);
         Instant since = storage.settings().get(WATERMARK_SETTING).map(Instant::parse).map(at -> at.minus(CATCH_UP_MARGIN)).orElse(Instant.EPOCH);
         long[] caughtUp = {0};
         synchronized (service) {
@@ -219,10 +218,38 @@ public final class IdentityService implements AutoCloseable {
         }
     }
 
+    private final java.util.List<java.util.function.Consumer<ProfileChange>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Subscribes to profile changes: a {@code profile.merged} when an event, a matching run or a review links two
+     * profiles, a {@code profile.split} (and any merges it allows) when an unmerge takes a link or an identifier
+     * out. Called in order, holding this service's monitor, on the thread that made the change (the identity
+     * thread, or an API request's); a listener must be quick and must not call back into this service. Changes
+     * are not replayed to a late subscriber: consumers read the current profiles when they start.
+     */
+    public void onChange(java.util.function.Consumer<ProfileChange> listener) {
+        changeListeners.add(listener);
+    }
+
+    private void publish(List<ProfileChange> changes) {
+        for (ProfileChange change : changes) {
+            for (var listener : changeListeners) {
+                try {
+                    listener.accept(change);
+                } catch (RuntimeException e) {
+                    LOG.error("a profile change listener failed on {}", change, e);
+                }
+            }
+        }
+    }
+
     private void observe(Event event) {
         List<Identifier> identifiers = extractor.extract(event.json().utf8(), event.type());
         if (!identifiers.isEmpty()) {
             IdentityGraph.Observation observation = graph.observe(identifiers, Provenance.event(event.source(), event.messageId(), event.receivedAt()));
+            if (!observation.changes().isEmpty()) {
+                publish(observation.changes());
+            }
             for (Trait trait : traitExtractor.extract(event)) {
                 traits.offer(observation.primary(), trait);
             }
@@ -344,6 +371,7 @@ public final class IdentityService implements AutoCloseable {
         }
         List<ProfileChange> changes = graph.removeLink(linkId);
         save();
+        publish(changes);
         return changes;
     }
 
@@ -356,6 +384,7 @@ public final class IdentityService implements AutoCloseable {
         }
         List<ProfileChange> changes = graph.detach(identifier);
         save();
+        publish(changes);
         return changes;
     }
 
@@ -381,6 +410,7 @@ public final class IdentityService implements AutoCloseable {
         synchronized (this) {
             ProfileMatching.Outcome outcome = ProfileMatching.apply(graph, snapshot, result, clock.instant(), reviews()::allowed);
             save();
+            publish(outcome.changes());
             int added = reviews().add(outcome.reviews());
             return new MatchingRun(outcome.records(), result.candidatePairs(), outcome.links().size(), outcome.merged(), added,
                     graph.profileCount(), Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -405,6 +435,7 @@ public final class IdentityService implements AutoCloseable {
         IdentityGraph.Observation observation = graph.link(review.a(), review.b(),
                 new Provenance(ProfileMatching.SOURCE, null, "probabilistic (reviewed) " + review.explanation(), clock.instant()));
         save();
+        publish(observation.changes());
         ReviewQueue.Review decided = reviews().decide(reviewId, ReviewQueue.Status.ACCEPTED, clock.instant());
         return new ReviewDecision(view(decided), observation.changes(), observation.conflicts().stream().map(conflict -> conflict.reason()).toList());
     }

@@ -191,6 +191,40 @@ class TestProfileApi {
     }
 
     @Test
+    void mergesAndSplitsAreEmittedAsChangeRecords() {
+        tekil = new TestingTekil(directory);
+        java.util.List<io.tekil.core.identity.ProfileChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        tekil.server().identity().onChange(changes::add);
+        tekil.post("/v1/batch", """
+                {"batch":[
+                 {"type":"page","messageId":"p1","anonymousId":"c-1","name":"Ana Sayfa"},
+                 {"type":"identify","messageId":"p2","anonymousId":"c-1","userId":"u-1"}]}""");
+        JsonNode profile = lookup("user_id", "u-1");
+        assertThat(changes).singleElement().isInstanceOfSatisfying(io.tekil.core.identity.ProfileChange.Merged.class,
+                merged -> assertThat(merged.survivor()).isEqualTo(profile.path("id").asText()));
+
+        tekil.send(HttpRequest.newBuilder(tekil.uri("/api/profiles/" + profile.path("id").asText() + "/unmerge"))
+                .header("Authorization", "Bearer " + TestingTekil.ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"anonymous_id\",\"value\":\"c-1\"}")).build());
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(1)).isInstanceOfSatisfying(io.tekil.core.identity.ProfileChange.Split.class,
+                split -> assertThat(split.into()).hasSize(2).contains(profile.path("id").asText()));
+    }
+
+    @Test
+    void blockedValuesAndThePhoneRegionAreConfigurable() {
+        tekil = new TestingTekil(directory, Map.of(TekilConfig.IDENTITY_BLOCKED_VALUES.name(), "yok@yok.com",
+                TekilConfig.IDENTITY_PHONE_REGION.name(), "DE"));
+        tekil.post("/v1/batch", """
+                {"batch":[
+                 {"type":"identify","messageId":"b1","userId":"u-1","traits":{"email":"YOK@yok.com","phone":"030 1234567"}},
+                 {"type":"identify","messageId":"b2","userId":"u-2","traits":{"email":"yok@yok.com"}}]}""");
+        assertThat(tekil.admin("/api/profiles/lookup?type=email&value=yok@yok.com").status()).isEqualTo(404);
+        assertThat(identifiers(lookup("user_id", "u-1"))).containsExactlyInAnyOrder("user_id:u-1", "phone:+49301234567");
+        assertThat(lookup("user_id", "u-2").path("id")).isNotEqualTo(lookup("user_id", "u-1").path("id"));
+    }
+
+    @Test
     void eventsStoredWhileIdentityWasOffAreResolvedWhenItIsTurnedOn() {
         tekil = new TestingTekil(directory, Map.of(TekilConfig.IDENTITY_ENABLED.name(), "false"));
         tekil.post("/v1/track", "{\"userId\":\"u-1\",\"event\":\"x\",\"context\":{\"traits\":{\"email\":\"u1@x.com\"}}}");

@@ -28,10 +28,12 @@ public final class ProfileMatching {
      * @param links the automatic links, as suggestions (what was linked)
      * @param merged how many of them merged two profiles (the others were already together, or refused by a limit)
      */
-    public record Outcome(Matcher.Result result, int records, List<Suggestion> links, int merged, List<Suggestion> reviews) {
+    public record Outcome(Matcher.Result result, int records, List<Suggestion> links, int merged, List<Suggestion> reviews,
+            List<io.tekil.core.identity.ProfileChange> changes) {
         public Outcome {
             links = List.copyOf(links);
             reviews = List.copyOf(reviews);
+            changes = List.copyOf(changes);
         }
     }
 
@@ -67,6 +69,7 @@ public final class ProfileMatching {
      */
     public static Outcome apply(IdentityGraph graph, Snapshot snapshot, Matcher.Result result, Instant now, Predicate<Suggestion> allowed) {
         List<Suggestion> links = new ArrayList<>();
+        List<io.tekil.core.identity.ProfileChange> changes = new ArrayList<>();
         int merged = 0;
         for (Matcher.ScoredPair pair : result.links()) {
             Suggestion suggestion = suggestion(pair, snapshot);
@@ -75,12 +78,14 @@ public final class ProfileMatching {
             }
             links.add(suggestion);
             Provenance provenance = new Provenance(SOURCE, null, "probabilistic " + pair.explanation().describe(), now);
-            if (!graph.link(suggestion.identifierA(), suggestion.identifierB(), provenance).changes().isEmpty()) {
+            List<io.tekil.core.identity.ProfileChange> made = graph.link(suggestion.identifierA(), suggestion.identifierB(), provenance).changes();
+            if (!made.isEmpty()) {
                 merged++;
+                changes.addAll(made);
             }
         }
         List<Suggestion> reviews = result.reviews().stream().map(pair -> suggestion(pair, snapshot)).filter(allowed).toList();
-        return new Outcome(result, snapshot.records().size(), links, merged, reviews);
+        return new Outcome(result, snapshot.records().size(), links, merged, reviews, changes);
     }
 
     /** Snapshot, match and apply in one go. */
