@@ -83,27 +83,29 @@ public final class IdentityHarness {
         int days = 365;
         long seed = 1;
         boolean estimateM = false;
+        double link = Matcher.defaults().linkThreshold();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--people" -> people = Integer.parseInt(args[++i].replace("_", ""));
                 case "--days" -> days = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--estimate-m" -> estimateM = true;
+                case "--link" -> link = Double.parseDouble(args[++i]);
                 default -> {
-                    System.err.println("usage: IdentityHarness [--people N] [--days D] [--seed S] [--estimate-m]");
+                    System.err.println("usage: IdentityHarness [--people N] [--days D] [--seed S] [--estimate-m] [--link P]");
                     System.exit(2);
                 }
             }
         }
         Path dir = Files.createTempDirectory("tekil-identity-bench-");
         try {
-            run(people, days, seed, estimateM, dir);
+            run(people, days, seed, estimateM, link, dir);
         } finally {
             LoadHarness.deleteRecursively(dir);
         }
     }
 
-    private static void run(int people, int days, long seed, boolean estimateM, Path dir) throws IOException {
+    private static void run(int people, int days, long seed, boolean estimateM, double linkThreshold, Path dir) throws IOException {
         GenerationSummary generated = new DataGenerator(new GeneratorConfig(people, days, seed, LocalDate.of(2026, 11, 22))).generate(dir);
         Map<String, String> truth = truth(dir.resolve("truth/records.csv"));
         System.err.printf("generated %,d records of %,d people%n", generated.totalRecords(), people);
@@ -181,7 +183,7 @@ public final class IdentityHarness {
                 graph.identifiersInOrder().size(), graph.log().size(), accepted, counts[2], graph.profileCount(), pairs.people,
                 pairs.precision(), pairs.recall(), pairs.f1(), resolved / extractSeconds, resolved / graphSeconds,
                 resolved / (extractSeconds + graphSeconds), (usedAfter - usedBefore) / (double) graph.profileCount());
-        probabilistic(graph, traits, recordPerson, recordPrimary, seed, estimateM);
+        probabilistic(graph, traits, recordPerson, recordPrimary, seed, estimateM, linkThreshold);
         latencies(graph, mergeNanos); // last: the timed unmerges change the profiles
         System.out.println();
         System.out.println("Conflicts by reason:");
@@ -200,7 +202,7 @@ public final class IdentityHarness {
      * Prints the quality of the final profiles and of the automatic links themselves.
      */
     private static void probabilistic(IdentityGraph graph, ProfileTraits traits, List<String> recordPerson, List<Identifier> recordPrimary,
-            long seed, boolean estimateM) {
+            long seed, boolean estimateM, double linkThreshold) {
         Map<String, Map<String, Long>> personsByProfile = new HashMap<>();
         for (int i = 0; i < recordPerson.size(); i++) {
             personsByProfile.computeIfAbsent(graph.profileOf(recordPrimary.get(i)).orElseThrow(), k -> new HashMap<>())
@@ -208,7 +210,7 @@ public final class IdentityHarness {
         }
         Pairs beforeIdentified = pairs(recordPerson, recordPrimary, graph, true);
         long started = System.nanoTime();
-        ProfileMatching.Outcome outcome = ProfileMatching.run(graph, traits, Matcher.defaults().withEstimatedM(estimateM), seed, java.time.Instant.parse("2026-11-22T12:00:00Z"));
+        ProfileMatching.Outcome outcome = ProfileMatching.run(graph, traits, Matcher.defaults().withEstimatedM(estimateM).withThresholds(linkThreshold, Math.min(linkThreshold, 0.9)), seed, java.time.Instant.parse("2026-11-22T12:00:00Z"));
         double matchSeconds = (System.nanoTime() - started) / 1e9;
         Matcher.Result result = outcome.result();
         int sameMajority = 0;
@@ -222,8 +224,8 @@ public final class IdentityHarness {
         Pairs pairs = pairs(recordPerson, recordPrimary, graph);
         Pairs identified = pairs(recordPerson, recordPrimary, graph, true);
         System.out.println();
-        System.out.printf("Probabilistic matching over the deterministic profiles (default comparisons, link at p >= 0.9999, review from 0.9, m %s):%n",
-                estimateM ? "estimated by EM per blocking rule" : "typical, u and prior from the data");
+        System.out.printf("Probabilistic matching over the deterministic profiles (default comparisons, link at p >= %s, review from 0.9, m %s):%n",
+                linkThreshold, estimateM ? "estimated by EM per blocking rule" : "typical, u and prior from the data");
         System.out.println();
         System.out.println("| profiles with a name or birth date | candidate pairs | skipped blocks | automatic links | of them between profiles of one person | merges made | to review | match s | profiles after | precision | recall | F1 |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -97,9 +97,9 @@ public final class ProfileApiHarness {
                 System.err.printf("imported %s%n", input.file());
             }
             IdentityService identity = server.identity();
+            long events = server.storage().events().count(); // waits for the loader to hold every acknowledged event
             identity.awaitResolved(Duration.ofMinutes(30));
             double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
-            long events = server.storage().events().count();
             int profiles = identity.profileCount();
             long heap = usedHeap();
 

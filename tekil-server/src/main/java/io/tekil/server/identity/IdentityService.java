@@ -71,7 +71,12 @@ public final class IdentityService implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean behind;
     private final Object room = new Object();
-    private static final long STALL_NANOS = Duration.ofSeconds(10).toNanos();
+    /**
+     * No progress for this long means resolution stalled. Long enough to outlast a DuckDB checkpoint of a large
+     * database, which blocks the resolver's save (10 s did not, at ten million events: the queue was dropped and
+     * read back from the store, which cost far more).
+     */
+    private static final long STALL_NANOS = Duration.ofSeconds(60).toNanos();
     private final java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
     private final Thread worker;
     private volatile boolean running = true;
