@@ -75,7 +75,7 @@ final class MatchCommand implements Callable<Integer> {
     @Option(names = "--explain", paramLabel = "LINKS.csv", description = "Also write every automatic link and every pair to review, with its explanation.")
     Path explain;
 
-    @Option(names = "--link", defaultValue = "0.9999", paramLabel = "P", description = "Match probability from which a pair links (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--link", defaultValue = "0.99999", paramLabel = "P", description = "Match probability from which a pair links (default: ${DEFAULT-VALUE}).")
     double link;
 
     @Option(names = "--review", defaultValue = "0.9", paramLabel = "P", description = "Probability from which a pair below --link is suggested for review (default: ${DEFAULT-VALUE}).")

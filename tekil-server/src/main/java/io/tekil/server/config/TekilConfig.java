@@ -80,7 +80,7 @@ public final class TekilConfig {
             "Per trait, the sources or channels whose values win over newer ones from elsewhere, strongest first, as "
                     + "trait=source,source; ... (other traits: the latest value by event time wins).",
             io.tekil.core.profile.TraitRules::parse);
-    public static final ConfigKey<Double> MATCH_LINK = new ConfigKey<>("matching.link-threshold", "0.9999",
+    public static final ConfigKey<Double> MATCH_LINK = new ConfigKey<>("matching.link-threshold", "0.99999",
             "Match probability from which probabilistic matching links two profiles automatically.", ConfigKey.probability());
     public static final ConfigKey<Double> MATCH_REVIEW = new ConfigKey<>("matching.review-threshold", "0.9",
             "Match probability from which a pair below the link threshold is queued for a person to review.", ConfigKey.probability());
