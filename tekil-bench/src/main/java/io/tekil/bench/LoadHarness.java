@@ -14,6 +14,7 @@ import io.tekil.core.store.Storage;
 import io.tekil.server.Json;
 import io.tekil.server.TekilServer;
 import io.tekil.server.config.TekilConfig;
+import io.tekil.store.duckdb.DuckDbOptions;
 import io.tekil.store.duckdb.DuckDbStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -197,8 +198,12 @@ public final class LoadHarness {
         }
     }
 
+    /** The store of a durable or raw run; {@code --set store.duckdb.profile-index=false} drops the profile index. */
     private DuckDbStorage openDuckDb(Path dataDir) throws SQLException {
-        DuckDbStorage storage = DuckDbStorage.open(dataDir);
+        DuckDbOptions defaults = DuckDbOptions.DEFAULTS;
+        boolean profileIndex = Boolean.parseBoolean(options.serverSettings().getOrDefault("store.duckdb.profile-index", "true"));
+        DuckDbStorage storage = DuckDbStorage.open(dataDir, new DuckDbOptions(defaults.checkpointThreshold(), defaults.maxPendingBytes(),
+                defaults.threads(), profileIndex));
         try {
             DuckDbSettings.apply(dataDir.resolve(DuckDbStorage.FILE_NAME), options.duckDbSettings());
         } catch (SQLException | RuntimeException e) {

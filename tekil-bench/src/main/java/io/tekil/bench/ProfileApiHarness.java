@@ -57,35 +57,40 @@ public final class ProfileApiHarness {
         int days = 365;
         long seed = 7;
         int requests = 5_000;
+        boolean profileIndex = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--people" -> people = Integer.parseInt(args[++i].replace("_", ""));
                 case "--days" -> days = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--requests" -> requests = Integer.parseInt(args[++i].replace("_", ""));
+                case "--no-profile-index" -> profileIndex = false;
                 default -> {
-                    System.err.println("usage: ProfileApiHarness [--people N] [--days D] [--seed S] [--requests N]");
+                    System.err.println("usage: ProfileApiHarness [--people N] [--days D] [--seed S] [--requests N] [--no-profile-index]");
                     System.exit(2);
                 }
             }
         }
         Path dir = Files.createTempDirectory("tekil-profile-bench-");
         try {
-            run(people, days, seed, requests, dir);
+            run(people, days, seed, requests, profileIndex, dir);
         } finally {
             LoadHarness.deleteRecursively(dir);
         }
     }
 
-    private static void run(int people, int days, long seed, int requests, Path dir) throws Exception {
+    private static void run(int people, int days, long seed, int requests, boolean profileIndex, Path dir) throws Exception {
         Path data = dir.resolve("data");
         GenerationSummary generated = new DataGenerator(new GeneratorConfig(people, days, seed, LocalDate.of(2026, 11, 22))).generate(data);
         System.err.printf("generated %,d records of %,d people%n", generated.totalRecords(), people);
         Path tekilDir = dir.resolve("tekil");
         TekilConfig config = TekilConfig.of(Map.of(TekilConfig.SERVER_HOST.name(), "127.0.0.1", TekilConfig.SERVER_PORT.name(), "0",
                 TekilConfig.ADMIN_TOKEN.name(), TOKEN, TekilConfig.DATA_DIR.name(), tekilDir.toString()));
+        io.tekil.store.duckdb.DuckDbOptions defaults = io.tekil.store.duckdb.DuckDbOptions.DEFAULTS;
+        io.tekil.store.duckdb.DuckDbOptions store = new io.tekil.store.duckdb.DuckDbOptions(defaults.checkpointThreshold(), defaults.maxPendingBytes(),
+                defaults.threads(), profileIndex);
         long loadStarted = System.nanoTime();
-        try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir), Clock.systemUTC())) {
+        try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir, store), Clock.systemUTC())) {
             for (IdentityHarness.Input input : IdentityHarness.INPUTS) {
                 Source source = server.sources().create(input.channel().replace('_', '-'), Channel.parse(input.channel()));
                 Path file = data.resolve(input.file());
@@ -135,8 +140,8 @@ public final class ProfileApiHarness {
                 latencies.put(name, nanos);
             });
 
-            System.out.printf("# Profile API harness%n%n- %,d people, %,d days, seed %d: %,d events stored, %,d profiles, %,d identifiers with traits; "
-                    + "loaded and resolved in %.0f s; JVM %s, %d cores%n", people, days, seed, events, profiles,
+            System.out.printf("# Profile API harness (profile index %s)%n%n- %,d people, %,d days, seed %d: %,d events stored, %,d profiles, %,d identifiers with traits; "
+                    + "loaded and resolved in %.0f s; JVM %s, %d cores%n", profileIndex ? "on" : "off", people, days, seed, events, profiles,
                     identity.identifiersWithTraits(), loadSeconds, Runtime.version(), Runtime.getRuntime().availableProcessors());
             System.out.printf("- JVM heap in use after GC with everything loaded: %,d MB, %,.0f bytes per profile (identity graph, traits, "
                     + "de-duplication index; DuckDB's memory is outside the heap)%n%n", heap >> 20, heap / (double) profiles);

@@ -42,11 +42,13 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     private final DuckDbStorage storage;
     private final IngestLog log;
     private final LogLoader loader;
+    private final boolean profileIndex;
 
-    DuckDbEventStore(DuckDbStorage storage, IngestLog log, LogLoader loader) {
+    DuckDbEventStore(DuckDbStorage storage, IngestLog log, LogLoader loader, boolean profileIndex) {
         this.storage = storage;
         this.log = log;
         this.loader = loader;
+        this.profileIndex = profileIndex;
     }
 
     /**
@@ -119,7 +121,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
         awaitLoaded();
         Set<String> keys = Set.copyOf(profileKeys);
-        List<Event> events = queryEvents("SELECT " + COLUMNS + " FROM events WHERE identity_hash IN (" + hashes(keys) + ")", List.of());
+        List<Event> events = queryEvents("SELECT " + COLUMNS + " FROM events WHERE " + ofKeys(keys), List.of());
         events.removeIf(event -> !keys.contains(event.profileKey())); // a 64-bit hash collision
         return TimelinePage.of(events, after, limit);
     }
@@ -132,7 +134,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         awaitLoaded();
         Set<String> keys = Set.copyOf(profileKeys);
         String sql = "SELECT profile_key, type, channel, source, count(*), epoch_us(min(ts)), epoch_us(max(ts)) FROM events "
-                + "WHERE identity_hash IN (" + hashes(keys) + ") GROUP BY ALL";
+                + "WHERE " + ofKeys(keys) + " GROUP BY ALL";
         ProfileFacts.Builder facts = new ProfileFacts.Builder();
         try (DuckDBConnection connection = storage.connect();
                 Statement statement = connection.createStatement();
@@ -149,8 +151,14 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         return facts.build();
     }
 
-    private static String hashes(Set<String> keys) {
-        return keys.stream().map(key -> Long.toString(Event.profileKeyHash(key))).distinct().collect(Collectors.joining(", "));
+    /**
+     * The condition selecting the events of {@code keys}. With the index, a constant {@code IN} list, which DuckDB
+     * serves from the ART index; without it, a list membership test that scans the hash column (at ten million
+     * events about 15 ms, where an {@code IN} list or {@code OR} of constants without an index took about 100 ms).
+     */
+    private String ofKeys(Set<String> keys) {
+        String hashes = keys.stream().map(key -> Long.toString(Event.profileKeyHash(key))).distinct().collect(Collectors.joining(", "));
+        return profileIndex ? "identity_hash IN (" + hashes + ")" : "list_contains([" + hashes + "]::BIGINT[], identity_hash)";
     }
 
     private List<Event> queryEvents(String sql, List<Object> parameters) {

@@ -10,10 +10,13 @@ package io.tekil.store.duckdb;
  *     appends block (and the server answers 503); they wait on disk, not on the heap
  * @param threads DuckDB's worker threads; {@link #AUTO_THREADS} leaves one core to the HTTP path (one thread
  *     on a 2-core machine, where a second DuckDB thread measurably cost more CPU per loaded row than it saved)
+ * @param profileIndex whether the {@code events} table keeps an ART index on {@code identity_hash}: a profile's
+ *     timeline and facts then take about a millisecond instead of a scan of the table, but every loaded row costs
+ *     an index insert (measured: the loader's rate fell by more than half at millions of events)
  */
-public record DuckDbOptions(String checkpointThreshold, long maxPendingBytes, int threads) {
+public record DuckDbOptions(String checkpointThreshold, long maxPendingBytes, int threads, boolean profileIndex) {
     public static final int AUTO_THREADS = 0;
-    public static final DuckDbOptions DEFAULTS = new DuckDbOptions("256MB", 1024L * 1024 * 1024, AUTO_THREADS);
+    public static final DuckDbOptions DEFAULTS = new DuckDbOptions("256MB", 1024L * 1024 * 1024, AUTO_THREADS, true);
 
     public DuckDbOptions {
         if (checkpointThreshold == null || !checkpointThreshold.matches("\\d+\\s*(B|KB|MB|GB|KiB|MiB|GiB)")) {

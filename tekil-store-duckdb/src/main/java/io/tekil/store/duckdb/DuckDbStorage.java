@@ -53,7 +53,7 @@ public final class DuckDbStorage implements Storage {
         }
         log.deleteThrough(replay.loaded);
         LogLoader loader = new LogLoader(tables, log, replay.loaded, options.maxPendingBytes());
-        this.events = new DuckDbEventStore(this, log, loader);
+        this.events = new DuckDbEventStore(this, log, loader, options.profileIndex());
         this.catalog = new DuckDbCatalog(this);
         this.identities = new DuckDbIdentityStore(this);
         this.profiles = new DuckDbProfileStore(this);
@@ -128,6 +128,8 @@ public final class DuckDbStorage implements Storage {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET GLOBAL checkpoint_threshold = '" + options.checkpointThreshold() + "'");
                 statement.execute("SET GLOBAL threads = " + options.effectiveThreads());
+                statement.execute(options.profileIndex() ? "CREATE INDEX IF NOT EXISTS events_identity ON events (identity_hash)"
+                        : "DROP INDEX IF EXISTS events_identity");
             }
             return new DuckDbStorage(connection, dataDir, options);
         } catch (SQLException | RuntimeException e) {
@@ -147,7 +149,7 @@ public final class DuckDbStorage implements Storage {
             throw new UncheckedIOException("the schema resource is missing from the jar", e);
         }
         try (Statement statement = connection.createStatement()) {
-            for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+            for (String sql : schema.replaceAll("(?m)--.*$", "").split(";")) {
                 if (!sql.isBlank()) {
                     statement.execute(sql);
                 }

@@ -1,4 +1,5 @@
 -- Tekil's embedded schema. Statements are separated by semicolons and applied at every start (idempotent).
+-- Comments (from two dashes to the end of the line) are removed first, so they may hold semicolons.
 CREATE TABLE IF NOT EXISTS sources (
     name       VARCHAR PRIMARY KEY,
     channel    VARCHAR NOT NULL,
@@ -29,12 +30,11 @@ CREATE TABLE IF NOT EXISTS events (
     revenue      DOUBLE,
     currency     VARCHAR,
     json         VARCHAR NOT NULL USING COMPRESSION zstd,
-    -- a 64-bit hash of profile_key (Event.profileKeyHash), indexed: a profile's timeline and facts are read
-    -- through the keys of its identifiers, about a millisecond per profile at ten million events
+    -- a 64-bit hash of profile_key (Event.profileKeyHash): a profile's timeline and facts are read through the
+    -- hashes of its identifiers' keys, served by an ART index when store.duckdb.profile-index is on (DuckDbStorage)
     identity_hash BIGINT
 );
 ALTER TABLE events ADD COLUMN IF NOT EXISTS identity_hash BIGINT;
-CREATE INDEX IF NOT EXISTS events_identity ON events (identity_hash);
 CREATE TABLE IF NOT EXISTS quarantine (
     source      VARCHAR NOT NULL,
     received_at TIMESTAMP NOT NULL,
