@@ -114,6 +114,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf("  try it:         curl -H 'Authorization: Bearer %s' '%s/api/events?source=magaza&limit=3'%n",
                 token == null ? "$TEKIL_ADMIN_TOKEN" : token, server.uri());
+        out.printf("  profiles:       curl -H 'Authorization: Bearer %s' '%s/api/profiles?trait.city=izmir&limit=3'%n",
+                token == null ? "$TEKIL_ADMIN_TOKEN" : token, server.uri());
+        out.printf("                  then /api/profiles/{id}/events for a profile's timeline, POST /api/matching/run to match profiles%n");
         out.printf("  ground truth:   %s (the true person of every identifier and record)%n", input.resolve("truth"));
         out.println("Press Ctrl+C to stop.");
         out.flush();
