@@ -120,7 +120,7 @@ public final class IdentityHarness {
         List<Long> mergeNanos = new ArrayList<>();
         long[] counts = new long[3]; // events, events without identifiers, conflicts
         Map<String, Long> conflictReasons = new java.util.TreeMap<>();
-        long usedBefore = usedHeap();
+        long usedBefore = ProfileApiHarness.usedHeap();
         for (Input input : INPUTS) {
             Mapping mapping = input.loadMapping();
             Source source = new Source(input.channel().replace('_', '-'), Channel.parse(input.channel()), "wk", Clock.systemUTC().instant());
@@ -169,7 +169,7 @@ public final class IdentityHarness {
                         });
             }
         }
-        long usedAfter = usedHeap();
+        long usedAfter = ProfileApiHarness.usedHeap();
         Pairs pairs = pairs(recordPerson, recordPrimary, graph);
         long accepted = graph.log().stream().filter(link -> graph.status(link.id()) == Link.Status.ACCEPTED).count();
         System.out.printf("# Identity harness%n%n- %,d people, %,d days, seed %d: %,d records; JVM %s, %d cores%n%n", people, days, seed,
@@ -288,7 +288,7 @@ public final class IdentityHarness {
     }
 
     private static double at(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e3;
+        return ProfileApiHarness.nearestRank(sorted, p) / 1e3;
     }
 
     private static String majority(Map<String, Long> persons) {
@@ -391,11 +391,5 @@ public final class IdentityHarness {
             node = node.path(part);
         }
         return node.asText();
-    }
-
-    private static long usedHeap() {
-        System.gc();
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 }

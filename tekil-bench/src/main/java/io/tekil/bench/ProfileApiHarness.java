@@ -198,10 +198,16 @@ public final class ProfileApiHarness {
     }
 
     private static double percentile(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+        return nearestRank(sorted, p) / 1e6;
     }
 
-    private static long usedHeap() {
+    /** The nearest-rank percentile of sorted values; 0 when there are none. */
+    static long nearestRank(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** Heap in use after a few full collections. */
+    static long usedHeap() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }

@@ -15,11 +15,6 @@ import java.util.Comparator;
  * a later page; one newer than the first page does not).
  */
 public record TimelineCursor(Instant timestamp, Instant receivedAt, String source, String messageId) {
-    /** Newest first; a total order. */
-    public static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(Event::timestamp).reversed()
-            .thenComparing(Comparator.comparing(Event::receivedAt).reversed())
-            .thenComparing(Event::source)
-            .thenComparing(Event::messageId);
 
     public TimelineCursor {
         requireNonNull(timestamp, "timestamp is null");
@@ -32,11 +27,14 @@ public record TimelineCursor(Instant timestamp, Instant receivedAt, String sourc
         return new TimelineCursor(event.timestamp(), event.receivedAt(), event.source(), event.messageId());
     }
 
-    /** The same order over positions (an event's place in the timeline without the event). */
+    /** Newest first over positions (an event's place in the timeline); a total order. */
     public static final Comparator<TimelineCursor> POSITIONS_NEWEST_FIRST = Comparator.comparing(TimelineCursor::timestamp).reversed()
             .thenComparing(Comparator.comparing(TimelineCursor::receivedAt).reversed())
             .thenComparing(TimelineCursor::source)
             .thenComparing(TimelineCursor::messageId);
+
+    /** The same order over events. */
+    public static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(TimelineCursor::after, POSITIONS_NEWEST_FIRST);
 
     /** Whether {@code event} comes after this cursor in the timeline's order. */
     public boolean precedes(Event event) {

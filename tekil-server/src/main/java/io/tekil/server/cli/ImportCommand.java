@@ -20,7 +20,6 @@ import io.tekil.server.ingest.GroupCommitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,14 +58,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--channel", paramLabel = "CHANNEL", description = "Channel of a source this import creates.")
     String channel;
 
-    @Option(names = "--encoding", paramLabel = "CHARSET", description = "Overrides the mapping's encoding, e.g. windows-1254.")
-    String encoding;
-
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Overrides the mapping's CSV delimiter, e.g. ';' or tab.")
-    String delimiter;
-
-    @Option(names = "--decimal", paramLabel = "CHAR", description = "Overrides the mapping's decimal separator: '.' or ','.")
-    String decimal;
+    @Mixin
+    FileFormatOptions fileFormat = new FileFormatOptions();
 
     @Option(names = "--rejects", paramLabel = "FILE", description = "Where rejected rows go (default: FILE.rejects.csv).")
     Path rejects;
@@ -83,11 +76,11 @@ final class ImportCommand implements Callable<Integer> {
             throw TekilException.userError("no file %s", file);
         }
         ImportFormat parsedFormat = parseFormat(format);
-        if (mapping == null && (encoding != null || delimiter != null || decimal != null)) {
+        if (mapping == null && fileFormat.any()) {
             throw TekilException.userError("--encoding, --delimiter and --decimal apply to a mapped file; Segment NDJSON is UTF-8 JSON, "
                     + "so leave them out or give --mapping");
         }
-        Mapping chosen = mapping == null ? null : withOverrides(loadMapping(mapping), encoding, delimiter, decimal);
+        Mapping chosen = mapping == null ? null : fileFormat.applyTo(loadMapping(mapping));
         TekilConfig config = data.load(Map.of());
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Json.newMapper();
@@ -134,17 +127,6 @@ final class ImportCommand implements Callable<Integer> {
         return MappingReader.read(Files.readString(path), path.toString());
     }
 
-    static Mapping withOverrides(Mapping mapping, String encoding, String delimiter, String decimal) {
-        Mapping.FileOptions file = mapping.file();
-        try {
-            Charset charset = encoding == null ? file.encoding() : Charset.forName(encoding);
-            char delimiterChar = delimiter == null ? file.delimiter() : Mapping.FileOptions.character("--delimiter", delimiter);
-            char decimalChar = decimal == null ? file.decimalSeparator() : Mapping.FileOptions.character("--decimal", decimal);
-            return mapping.withFile(new Mapping.FileOptions(charset, delimiterChar, file.quote(), decimalChar));
-        } catch (IllegalArgumentException e) {
-            throw TekilException.userError("%s", e.getMessage());
-        }
-    }
 
 
     private static ImportFormat parseFormat(String format) {

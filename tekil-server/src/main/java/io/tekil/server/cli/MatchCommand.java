@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,11 +85,8 @@ final class MatchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the random pairs the model is estimated with (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--encoding", paramLabel = "CHARSET", description = "Overrides the mapping's encoding, e.g. windows-1254.")
-    String encoding;
-
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Overrides the mapping's CSV delimiter.")
-    String delimiter;
+    @Mixin
+    FileFormatOptions fileFormat = new FileFormatOptions();
 
     @Spec
     CommandSpec spec;
@@ -104,7 +102,7 @@ final class MatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw TekilException.userError("--link and --review: %s", e.getMessage());
         }
-        Mapping chosen = ImportCommand.withOverrides(ImportCommand.loadMapping(mapping), encoding, delimiter, null);
+        Mapping chosen = fileFormat.applyTo(ImportCommand.loadMapping(mapping));
         PrintWriter printer = spec.commandLine().getOut();
         ObjectMapper json = Json.newMapper();
         Resolution resolution = new Resolution(json, id);

@@ -139,8 +139,8 @@ final class ProfileHandler extends JsonHandler {
             throw TekilException.userError("%s", e.getMessage());
         }
         awaitResolved();
-        IdentityService.ProfileView profile = profile(id, false);
-        TimelinePage page = events.timeline(profile.eventKeys(), after, limit);
+        Map.Entry<String, List<String>> profile = identity.eventKeys(id).orElseThrow(() -> TekilException.notFound("no profile '%s'", id));
+        TimelinePage page = events.timeline(profile.getValue(), after, limit);
         List<Map<String, Object>> shown = new ArrayList<>(page.events().size());
         for (Event event : page.events()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -158,7 +158,7 @@ final class ProfileHandler extends JsonHandler {
             shown.add(json);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("profile", profile.id());
+        body.put("profile", profile.getKey());
         body.put("events", shown);
         body.put("next", page.next() == null ? null : page.next().encode());
         Exchanges.sendJson(exchange, HttpStatus.OK, body, mapper);

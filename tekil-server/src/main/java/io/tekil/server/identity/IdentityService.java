@@ -62,7 +62,8 @@ public final class IdentityService implements AutoCloseable {
     private final IdentifierExtractor extractor;
     private final IdentifierNormalizer normalizer;
     private final ProfileTraits traits;
-    private final TraitExtractor traitExtractor = new TraitExtractor(new com.fasterxml.jackson.databind.ObjectMapper());
+    private final TraitExtractor traitExtractor;
+    private final ReviewQueue reviews;
     private final Clock clock;
     /** Events held in memory at most; beyond, they are dropped from the queue and read back from the store. */
     static final int MAX_QUEUED_EVENTS = 100_000;
@@ -89,6 +90,9 @@ public final class IdentityService implements AutoCloseable {
         this.storage = storage;
         this.graph = graph;
         this.traits = traits;
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        this.traitExtractor = new TraitExtractor(mapper);
+        this.reviews = new ReviewQueue(storage.settings(), mapper);
         this.normalizer = normalizer;
         this.extractor = new IdentifierExtractor(normalizer);
         this.clock = clock;
@@ -321,6 +325,11 @@ public final class IdentityService implements AutoCloseable {
         return graph.resolve(id).map(live -> view(live, id, withLinks));
     }
 
+    /** The live id of {@code id} and the profile keys of its events, without building its traits (for the timeline). */
+    public synchronized Optional<Map.Entry<String, List<String>>> eventKeys(String id) {
+        return graph.resolve(id).map(live -> Map.entry(live, graph.identifiers(live).stream().map(Identifier::key).toList()));
+    }
+
     private ProfileView view(String live, String requestedId, boolean withLinks) {
         List<Identifier> identifiers = graph.identifiers(live);
         return new ProfileView(live, requestedId, identifiers, traits.merged(identifiers),
@@ -413,10 +422,10 @@ public final class IdentityService implements AutoCloseable {
         }
         Matcher.Result result = matcher.run(snapshot.records(), seed);
         synchronized (this) {
-            ProfileMatching.Outcome outcome = ProfileMatching.apply(graph, snapshot, result, clock.instant(), reviews()::allowed);
+            ProfileMatching.Outcome outcome = ProfileMatching.apply(graph, snapshot, result, clock.instant(), reviews::allowed);
             save();
             publish(outcome.changes());
-            int added = reviews().add(outcome.reviews());
+            int added = reviews.add(outcome.reviews());
             return new MatchingRun(outcome.records(), result.candidatePairs(), outcome.links().size(), outcome.merged(), added,
                     graph.profileCount(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
@@ -431,23 +440,23 @@ public final class IdentityService implements AutoCloseable {
                 throw TekilException.userError("status is pending, accepted or rejected, not '%s'", status);
             }
         }
-        return reviews().list(wanted, limit).stream().map(IdentityService::view).toList();
+        return reviews.list(wanted, limit).stream().map(IdentityService::view).toList();
     }
 
     /** Accepts a suggested link: the same link the matcher would have made, marked reviewed; saved at once. */
     public synchronized ReviewDecision accept(long reviewId) {
-        ReviewQueue.Review review = reviews().pending(reviewId);
+        ReviewQueue.Review review = reviews.pending(reviewId);
         IdentityGraph.Observation observation = graph.link(review.a(), review.b(),
                 new Provenance(ProfileMatching.SOURCE, null, "probabilistic (reviewed) " + review.explanation(), clock.instant()));
         save();
         publish(observation.changes());
-        ReviewQueue.Review decided = reviews().decide(reviewId, ReviewQueue.Status.ACCEPTED, clock.instant());
+        ReviewQueue.Review decided = reviews.decide(reviewId, ReviewQueue.Status.ACCEPTED, clock.instant());
         return new ReviewDecision(view(decided), observation.changes(), observation.conflicts().stream().map(conflict -> conflict.reason()).toList());
     }
 
     /** Rejects a suggested link: the pair is never linked by matching nor suggested again. */
     public synchronized ReviewDecision reject(long reviewId) {
-        return new ReviewDecision(view(reviews().decide(reviewId, ReviewQueue.Status.REJECTED, clock.instant())), List.of(), List.of());
+        return new ReviewDecision(view(reviews.decide(reviewId, ReviewQueue.Status.REJECTED, clock.instant())), List.of(), List.of());
     }
 
     public record ReviewView(long id, String status, Identifier a, Identifier b, String profileA, String profileB, double probability,
@@ -458,15 +467,6 @@ public final class IdentityService implements AutoCloseable {
     private static ReviewView view(ReviewQueue.Review review) {
         return new ReviewView(review.id(), review.status().name().toLowerCase(java.util.Locale.ROOT), review.a(), review.b(), review.profileA(),
                 review.profileB(), review.probability(), review.score(), review.explanation(), review.decidedAt());
-    }
-
-    private ReviewQueue reviewQueue;
-
-    private ReviewQueue reviews() {
-        if (reviewQueue == null) {
-            reviewQueue = new ReviewQueue(storage.settings(), new com.fasterxml.jackson.databind.ObjectMapper());
-        }
-        return reviewQueue;
     }
 
     /** Live profiles now. */

@@ -33,9 +33,7 @@ public sealed interface Comparison {
     record Similarity(MatchField field, double high, double low) implements Comparison {
         public Similarity {
             requireNonNull(field, "field is null");
-            if (!(0 < low && low < high && high < 1)) {
-                throw new IllegalArgumentException(String.format("need 0 < low < high < 1, got low %s and high %s", low, high));
-            }
+            requireThresholds(low, high);
         }
 
         @Override
@@ -116,9 +114,7 @@ public sealed interface Comparison {
     record Tokens(MatchField field, double high, double low) implements Comparison {
         public Tokens {
             requireNonNull(field, "field is null");
-            if (!(0 < low && low < high && high < 1)) {
-                throw new IllegalArgumentException(String.format("need 0 < low < high < 1, got low %s and high %s", low, high));
-            }
+            requireThresholds(low, high);
         }
 
         @Override
@@ -174,6 +170,12 @@ public sealed interface Comparison {
         @Override
         public double[] typicalM() {
             return new double[] {0.9, 0.1};
+        }
+    }
+
+    private static void requireThresholds(double low, double high) {
+        if (!(0 < low && low < high && high < 1)) {
+            throw new IllegalArgumentException(String.format("need 0 < low < high < 1, got low %s and high %s", low, high));
         }
     }
 }

@@ -176,15 +176,10 @@ public final class MatchModel {
     public static MatchModel estimate(List<Comparison> comparisons, List<int[]> candidatePairs, List<Integer> ruleMasks,
             List<java.util.Set<MatchField>> ruleFields, List<int[]> randomPairs, int iterations) {
         int count = comparisons.size();
-        double[][] u = new double[count][];
+        double[][] u = u(comparisons, randomPairs);
         double[][] mSum = new double[count][];
         double[] mWeight = new double[count];
         for (int c = 0; c < count; c++) {
-            u[c] = frequencies(randomPairs, c, comparisons.get(c).levels().size(), null);
-            for (int level = 0; level < u[c].length; level++) {
-                // a level unseen among a sample of random pairs is rare, not impossible: cap its weight
-                u[c][level] = Math.max(u[c][level], U_FLOOR);
-            }
             mSum[c] = new double[u[c].length];
         }
         for (int rule = 0; rule < ruleFields.size(); rule++) {
@@ -226,16 +221,7 @@ public final class MatchModel {
                 m[c][level] /= mWeight[c];
             }
         }
-        double prior = 0.1;
-        for (int iteration = 0; iteration < iterations && !candidatePairs.isEmpty(); iteration++) {
-            MatchModel model = new MatchModel(comparisons, m, u, prior);
-            double sum = 0;
-            for (int[] levels : candidatePairs) {
-                sum += model.probability(levels);
-            }
-            prior = clamp(sum / candidatePairs.size());
-        }
-        return new MatchModel(comparisons, m, u, prior);
+        return new MatchModel(comparisons, m, u, fitPrior(comparisons, m, u, candidatePairs, iterations));
     }
 
     /**
@@ -244,26 +230,39 @@ public final class MatchModel {
      * families and namesakes that look like matches to EM.
      */
     public static MatchModel estimateWithTypicalM(List<Comparison> comparisons, List<int[]> candidatePairs, List<int[]> randomPairs, int iterations) {
-        int count = comparisons.size();
-        double[][] u = new double[count][];
-        double[][] m = new double[count][];
-        for (int c = 0; c < count; c++) {
-            u[c] = frequencies(randomPairs, c, comparisons.get(c).levels().size(), null);
-            for (int level = 0; level < u[c].length; level++) {
-                u[c][level] = Math.max(u[c][level], U_FLOOR);
-            }
+        double[][] u = u(comparisons, randomPairs);
+        double[][] m = new double[comparisons.size()][];
+        for (int c = 0; c < m.length; c++) {
             m[c] = comparisons.get(c).typicalM();
         }
+        return new MatchModel(comparisons, m, u, fitPrior(comparisons, m, u, candidatePairs, iterations));
+    }
+
+    /** Level frequencies among random pairs (nearly all two different people). */
+    private static double[][] u(List<Comparison> comparisons, List<int[]> randomPairs) {
+        double[][] u = new double[comparisons.size()][];
+        for (int c = 0; c < u.length; c++) {
+            u[c] = frequencies(randomPairs, c, comparisons.get(c).levels().size(), null);
+            for (int level = 0; level < u[c].length; level++) {
+                // a level unseen among a sample of random pairs is rare, not impossible: cap its weight
+                u[c][level] = Math.max(u[c][level], U_FLOOR);
+            }
+        }
+        return u;
+    }
+
+    /** The share of matches among {@code pairs} by EM on the prior alone, m and u held fixed. */
+    private static double fitPrior(List<Comparison> comparisons, double[][] m, double[][] u, List<int[]> pairs, int iterations) {
         double prior = 0.1;
-        for (int iteration = 0; iteration < iterations && !candidatePairs.isEmpty(); iteration++) {
+        for (int iteration = 0; iteration < iterations && !pairs.isEmpty(); iteration++) {
             MatchModel model = new MatchModel(comparisons, m, u, prior);
             double sum = 0;
-            for (int[] levels : candidatePairs) {
+            for (int[] levels : pairs) {
                 sum += model.probability(levels);
             }
-            prior = clamp(sum / candidatePairs.size());
+            prior = clamp(sum / pairs.size());
         }
-        return new MatchModel(comparisons, m, u, prior);
+        return prior;
     }
 
     /** The m table EM converges to over {@code pairs}, u fixed; masked comparisons come in as missing levels. */
