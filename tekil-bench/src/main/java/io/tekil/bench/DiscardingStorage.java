@@ -16,6 +16,7 @@ public final class DiscardingStorage implements Storage {
     private final IdentityStore identities = new MemoryIdentityStore();
     private final io.tekil.core.store.ProfileStore profiles = new io.tekil.core.store.MemoryProfileStore();
     private final DiscardingEventStore events = new DiscardingEventStore();
+    private final io.tekil.core.store.SegmentQueryEngine segments = new io.tekil.core.store.MemorySegmentQueryEngine(events);
     private final MemoryCatalog catalog = new MemoryCatalog();
 
     @Override
@@ -36,6 +37,11 @@ public final class DiscardingStorage implements Storage {
     @Override
     public io.tekil.core.store.ProfileStore profiles() {
         return profiles;
+    }
+
+    @Override
+    public io.tekil.core.store.SegmentQueryEngine segments() {
+        return segments;
     }
 
     @Override

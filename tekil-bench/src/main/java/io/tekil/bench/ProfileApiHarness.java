@@ -139,6 +139,22 @@ public final class ProfileApiHarness {
                 Arrays.sort(nanos);
                 latencies.put(name, nanos);
             });
+            // the same timelines read from the store in-process, to tell the store's share from HTTP and JSON
+            long[] storeNanos = new long[requests];
+            long[][] slowest = new long[requests][];
+            for (int i = 0; i < requests; i++) {
+                List<String> keys = identity.eventKeys(ids.get(i % ids.size())).orElseThrow().getValue();
+                long started = System.nanoTime();
+                int shown = server.storage().events().timeline(keys, null, 50).events().size();
+                storeNanos[i] = System.nanoTime() - started;
+                slowest[i] = new long[] {storeNanos[i], server.storage().events().facts(keys).events(), keys.size(), shown};
+            }
+            Arrays.sort(storeNanos);
+            latencies.put("EventStore.timeline(keys, null, 50), in-process", storeNanos);
+            Arrays.sort(slowest, (a, b) -> Long.compare(b[0], a[0]));
+            for (int i = 0; i < Math.min(10, slowest.length); i++) {
+                System.err.printf("slow timeline read: %.2f ms, %d events, %d keys, %d shown%n", slowest[i][0] / 1e6, slowest[i][1], slowest[i][2], slowest[i][3]);
+            }
 
             System.out.printf("# Profile API harness (profile index %s)%n%n- %,d people, %,d days, seed %d: %,d events stored, %,d profiles, %,d identifiers with traits; "
                     + "loaded and resolved in %.0f s; JVM %s, %d cores%n", profileIndex ? "on" : "off", people, days, seed, events, profiles,

@@ -43,6 +43,11 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public SegmentQueryEngine segments() {
+        return delegate.segments();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -12,6 +12,8 @@ public interface Storage extends AutoCloseable {
 
     ProfileStore profiles();
 
+    SegmentQueryEngine segments();
+
     @Override
     void close();
 }

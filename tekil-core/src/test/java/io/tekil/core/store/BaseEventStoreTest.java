@@ -111,6 +111,39 @@ public abstract class BaseEventStoreTest {
     }
 
     @Test
+    public void aTimelineOfAProfileWithThousandsOfEventsAmongOthersPagesExactly() {
+        // a heavy profile (two keys) scattered among other people's events, in several appends, with shared times
+        List<Event> mine = new ArrayList<>();
+        try (Storage storage = openStorage(directory)) {
+            for (int batch = 0; batch < 4; batch++) {
+                List<Event> events = new ArrayList<>();
+                for (int i = 0; i < 1500; i++) {
+                    int n = batch * 1500 + i;
+                    boolean heavy = n % 5 == 0 || (batch == 3 && i > 1400);
+                    String user = heavy ? (n % 2 == 0 ? "heavy-1" : "heavy-2") : "other-" + n % 97;
+                    Event event = track(n % 3 == 0 ? "pos" : "web", "m-" + n, user, "Product Viewed", T0.plusSeconds((n * 7919L) % 4000));
+                    events.add(event);
+                    if (heavy) {
+                        mine.add(event);
+                    }
+                }
+                storage.events().append(events, List.of());
+            }
+            List<String> seen = new ArrayList<>();
+            TimelineCursor cursor = null;
+            do {
+                TimelinePage page = storage.events().timeline(List.of("user:heavy-1", "user:heavy-2"), cursor, 50);
+                assertThat(page.events()).hasSizeLessThanOrEqualTo(50);
+                page.events().forEach(event -> seen.add(event.messageId()));
+                cursor = page.next();
+            } while (cursor != null);
+            assertThat(seen).isEqualTo(mine.stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList());
+            assertThat(storage.events().timeline(List.of("user:heavy-1"), null, 5).events())
+                    .isEqualTo(mine.stream().filter(event -> event.userId().equals("heavy-1")).sorted(TimelineCursor.NEWEST_FIRST).limit(5).toList());
+        }
+    }
+
+    @Test
     public void factsSummarizeTheEventsOfTheirKeys() {
         Event identify = new Event("crm", Channel.CRM, "id-1", MessageType.IDENTIFY, null, "u-1", null, null, null,
                 T0.minusSeconds(3600), null, T0, "user:u-1", null, null, null, null, JsonText.of("{}"));

@@ -5,6 +5,7 @@ import io.tekil.core.error.TekilException;
 import io.tekil.core.store.EventStore;
 import io.tekil.core.store.IdentityStore;
 import io.tekil.core.store.ProfileStore;
+import io.tekil.core.store.SegmentQueryEngine;
 import io.tekil.core.store.SettingsStore;
 import io.tekil.core.store.SourceStore;
 import io.tekil.core.store.Storage;
@@ -37,6 +38,7 @@ public final class DuckDbStorage implements Storage {
     private final DuckDbCatalog catalog;
     private final DuckDbIdentityStore identities;
     private final DuckDbProfileStore profiles;
+    private final DuckDbSegmentEngine segments;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir, DuckDbOptions options) throws SQLException {
         this.root = root;
@@ -57,6 +59,7 @@ public final class DuckDbStorage implements Storage {
         this.catalog = new DuckDbCatalog(this);
         this.identities = new DuckDbIdentityStore(this);
         this.profiles = new DuckDbProfileStore(this);
+        this.segments = new DuckDbSegmentEngine(this, events);
     }
 
     /** Loads the log records found at start-up that DuckDB does not hold yet, in chunks. */
@@ -188,7 +191,13 @@ public final class DuckDbStorage implements Storage {
     }
 
     @Override
+    public SegmentQueryEngine segments() {
+        return segments;
+    }
+
+    @Override
     public void close() {
+        segments.close();
         events.close();
         catalog.close();
         identities.close();

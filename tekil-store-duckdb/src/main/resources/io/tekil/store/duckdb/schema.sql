@@ -29,7 +29,9 @@ CREATE TABLE IF NOT EXISTS events (
     price        DOUBLE,
     revenue      DOUBLE,
     currency     VARCHAR,
-    json         VARCHAR NOT NULL USING COMPRESSION zstd,
+    -- the message keeps DuckDB's default compression (dictionary and FSST): zstd made it about a third smaller
+    -- but each event read through the index decompressed a whole zstd block, six times slower (docs/benchmarks.md)
+    json         VARCHAR NOT NULL,
     -- a 64-bit hash of profile_key (Event.profileKeyHash): a profile's timeline and facts are read through the
     -- hashes of its identifiers' keys, served by an ART index when store.duckdb.profile-index is on (DuckDbStorage)
     identity_hash BIGINT

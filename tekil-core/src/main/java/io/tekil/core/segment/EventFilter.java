@@ -1,0 +1,27 @@
+package io.tekil.core.segment;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tekil.core.event.MessageType;
+
+/**
+ * Which events a rule looks at: of a message type (null: any), with a name (null: any; the event name of a
+ * track, the page or screen name of a page or screen), and a condition on the event's fields.
+ */
+public record EventFilter(MessageType type, String name, Where where) {
+    public EventFilter {
+        requireNonNull(where, "where is null");
+        if (name != null && type == null) {
+            throw new IllegalArgumentException("a named event filter needs a message type");
+        }
+    }
+
+    /** Track events named {@code name}. */
+    public static EventFilter track(String name) {
+        return new EventFilter(MessageType.TRACK, requireNonNull(name, "name is null"), Where.ALWAYS);
+    }
+
+    public EventFilter where(Where condition) {
+        return new EventFilter(type, name, condition);
+    }
+}

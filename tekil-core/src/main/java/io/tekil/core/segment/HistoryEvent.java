@@ -1,0 +1,58 @@
+package io.tekil.core.segment;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.tekil.core.event.Channel;
+import io.tekil.core.event.Event;
+import io.tekil.core.event.MessageType;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * What a rule can see of one event: its type, name, channel, source, time and properties (and its message id,
+ * to show as evidence).
+ *
+ * @param name the event name of a track, the page or screen name of a page or screen; null otherwise
+ * @param properties the {@code properties} object as sent (an empty object when there were none)
+ */
+public record HistoryEvent(String messageId, MessageType type, String name, Channel channel, String source, Instant timestamp, JsonNode properties) {
+    public HistoryEvent {
+        requireNonNull(messageId, "messageId is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(channel, "channel is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(timestamp, "timestamp is null");
+        requireNonNull(properties, "properties is null");
+    }
+
+    public static HistoryEvent of(Event event, ObjectMapper mapper) {
+        JsonNode properties;
+        try {
+            properties = mapper.readTree(event.json().utf8()).path("properties");
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("a stored event is not JSON: " + event.messageId(), e);
+        }
+        return new HistoryEvent(event.messageId(), event.type(), event.name(), event.channel(), event.source(), event.timestamp(),
+                properties.isObject() ? properties : mapper.createObjectNode());
+    }
+
+    /** The property at a dotted path; a missing node when there is none. */
+    public JsonNode property(String path) {
+        return path(properties, path);
+    }
+
+    static JsonNode path(JsonNode root, String path) {
+        JsonNode whole = root.get(path);
+        if (whole != null || path.indexOf('.') < 0) {
+            return whole == null ? MissingNode.getInstance() : whole;
+        }
+        JsonNode node = root;
+        for (String part : path.split("\\.", -1)) {
+            node = node.path(part);
+        }
+        return node;
+    }
+}

@@ -1,0 +1,244 @@
+package io.tekil.core.segment;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The in-memory evaluator: whether a profile is in a rule's audience at a moment. It reads the whole history and
+ * is the reference every other engine (the SQL compiler, the real-time maintainer) must agree with.
+ */
+public final class RuleEvaluator {
+    /** Averages are exact to 34 digits, then compared. */
+    static final MathContext AVERAGE = MathContext.DECIMAL128;
+
+    private final ZoneId zone;
+
+    public RuleEvaluator(ZoneId zone) {
+        this.zone = requireNonNull(zone, "zone is null");
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public boolean matches(Rule rule, Subject subject, Instant now) {
+        return new Evaluation(subject, now).matches(rule);
+    }
+
+    /** The rule tree with each node's value for this profile at {@code now}, and the evidence. */
+    public Explanation explain(Rule rule, Subject subject, Instant now) {
+        return new Evaluation(subject, now).explain(rule);
+    }
+
+    /** One profile at one moment. */
+    private final class Evaluation {
+        private final Subject subject;
+        private final Instant now;
+        private final Function<Occurrence, Instant> occurrences;
+
+        Evaluation(Subject subject, Instant now) {
+            this.subject = subject;
+            this.now = now;
+            this.occurrences = this::occurrence;
+        }
+
+        boolean matches(Rule rule) {
+            return switch (rule) {
+                case Rule.All all -> all.rules().stream().allMatch(this::matches);
+                case Rule.Any any -> any.rules().stream().anyMatch(this::matches);
+                case Rule.Not not -> !matches(not.rule());
+                case Rule.AttributeTest test -> attributeTest(test);
+                case Rule.EventTest test -> Values.test(test.test(), aggregate(test.aggregate(), events(test.filter(), test.window())), zone);
+                case Rule.OccurrenceTest test -> {
+                    Instant time = occurrence(test.occurrence());
+                    yield time != null && range(test.window()).contains(time);
+                }
+                case Rule.InSegment in -> subject.segments().contains(in.segment());
+            };
+        }
+
+        Explanation explain(Rule rule) {
+            String text = RulePrinter.print(rule);
+            return switch (rule) {
+                case Rule.All all -> {
+                    List<Explanation> parts = all.rules().stream().map(this::explain).toList();
+                    yield new Explanation(text, parts.stream().allMatch(Explanation::value), "", List.of(), parts);
+                }
+                case Rule.Any any -> {
+                    List<Explanation> parts = any.rules().stream().map(this::explain).toList();
+                    yield new Explanation(text, parts.stream().anyMatch(Explanation::value), "", List.of(), parts);
+                }
+                case Rule.Not not -> {
+                    Explanation part = explain(not.rule());
+                    yield new Explanation(text, !part.value(), "", List.of(), List.of(part));
+                }
+                case Rule.AttributeTest test -> new Explanation(text, attributeTest(test), attributeEvidence(test.attribute()), List.of(), List.of());
+                case Rule.EventTest test -> {
+                    List<HistoryEvent> events = events(test.filter(), test.window());
+                    Value value = aggregate(test.aggregate(), events);
+                    String evidence = String.format("%s of %d matching event%s in the window", value == null ? "no value" : RulePrinter.value(value),
+                            events.size(), events.size() == 1 ? "" : "s");
+                    yield new Explanation(text, Values.test(test.test(), value, zone), evidence, newestIds(events), List.of());
+                }
+                case Rule.OccurrenceTest test -> {
+                    Instant time = occurrence(test.occurrence());
+                    String evidence = time == null ? "never happened" : test.occurrence().which().name().toLowerCase(java.util.Locale.ROOT) + " at " + time;
+                    List<String> ids = time == null ? List.of() : subject.events().stream()
+                            .filter(event -> event.timestamp().equals(time) && EventFilters.matches(test.occurrence().filter(), event, zone))
+                            .map(HistoryEvent::messageId).limit(Explanation.MAX_EVENTS).toList();
+                    yield new Explanation(text, matches(rule), evidence, ids, List.of());
+                }
+                case Rule.InSegment in -> new Explanation(text, matches(rule), subject.segments().contains(in.segment())
+                        ? "in segment " + in.segment() : "not in segment " + in.segment(), List.of(), List.of());
+            };
+        }
+
+        private List<String> newestIds(List<HistoryEvent> events) {
+            return events.stream()
+                    .sorted(java.util.Comparator.comparing(HistoryEvent::timestamp).reversed())
+                    .map(HistoryEvent::messageId)
+                    .limit(Explanation.MAX_EVENTS)
+                    .toList();
+        }
+
+        private String attributeEvidence(Attribute attribute) {
+            return switch (attribute) {
+                case Attribute.Trait trait -> describe(trait.name(), subject.trait(trait.name()));
+                case Attribute.Computed computed -> describe("@" + computed.name(), subject.computed(computed.name()));
+                case Attribute.Age age -> {
+                    Value years = age(subject.trait(age.trait()));
+                    yield years == null ? describe(age.trait(), subject.trait(age.trait()))
+                            : String.format("age %s (%s)", RulePrinter.value(years), describe(age.trait(), subject.trait(age.trait())));
+                }
+                case Attribute.DaysToAnniversary days -> {
+                    Value count = daysToAnniversary(subject.trait(days.trait()));
+                    yield count == null ? describe(days.trait(), subject.trait(days.trait()))
+                            : String.format("%s days to the anniversary (%s)", RulePrinter.value(count), describe(days.trait(), subject.trait(days.trait())));
+                }
+            };
+        }
+
+        private static String describe(String name, JsonNode value) {
+            return value == null || value.isMissingNode() ? name + " is missing" : name + " is " + value;
+        }
+
+        private boolean attributeTest(Rule.AttributeTest test) {
+            return switch (test.attribute()) {
+                case Attribute.Trait trait -> Values.test(test.test(), subject.trait(trait.name()), zone);
+                case Attribute.Computed computed -> Values.test(test.test(), subject.computed(computed.name()), zone);
+                case Attribute.Age age -> Values.test(test.test(), age(subject.trait(age.trait())), zone);
+                case Attribute.DaysToAnniversary days -> Values.test(test.test(), daysToAnniversary(subject.trait(days.trait())), zone);
+            };
+        }
+
+        private Value age(JsonNode trait) {
+            LocalDate born = dateOf(trait);
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            return born == null || born.isAfter(today) ? null : Value.Number.of(Period.between(born, today).getYears());
+        }
+
+        private Value daysToAnniversary(JsonNode trait) {
+            LocalDate date = dateOf(trait);
+            if (date == null) {
+                return null;
+            }
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            MonthDay day = MonthDay.from(date);
+            LocalDate next = day.atYear(today.getYear());
+            if (next.isBefore(today)) {
+                next = day.atYear(today.getYear() + 1);
+            }
+            return Value.Number.of(ChronoUnit.DAYS.between(today, next));
+        }
+
+        private LocalDate dateOf(JsonNode trait) {
+            Value value = Values.of(trait);
+            return value == null ? null : Values.date(value, zone);
+        }
+
+        private TimeRange range(Window window) {
+            return Windows.range(window, now, zone, occurrences);
+        }
+
+        private List<HistoryEvent> events(EventFilter filter, Window window) {
+            TimeRange range = range(window);
+            return subject.events().stream()
+                    .filter(event -> range.contains(event.timestamp()) && EventFilters.matches(filter, event, zone))
+                    .toList();
+        }
+
+        private Instant occurrence(Occurrence occurrence) {
+            Instant found = null;
+            for (HistoryEvent event : subject.events()) {
+                if (EventFilters.matches(occurrence.filter(), event, zone)) {
+                    Instant time = event.timestamp();
+                    boolean better = switch (occurrence.which()) {
+                        case FIRST -> found == null || time.isBefore(found);
+                        case LAST -> found == null || time.isAfter(found);
+                    };
+                    if (better) {
+                        found = time;
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    /** The aggregate of {@code events}; null when it has no value (the average of nothing). */
+    static Value aggregate(Aggregate aggregate, List<HistoryEvent> events) {
+        return switch (aggregate) {
+            case Aggregate.Count count -> Value.Number.of(events.size());
+            case Aggregate.Sum sum -> new Value.Number(numbers(events, sum.property()).stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+            case Aggregate.Avg avg -> {
+                List<BigDecimal> numbers = numbers(events, avg.property());
+                yield numbers.isEmpty() ? null : new Value.Number(numbers.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .divide(BigDecimal.valueOf(numbers.size()), AVERAGE));
+            }
+            case Aggregate.Min min -> numbers(events, min.property()).stream().min(BigDecimal::compareTo).map(Value.Number::new).orElse(null);
+            case Aggregate.Max max -> numbers(events, max.property()).stream().max(BigDecimal::compareTo).map(Value.Number::new).orElse(null);
+            case Aggregate.DistinctCount distinct -> {
+                Set<Object> seen = new HashSet<>();
+                for (HistoryEvent event : events) {
+                    Value value = Values.of(event.property(distinct.property()));
+                    if (value != null) {
+                        seen.add(distinctKey(value));
+                    }
+                }
+                yield Value.Number.of(seen.size());
+            }
+        };
+    }
+
+    /** What makes two property values one for a distinct count: folded text, a number's value, a boolean. */
+    private static Object distinctKey(Value value) {
+        return switch (value) {
+            case Value.Text text -> "t:" + Values.fold(text.text());
+            case Value.Number number -> number;
+            case Value.Bool bool -> bool;
+            case Value.Date date -> date;
+        };
+    }
+
+    private static List<BigDecimal> numbers(List<HistoryEvent> events, String property) {
+        return events.stream()
+                .map(event -> Values.of(event.property(property)))
+                .filter(value -> value != null)
+                .map(Values::number)
+                .filter(number -> number != null)
+                .toList();
+    }
+}

@@ -1,0 +1,87 @@
+package io.tekil.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.tekil.core.segment.Rule;
+import io.tekil.core.segment.RuleParser;
+import io.tekil.core.segment.RulePrinter;
+import io.tekil.core.segment.TestingRules;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract every {@link SegmentQueryEngine} passes: it selects exactly the profiles the reference evaluator
+ * ({@link MemorySegmentQueryEngine} over the same stored events) selects, for the audiences Tekil is built for and
+ * for random rules over random histories, in several time zones.
+ */
+public abstract class BaseSegmentQueryEngineTest {
+    @TempDir
+    protected Path directory;
+
+    protected abstract Storage openStorage(Path directory);
+
+    @Test
+    public void everyAudienceSelectsWhatTheEvaluatorSelects() {
+        ZoneId zone = ZoneId.of("Europe/Istanbul");
+        Instant now = ZonedDateTime.of(2026, 3, 15, 10, 0, 0, 0, zone).toInstant();
+        try (Storage storage = openStorage(directory)) {
+            TestingHistories.History history = new TestingHistories(1, now, zone).history(300, 40);
+            storage.events().append(history.events(), List.of());
+            storage.segments().loadProfiles(history.profiles());
+            MemorySegmentQueryEngine reference = new MemorySegmentQueryEngine(storage.events());
+            reference.loadProfiles(history.profiles());
+            int selecting = 0;
+            for (String text : TestingRules.AUDIENCES) {
+                Rule rule = RuleParser.parse(text);
+                Set<String> expected = reference.select(rule, now, zone);
+                assertThat(storage.segments().select(rule, now, zone)).as(text).isEqualTo(expected);
+                if (!expected.isEmpty() && expected.size() < history.profiles().size()) {
+                    selecting++;
+                }
+            }
+            assertThat(selecting).as("audiences that select some profiles but not all").isGreaterThanOrEqualTo(TestingRules.AUDIENCES.size() * 2 / 3);
+        }
+    }
+
+    @Test
+    public void randomRulesOverRandomHistoriesSelectWhatTheEvaluatorSelects() {
+        List<ZoneId> zones = List.of(ZoneId.of("Europe/Istanbul"), ZoneId.of("UTC"), ZoneId.of("America/New_York"));
+        try (Storage storage = openStorage(directory)) {
+            for (int round = 0; round < zones.size(); round++) {
+                ZoneId zone = zones.get(round);
+                // the second round's now is in a daylight-saving change's week in New York
+                Instant now = ZonedDateTime.of(2026, 3, 9 + round * 2, 1 + round * 7, 30, 0, 0, zone).toInstant();
+                TestingHistories.History history = new TestingHistories(100 + round, now, zone).history(120, 25);
+                storage.events().append(history.events(), List.of());
+                storage.segments().loadProfiles(history.profiles());
+                MemorySegmentQueryEngine reference = new MemorySegmentQueryEngine(storage.events());
+                reference.loadProfiles(history.profiles());
+                TestingRules rules = new TestingRules(1_000 + round);
+                int discriminating = 0;
+                for (int i = 0; i < 120; i++) {
+                    Rule rule = rules.rule(3);
+                    Set<String> expected = reference.select(rule, now, zone);
+                    Set<String> actual;
+                    try {
+                        actual = storage.segments().select(rule, now, zone);
+                    } catch (RuntimeException e) {
+                        fail(String.format("round %d rule %d failed: %s", round, i, RulePrinter.print(rule)), e);
+                        return;
+                    }
+                    assertThat(actual).as("round %d rule %d in %s at %s: %s", round, i, zone, now, RulePrinter.print(rule)).isEqualTo(expected);
+                    if (!expected.isEmpty() && expected.size() < history.profiles().size()) {
+                        discriminating++;
+                    }
+                }
+                assertThat(discriminating).as("rules that select some profiles but not all").isGreaterThan(40);
+            }
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package io.tekil.store.duckdb;
+
+import io.tekil.core.segment.Aggregate;
+import io.tekil.core.segment.Attribute;
+import io.tekil.core.segment.Check;
+import io.tekil.core.segment.EventField;
+import io.tekil.core.segment.EventFilter;
+import io.tekil.core.segment.Occurrence;
+import io.tekil.core.segment.Rule;
+import io.tekil.core.segment.TimeRange;
+import io.tekil.core.segment.Value;
+import io.tekil.core.segment.Values;
+import io.tekil.core.segment.Where;
+import io.tekil.core.segment.Window;
+import io.tekil.core.segment.Windows;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles a segment rule into one DuckDB query over the {@code events} table and the loaded profiles
+ * ({@code segment_profiles}, {@code segment_keys}, {@code segment_memberships}), selecting the ids of the profiles the rule selects. It follows
+ * {@link io.tekil.core.segment.RuleEvaluator} and {@link Values} rule for rule:
+ *
+ * <ul>
+ *   <li>Windows become constant time stamps computed by {@link Windows}, the evaluator's own code.</li>
+ *   <li>Each distinct first/last occurrence becomes one {@code min(ts)}/{@code max(ts)} column of a per-profile
+ *       aggregate ({@code occurrences}); each distinct event aggregate one filtered aggregate column of a second
+ *       pass ({@code aggregates}), which sees the occurrences for "after last X" windows.</li>
+ *   <li>Every test is two-valued: a missing value makes it false (never SQL NULL), so {@code NOT} means what
+ *       the evaluator's {@code !} means.</li>
+ *   <li>Numbers are {@code DECIMAL(38,10)}, exact for the values rules compare (an average is compared as
+ *       {@code sum op value * count}, exactly).</li>
+ * </ul>
+ *
+ * Literals are inlined as SQL literals (texts with quotes doubled), never spliced raw.
+ */
+final class SegmentSql {
+    private static final String DECIMAL = "DECIMAL(38,10)";
+
+    private final Instant now;
+    private final ZoneId zone;
+    private final Map<Occurrence, String> occurrences = new LinkedHashMap<>();
+    private final Map<String, String> aggregates = new LinkedHashMap<>(); // SQL expression -> column
+
+    private SegmentSql(Instant now, ZoneId zone) {
+        this.now = now;
+        this.zone = zone;
+    }
+
+    /** The query selecting {@code profile_id} of every loaded profile that {@code rule} selects. */
+    static String compile(Rule rule, Instant now, ZoneId zone) {
+        SegmentSql compiler = new SegmentSql(now, zone);
+        String predicate = compiler.rule(rule);
+        StringBuilder sql = new StringBuilder("WITH ev AS (SELECT k.profile_id, e.type, e.name, e.channel, e.source, e.ts, "
+                + "CASE WHEN json_type(e.json, '$.properties') = 'OBJECT' THEN json_extract(e.json, '$.properties') END AS props "
+                + "FROM events e JOIN segment_keys k ON e.profile_key = k.profile_key)");
+        if (!compiler.occurrences.isEmpty()) {
+            sql.append(", occurrences AS (SELECT profile_id");
+            compiler.occurrences.forEach((occurrence, column) -> sql.append(", ").append(compiler.occurrenceColumn(occurrence)).append(" AS ").append(column));
+            sql.append(" FROM ev GROUP BY profile_id)");
+        }
+        if (!compiler.aggregates.isEmpty()) {
+            sql.append(", aggregates AS (SELECT ev.profile_id");
+            compiler.aggregates.forEach((expression, column) -> sql.append(", ").append(expression).append(" AS ").append(column));
+            sql.append(" FROM ev");
+            if (!compiler.occurrences.isEmpty()) {
+                sql.append(" LEFT JOIN occurrences o ON o.profile_id = ev.profile_id");
+            }
+            sql.append(" GROUP BY ev.profile_id)");
+        }
+        sql.append(" SELECT p.profile_id FROM segment_profiles p");
+        if (!compiler.occurrences.isEmpty()) {
+            sql.append(" LEFT JOIN occurrences o ON o.profile_id = p.profile_id");
+        }
+        if (!compiler.aggregates.isEmpty()) {
+            sql.append(" LEFT JOIN aggregates a ON a.profile_id = p.profile_id");
+        }
+        return sql.append(" WHERE ").append(predicate).toString();
+    }
+
+    private String rule(Rule rule) {
+        return switch (rule) {
+            case Rule.All all -> all.rules().stream().map(this::rule).collect(Collectors.joining(" AND ", "(", ")"));
+            case Rule.Any any -> any.rules().stream().map(this::rule).collect(Collectors.joining(" OR ", "(", ")"));
+            case Rule.Not not -> "(NOT " + rule(not.rule()) + ")";
+            case Rule.AttributeTest test -> check(test.test(), attribute(test.attribute()));
+            case Rule.EventTest test -> eventTest(test);
+            case Rule.OccurrenceTest test -> {
+                String time = "o." + occurrence(test.occurrence());
+                yield "(" + time + " IS NOT NULL AND " + within(test.window(), time) + ")";
+            }
+            case Rule.InSegment in -> "p.profile_id IN (SELECT profile_id FROM segment_memberships WHERE segment = " + text(in.segment()) + ")";
+        };
+    }
+
+    // ---- operands: a value seen as each kind it can be compared as
+
+    /**
+     * A value as the tests see it: whether it is present, whether it is an empty list or object, and its text,
+     * number, boolean and date readings (each NULL when it does not read as that kind).
+     */
+    private record Operand(String present, String emptyContainer, String text, String number, String bool, String date) {}
+
+    private Operand json(String value) {
+        String type = "json_type(" + value + ")";
+        String string = "CASE WHEN " + type + " = 'VARCHAR' THEN json_extract_string(" + value + ", '$') END";
+        return new Operand(
+                "(" + value + " IS NOT NULL AND " + type + " <> 'NULL')",
+                "(" + type + " = 'ARRAY' AND " + value + "::VARCHAR = '[]' OR " + type + " = 'OBJECT' AND " + value + "::VARCHAR = '{}')",
+                string,
+                "CASE WHEN " + type + " IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT') THEN TRY_CAST(" + value + "::VARCHAR AS " + DECIMAL + ") ELSE "
+                        + decimalText(string) + " END",
+                "CASE WHEN " + type + " = 'BOOLEAN' THEN " + value + "::VARCHAR = 'true' END",
+                dateText(string));
+    }
+
+    private Operand column(String text) {
+        return new Operand("(" + text + " IS NOT NULL)", "false", text, decimalText(text), "NULL::BOOLEAN", dateText(text));
+    }
+
+    private static Operand number(String number) {
+        return new Operand("(" + number + " IS NOT NULL)", "false", "NULL::VARCHAR", number, "NULL::BOOLEAN", "NULL::DATE");
+    }
+
+    private static String decimalText(String text) {
+        return "CASE WHEN regexp_full_match(" + text + ", '" + Values.PLAIN_DECIMAL + "') THEN TRY_CAST(" + text + " AS " + DECIMAL + ") END";
+    }
+
+    private String dateText(String text) {
+        return "CASE WHEN regexp_full_match(" + text + ", '" + Values.ISO_DATE + "') THEN TRY_CAST(" + text + " AS DATE) "
+                + "WHEN regexp_full_match(" + text + ", '" + Values.TIMESTAMP_WITH_OFFSET + "') THEN (TRY_CAST(" + text + " AS TIMESTAMPTZ) AT TIME ZONE "
+                + text(zone.getId()) + ")::DATE END";
+    }
+
+    private static String fold(String text) {
+        return "lower(replace(" + text + ", 'ı', 'i'))";
+    }
+
+    // ---- tests
+
+    private String check(Check check, Operand operand) {
+        return switch (check) {
+            case Check.Compare compare -> compare(operand, compare.operator(), compare.value());
+            case Check.Between between -> "(" + compare(operand, Check.Operator.GE, between.low()) + " AND " + compare(operand, Check.Operator.LE, between.high()) + ")";
+            case Check.In in -> in.values().stream().map(value -> compare(operand, Check.Operator.EQ, value)).collect(Collectors.joining(" OR ", "(", ")"));
+            case Check.Contains contains -> "coalesce(contains(" + fold(operand.text()) + ", " + text(Values.fold(contains.text())) + "), false)";
+            case Check.StartsWith startsWith -> "coalesce(starts_with(" + fold(operand.text()) + ", " + text(Values.fold(startsWith.text())) + "), false)";
+            case Check.Exists exists -> operand.present();
+            case Check.IsEmpty empty -> "(NOT " + operand.present() + " OR coalesce(" + operand.text() + " = '', false) OR coalesce(" + operand.emptyContainer() + ", false))";
+        };
+    }
+
+    private String compare(Operand operand, Check.Operator operator, Value literal) {
+        String sqlOperator = operator.symbol(); // = != < <= > >=, all DuckDB operators
+        String comparison = switch (literal) {
+            case Value.Text text -> fold(operand.text()) + " " + sqlOperator + " " + text(Values.fold(text.text()));
+            case Value.Number number -> operand.number() + " " + sqlOperator + " " + decimal(number.number());
+            case Value.Bool bool -> operand.bool() + " " + sqlOperator + " " + bool.value();
+            case Value.Date date -> operand.date() + " " + sqlOperator + " " + date(date.date());
+        };
+        return "coalesce(" + comparison + ", false)";
+    }
+
+    // ---- attributes
+
+    private Operand attribute(Attribute attribute) {
+        return switch (attribute) {
+            case Attribute.Trait trait -> json(path("p.traits", trait.name()));
+            case Attribute.Computed computed -> json("json_extract(p.computed, " + text(jsonPath(List.of(computed.name()))) + ")");
+            case Attribute.Age age -> number(age(json(path("p.traits", age.trait())).date()));
+            case Attribute.DaysToAnniversary days -> number(daysToAnniversary(json(path("p.traits", days.trait())).date()));
+        };
+    }
+
+    /** Full years from {@code born} to today; NULL for a date after today. */
+    private String age(String born) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        return "CASE WHEN " + born + " <= " + date(today) + " THEN " + today.getYear() + " - year(" + born + ") - CASE WHEN month(" + born + ") > " + today.getMonthValue()
+                + " OR month(" + born + ") = " + today.getMonthValue() + " AND day(" + born + ") > " + today.getDayOfMonth() + " THEN 1 ELSE 0 END END";
+    }
+
+    /** Days from today to the next anniversary of {@code date}; a 29 February falls on the 28th in other years. */
+    private String daysToAnniversary(String date) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        String thisYear = anniversary(date, today.getYear());
+        String nextYear = anniversary(date, today.getYear() + 1);
+        return "CASE WHEN " + date + " IS NOT NULL THEN CASE WHEN " + thisYear + " >= " + date(today) + " THEN " + thisYear + " - " + date(today)
+                + " ELSE " + nextYear + " - " + date(today) + " END END";
+    }
+
+    private static String anniversary(String date, int year) {
+        boolean leap = java.time.Year.isLeap(year);
+        return "make_date(" + year + ", month(" + date + "), " + (leap ? "day(" + date + ")" : "CASE WHEN month(" + date + ") = 2 AND day(" + date + ") = 29 THEN 28 ELSE day(" + date + ") END") + ")";
+    }
+
+    /** A trait or property: the whole name first, else the dotted path into objects, as the evaluator reads it. */
+    private static String path(String document, String name) {
+        String whole = "json_extract(" + document + ", " + text(jsonPath(List.of(name))) + ")";
+        if (name.indexOf('.') < 0) {
+            return whole;
+        }
+        return "coalesce(" + whole + ", json_extract(" + document + ", " + text(jsonPath(List.of(name.split("\\.", -1)))) + "))";
+    }
+
+    private static String jsonPath(List<String> keys) {
+        StringBuilder path = new StringBuilder("$");
+        for (String key : keys) {
+            path.append(".\"").append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return path.toString();
+    }
+
+    // ---- events
+
+    private String eventTest(Rule.EventTest test) {
+        String filter = filter(test.filter()) + " AND " + within(test.window(), "ev.ts");
+        return switch (test.aggregate()) {
+            case Aggregate.Count count -> check(test.test(), number("coalesce(a." + aggregate("count(*) FILTER (WHERE " + filter + ")") + ", 0)"));
+            case Aggregate.Sum sum -> check(test.test(), number("coalesce(a." + aggregate("sum(" + property(sum.property()).number() + ") FILTER (WHERE " + filter + ")") + ", 0)"));
+            case Aggregate.Min min -> check(test.test(), number("a." + aggregate("min(" + property(min.property()).number() + ") FILTER (WHERE " + filter + ")")));
+            case Aggregate.Max max -> check(test.test(), number("a." + aggregate("max(" + property(max.property()).number() + ") FILTER (WHERE " + filter + ")")));
+            case Aggregate.DistinctCount distinct -> check(test.test(), number("coalesce(a." + aggregate("count(DISTINCT " + distinctKey(property(distinct.property()))
+                    + ") FILTER (WHERE " + filter + ")") + ", 0)"));
+            case Aggregate.Avg avg -> {
+                String number = property(avg.property()).number();
+                String sum = "a." + aggregate("sum(" + number + ") FILTER (WHERE " + filter + ")");
+                String count = "coalesce(a." + aggregate("count(" + number + ") FILTER (WHERE " + filter + ")") + ", 0)";
+                yield average(test.test(), sum, count);
+            }
+        };
+    }
+
+    /** A test on {@code sum / count}, exactly: {@code avg op v} is {@code sum op v * count} when there is a count. */
+    private static String average(Check check, String sum, String count) {
+        return switch (check) {
+            case Check.Compare compare -> "(" + count + " > 0 AND " + scaled(sum, compare.operator(), compare.value(), count) + ")";
+            case Check.Between between -> "(" + count + " > 0 AND " + scaled(sum, Check.Operator.GE, between.low(), count) + " AND "
+                    + scaled(sum, Check.Operator.LE, between.high(), count) + ")";
+            case Check.In in -> "(" + count + " > 0 AND " + in.values().stream().map(value -> scaled(sum, Check.Operator.EQ, value, count))
+                    .collect(Collectors.joining(" OR ", "(", ")")) + ")";
+            case Check.Exists exists -> "(" + count + " > 0)";
+            case Check.IsEmpty empty -> "(" + count + " = 0)";
+            case Check.Contains contains -> "false";
+            case Check.StartsWith startsWith -> "false";
+        };
+    }
+
+    private static String scaled(String sum, Check.Operator operator, Value value, String count) {
+        BigDecimal number = ((Value.Number) value).number();
+        String sqlOperator = operator.symbol(); // = != < <= > >=, all DuckDB operators
+        return "coalesce(" + sum + " " + sqlOperator + " " + decimal(number) + " * " + count + ", false)";
+    }
+
+    private String distinctKey(Operand operand) {
+        return "CASE WHEN " + operand.text() + " IS NOT NULL THEN 't:' || " + fold(operand.text()) + " WHEN " + operand.bool() + " IS NOT NULL THEN 'b:' || "
+                + operand.bool() + "::VARCHAR ELSE 'n:' || (" + operand.number() + ")::VARCHAR END";
+    }
+
+    private Operand property(String path) {
+        return json(path("ev.props", path));
+    }
+
+    private String aggregate(String expression) {
+        return aggregates.computeIfAbsent(expression, unused -> "a" + aggregates.size());
+    }
+
+    private String occurrence(Occurrence occurrence) {
+        return occurrences.computeIfAbsent(occurrence, unused -> "o" + occurrences.size());
+    }
+
+    private String occurrenceColumn(Occurrence occurrence) {
+        return switch (occurrence.which()) {
+            case FIRST -> "min(ts)";
+            case LAST -> "max(ts)";
+        } + " FILTER (WHERE " + filter(occurrence.filter()) + ")";
+    }
+
+    private String filter(EventFilter filter) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.type() != null) {
+            conditions.add("ev.type = " + text(filter.type().id()));
+        }
+        if (filter.name() != null) {
+            conditions.add("ev.name = " + text(filter.name()));
+        }
+        conditions.add(where(filter.where()));
+        return conditions.stream().collect(Collectors.joining(" AND ", "(", ")"));
+    }
+
+    private String where(Where where) {
+        return switch (where) {
+            case Where.All all -> all.conditions().isEmpty() ? "true" : all.conditions().stream().map(this::where).collect(Collectors.joining(" AND ", "(", ")"));
+            case Where.Any any -> any.conditions().stream().map(this::where).collect(Collectors.joining(" OR ", "(", ")"));
+            case Where.Not not -> "(NOT " + where(not.condition()) + ")";
+            case Where.FieldTest test -> check(test.test(), switch (test.field()) {
+                case EventField.Property property -> property(property.path());
+                case EventField.ChannelField channel -> column("ev.channel");
+                case EventField.SourceField source -> column("ev.source");
+            });
+        };
+    }
+
+    /** Whether {@code time} is within {@code window}; an "after" window reads its occurrence's column. */
+    private String within(Window window, String time) {
+        if (window instanceof Window.After after) {
+            String anchor = "o." + occurrence(after.occurrence());
+            return "(" + anchor + " IS NOT NULL AND " + time + " > " + anchor + ")";
+        }
+        TimeRange range = Windows.range(window, now, zone, unused -> {
+            throw new IllegalStateException("only an 'after' window reads an occurrence");
+        });
+        StringJoiner conditions = new StringJoiner(" AND ", "(", ")");
+        conditions.add("true");
+        if (range.from() != null) {
+            conditions.add(time + (range.fromExcluded() ? " > " : " >= ") + timestamp(range.from()));
+        }
+        if (range.to() != null) {
+            conditions.add(time + " < " + timestamp(range.to()));
+        }
+        return conditions.toString();
+    }
+
+    // ---- literals
+
+    /** A moment as a time stamp; rounded up to the microsecond, which keeps {@code >=} and {@code <} exact for stored times. */
+    private static String timestamp(Instant instant) {
+        long micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), (instant.getNano() + 999) / 1_000);
+        return "make_timestamp(" + micros + "::BIGINT)";
+    }
+
+    private static String date(LocalDate date) {
+        return "DATE '" + date + "'";
+    }
+
+    private static String decimal(BigDecimal number) {
+        return number.toPlainString() + "::" + DECIMAL;
+    }
+
+    static String text(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}
