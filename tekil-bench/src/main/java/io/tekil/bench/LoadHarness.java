@@ -198,12 +198,16 @@ public final class LoadHarness {
         }
     }
 
-    /** The store of a durable or raw run; {@code --set store.duckdb.profile-index=false} drops the profile index. */
+    /**
+     * The store of a durable or raw run; {@code --set store.duckdb.profile-index=false} drops the profile index,
+     * {@code --set store.duckdb.compact-messages=false} stores messages without zstd.
+     */
     private DuckDbStorage openDuckDb(Path dataDir) throws SQLException {
         DuckDbOptions defaults = DuckDbOptions.DEFAULTS;
         boolean profileIndex = Boolean.parseBoolean(options.serverSettings().getOrDefault("store.duckdb.profile-index", "true"));
+        boolean compactMessages = Boolean.parseBoolean(options.serverSettings().getOrDefault("store.duckdb.compact-messages", "true"));
         DuckDbStorage storage = DuckDbStorage.open(dataDir, new DuckDbOptions(defaults.checkpointThreshold(), defaults.maxPendingBytes(),
-                defaults.threads(), profileIndex));
+                defaults.threads(), profileIndex, compactMessages));
         try {
             DuckDbSettings.apply(dataDir.resolve(DuckDbStorage.FILE_NAME), options.duckDbSettings());
         } catch (SQLException | RuntimeException e) {

@@ -58,6 +58,7 @@ public final class ProfileApiHarness {
         long seed = 7;
         int requests = 5_000;
         boolean profileIndex = true;
+        boolean compactMessages = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--people" -> people = Integer.parseInt(args[++i].replace("_", ""));
@@ -65,21 +66,22 @@ public final class ProfileApiHarness {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--requests" -> requests = Integer.parseInt(args[++i].replace("_", ""));
                 case "--no-profile-index" -> profileIndex = false;
+                case "--no-compact-messages" -> compactMessages = false;
                 default -> {
-                    System.err.println("usage: ProfileApiHarness [--people N] [--days D] [--seed S] [--requests N] [--no-profile-index]");
+                    System.err.println("usage: ProfileApiHarness [--people N] [--days D] [--seed S] [--requests N] [--no-profile-index] [--no-compact-messages]");
                     System.exit(2);
                 }
             }
         }
         Path dir = Files.createTempDirectory("tekil-profile-bench-");
         try {
-            run(people, days, seed, requests, profileIndex, dir);
+            run(people, days, seed, requests, profileIndex, compactMessages, dir);
         } finally {
             LoadHarness.deleteRecursively(dir);
         }
     }
 
-    private static void run(int people, int days, long seed, int requests, boolean profileIndex, Path dir) throws Exception {
+    private static void run(int people, int days, long seed, int requests, boolean profileIndex, boolean compactMessages, Path dir) throws Exception {
         Path data = dir.resolve("data");
         GenerationSummary generated = new DataGenerator(new GeneratorConfig(people, days, seed, LocalDate.of(2026, 11, 22))).generate(data);
         System.err.printf("generated %,d records of %,d people%n", generated.totalRecords(), people);
@@ -88,7 +90,7 @@ public final class ProfileApiHarness {
                 TekilConfig.ADMIN_TOKEN.name(), TOKEN, TekilConfig.DATA_DIR.name(), tekilDir.toString()));
         io.tekil.store.duckdb.DuckDbOptions defaults = io.tekil.store.duckdb.DuckDbOptions.DEFAULTS;
         io.tekil.store.duckdb.DuckDbOptions store = new io.tekil.store.duckdb.DuckDbOptions(defaults.checkpointThreshold(), defaults.maxPendingBytes(),
-                defaults.threads(), profileIndex);
+                defaults.threads(), profileIndex, compactMessages);
         long loadStarted = System.nanoTime();
         try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir, store), Clock.systemUTC())) {
             for (IdentityHarness.Input input : IdentityHarness.INPUTS) {
@@ -107,6 +109,10 @@ public final class ProfileApiHarness {
             double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
             int profiles = identity.profileCount();
             long heap = usedHeap();
+            long diskBytes;
+            try (java.util.stream.Stream<Path> files = Files.walk(tekilDir)) {
+                diskBytes = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            }
 
             List<String> ids = new ArrayList<>();
             List<String> emails = new ArrayList<>();
@@ -157,8 +163,8 @@ public final class ProfileApiHarness {
             }
 
             System.out.printf("# Profile API harness (profile index %s)%n%n- %,d people, %,d days, seed %d: %,d events stored, %,d profiles, %,d identifiers with traits; "
-                    + "loaded and resolved in %.0f s; JVM %s, %d cores%n", profileIndex ? "on" : "off", people, days, seed, events, profiles,
-                    identity.identifiersWithTraits(), loadSeconds, Runtime.version(), Runtime.getRuntime().availableProcessors());
+                    + "loaded and resolved in %.0f s; data directory %,d MB; JVM %s, %d cores%n", profileIndex ? "on" : "off", people, days, seed, events, profiles,
+                    identity.identifiersWithTraits(), loadSeconds, diskBytes >> 20, Runtime.version(), Runtime.getRuntime().availableProcessors());
             System.out.printf("- JVM heap in use after GC with everything loaded: %,d MB, %,.0f bytes per profile (identity graph, traits, "
                     + "de-duplication index; DuckDB's memory is outside the heap)%n%n", heap >> 20, heap / (double) profiles);
             System.out.println("| request | requests | p50 ms | p95 ms | p99 ms | max ms | p99 / baseline p99 |");

@@ -79,7 +79,8 @@ public final class TekilServer implements AutoCloseable {
         try {
             HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
                     tokens.tokens(), sources, storage.events(), imports, identity,
-                    io.tekil.core.identity.match.Matcher.defaults().withThresholds(config.get(TekilConfig.MATCH_LINK), config.get(TekilConfig.MATCH_REVIEW)));
+                    io.tekil.core.identity.match.Matcher.defaults().withThresholds(config.get(TekilConfig.MATCH_LINK), config.get(TekilConfig.MATCH_REVIEW)),
+                    identity == null ? null : new io.tekil.server.segment.SegmentPreviews(identity, storage, config.get(TekilConfig.TIME_ZONE), clock));
             return new TekilServer(storage, sources, tokens, committer, imports, identity, http, host, config, clock, mapper);
         } catch (IOException e) {
             imports.close();

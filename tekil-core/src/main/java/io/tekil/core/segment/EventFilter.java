@@ -21,6 +21,11 @@ public record EventFilter(MessageType type, String name, Where where) {
         return new EventFilter(MessageType.TRACK, requireNonNull(name, "name is null"), Where.ALWAYS);
     }
 
+    /** Whether {@code event} passes this filter; dates in property tests count in {@code zone}. */
+    public boolean matches(HistoryEvent event, java.time.ZoneId zone) {
+        return EventFilters.matches(this, event, zone);
+    }
+
     public EventFilter where(Where condition) {
         return new EventFilter(type, name, condition);
     }

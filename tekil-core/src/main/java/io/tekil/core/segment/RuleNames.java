@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The event and trait names a rule mentions, checked against the names seen in the data: a name never seen is
@@ -26,8 +25,20 @@ public final class RuleNames {
 
     public static List<Unknown> check(Rule rule, Collection<String> knownEvents, Collection<String> knownTraits) {
         Set<String> events = new LinkedHashSet<>();
+        RuleParts.filters(rule).forEach(filter -> {
+            if (filter.name() != null) {
+                events.add(filter.name());
+            }
+        });
         Set<String> traits = new LinkedHashSet<>();
-        collect(rule, events::add, traits::add);
+        for (Attribute attribute : RuleParts.attributes(rule)) {
+            switch (attribute) {
+                case Attribute.Trait trait -> traits.add(trait.name());
+                case Attribute.Age age -> traits.add(age.trait());
+                case Attribute.DaysToAnniversary days -> traits.add(days.trait());
+                case Attribute.Computed computed -> {}
+            }
+        }
         List<Unknown> unknown = new ArrayList<>();
         for (String event : events) {
             if (!knownEvents.contains(event)) {
@@ -41,43 +52,6 @@ public final class RuleNames {
             }
         }
         return unknown;
-    }
-
-    private static void collect(Rule rule, Consumer<String> events, Consumer<String> traits) {
-        switch (rule) {
-            case Rule.All all -> all.rules().forEach(part -> collect(part, events, traits));
-            case Rule.Any any -> any.rules().forEach(part -> collect(part, events, traits));
-            case Rule.Not not -> collect(not.rule(), events, traits);
-            case Rule.AttributeTest test -> {
-                switch (test.attribute()) {
-                    case Attribute.Trait trait -> traits.accept(trait.name());
-                    case Attribute.Age age -> traits.accept(age.trait());
-                    case Attribute.DaysToAnniversary days -> traits.accept(days.trait());
-                    case Attribute.Computed computed -> {}
-                }
-            }
-            case Rule.EventTest test -> {
-                collect(test.filter(), events);
-                collect(test.window(), events);
-            }
-            case Rule.OccurrenceTest test -> {
-                collect(test.occurrence().filter(), events);
-                collect(test.window(), events);
-            }
-            case Rule.InSegment in -> {}
-        }
-    }
-
-    private static void collect(Window window, Consumer<String> events) {
-        if (window instanceof Window.After after) {
-            collect(after.occurrence().filter(), events);
-        }
-    }
-
-    private static void collect(EventFilter filter, Consumer<String> events) {
-        if (filter.name() != null) {
-            events.accept(filter.name());
-        }
     }
 
     /** The known name nearest to {@code name} (edit distance over folded text), if near enough to be a typo. */

@@ -39,6 +39,17 @@ public final class MemorySegmentQueryEngine implements SegmentQueryEngine {
     }
 
     @Override
+    public Set<String> eventNames() {
+        Set<String> names = new HashSet<>();
+        events.forEachEvent(Instant.EPOCH, event -> {
+            if (event.name() != null) {
+                names.add(event.name());
+            }
+        });
+        return names;
+    }
+
+    @Override
     public Set<String> select(Rule rule, Instant now, ZoneId zone) {
         List<SegmentProfile> current = profiles;
         Map<String, SegmentProfile> byKey = new HashMap<>();

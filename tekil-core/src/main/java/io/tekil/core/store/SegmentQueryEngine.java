@@ -20,4 +20,7 @@ public interface SegmentQueryEngine {
 
     /** The ids of the loaded profiles that {@code rule} selects at {@code now}, windows in {@code zone}. */
     Set<String> select(Rule rule, Instant now, ZoneId zone);
+
+    /** The names of the stored events (track, page and screen names), for "did you mean" on rules. */
+    Set<String> eventNames();
 }

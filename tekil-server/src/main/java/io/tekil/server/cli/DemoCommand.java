@@ -117,6 +117,9 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  profiles:       curl -H 'Authorization: Bearer %s' '%s/api/profiles?trait.city=izmir&limit=3'%n",
                 token == null ? "$TEKIL_ADMIN_TOKEN" : token, server.uri());
         out.printf("                  then /api/profiles/{id}/events for a profile's timeline, POST /api/matching/run to match profiles%n");
+        out.printf("  segments:       curl -H 'Authorization: Bearer %s' -d '{\"rule\": \"did \\\"Order Completed\\\" in last 30 days and city = \\\"İzmir\\\"\"}' '%s/api/segments/preview'%n",
+                token == null ? "$TEKIL_ADMIN_TOKEN" : token, server.uri());
+        out.printf("                  (the segment language: docs/segments.md; POST /api/segments/explain tells why a profile is in or out)%n");
         out.printf("  ground truth:   %s (the true person of every identifier and record)%n", input.resolve("truth"));
         out.println("Press Ctrl+C to stop.");
         out.flush();

@@ -21,7 +21,7 @@ final class StorageCommand {
         try {
             options = new DuckDbOptions(config.get(TekilConfig.DUCKDB_CHECKPOINT_THRESHOLD),
                     config.get(TekilConfig.DUCKDB_MAX_PENDING_MB) * 1024L * 1024L, config.get(TekilConfig.DUCKDB_THREADS),
-                    config.get(TekilConfig.DUCKDB_PROFILE_INDEX));
+                    config.get(TekilConfig.DUCKDB_PROFILE_INDEX), config.get(TekilConfig.DUCKDB_COMPACT_MESSAGES));
         } catch (IllegalArgumentException e) {
             throw TekilException.userError("invalid configuration: %s", e.getMessage());
         }

@@ -56,6 +56,9 @@ public final class TekilConfig {
     public static final ConfigKey<Boolean> DUCKDB_PROFILE_INDEX = new ConfigKey<>("store.duckdb.profile-index", "true",
             "Keep an ART index on the events' identity hash: a profile's timeline and facts are read in about a millisecond instead of "
                     + "a scan of the events table, at the cost of an index insert for every stored event.", ConfigKey.bool());
+    public static final ConfigKey<Boolean> DUCKDB_COMPACT_MESSAGES = new ConfigKey<>("store.duckdb.compact-messages", "true",
+            "Store event messages with zstd. false leaves DuckDB's default compression: profile timelines read faster, "
+                    + "at 2.4 times the disk and about a quarter less ingestion. Takes effect when the data directory is created.", ConfigKey.bool());
     public static final ConfigKey<Boolean> IDENTITY_ENABLED = new ConfigKey<>("identity.enabled", "true",
             "Resolve every stored event into unified profiles (identity graph) on a background thread.", ConfigKey.bool());
 
@@ -87,11 +90,20 @@ public final class TekilConfig {
             "Match probability from which probabilistic matching links two profiles automatically.", ConfigKey.probability());
     public static final ConfigKey<Double> MATCH_REVIEW = new ConfigKey<>("matching.review-threshold", "0.9",
             "Match probability from which a pair below the link threshold is queued for a person to review.", ConfigKey.probability());
+    public static final ConfigKey<java.time.ZoneId> TIME_ZONE = new ConfigKey<>("workspace.time-zone", "Europe/Istanbul",
+            "Time zone of the workspace (an IANA id): where segment windows of days, months and years begin and end.",
+            text -> {
+                try {
+                    return java.time.ZoneId.of(text);
+                } catch (java.time.DateTimeException e) {
+                    throw new IllegalArgumentException("not a time zone id such as Europe/Istanbul or UTC");
+                }
+            });
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
             QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,
-            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, DUCKDB_PROFILE_INDEX, IDENTITY_ENABLED, IDENTITY_PRIORITY, IDENTITY_LIMITS,
+            DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, DUCKDB_PROFILE_INDEX, DUCKDB_COMPACT_MESSAGES, IDENTITY_ENABLED, IDENTITY_PRIORITY, IDENTITY_LIMITS,
             IDENTITY_MAX_IDENTIFIERS, IDENTITY_BLOCKED_VALUES, IDENTITY_BLOCKED_PATTERNS, IDENTITY_PHONE_REGION, TRAIT_PRIORITY,
-            MATCH_LINK, MATCH_REVIEW);
+            MATCH_LINK, MATCH_REVIEW, TIME_ZONE);
 
     private final Map<String, Object> values;
 

@@ -154,7 +154,8 @@ final class ProfileHandler extends JsonHandler {
             json.put("source", event.source());
             json.put("channel", event.channel().id());
             json.put("identifier", event.profileKey());
-            json.put("message", mapper.readTree(event.json().utf8()));
+            // stored messages are valid JSON (checked at ingestion), so they go out as they are, not parsed again
+            json.put("message", new com.fasterxml.jackson.databind.util.RawValue(new String(event.json().utf8(), java.nio.charset.StandardCharsets.UTF_8)));
             shown.add(json);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -85,12 +85,13 @@ public final class IdentityService implements AutoCloseable {
     private long pending;
     private int waiters;
     private long resolved;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     private IdentityService(Storage storage, IdentityGraph graph, ProfileTraits traits, IdentifierNormalizer normalizer, Clock clock) {
         this.storage = storage;
         this.graph = graph;
         this.traits = traits;
-        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        this.mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         this.traitExtractor = new TraitExtractor(mapper);
         this.reviews = new ReviewQueue(storage.settings(), mapper);
         this.normalizer = normalizer;
@@ -334,6 +335,24 @@ public final class IdentityService implements AutoCloseable {
         List<Identifier> identifiers = graph.identifiers(live);
         return new ProfileView(live, requestedId, identifiers, traits.merged(identifiers),
                 withLinks ? graph.links(live).stream().map(link -> new LinkView(link, graph.status(link.id()))).toList() : List.of());
+    }
+
+    /** Every profile as a segment engine sees it: its event keys and merged traits (trait name to value). */
+    public synchronized List<io.tekil.core.segment.SegmentProfile> segmentProfiles() {
+        List<io.tekil.core.segment.SegmentProfile> profiles = new java.util.ArrayList<>(graph.profileCount());
+        graph.partition().forEach((id, identifiers) -> {
+            List<Identifier> ordered = graph.identifiers(id);
+            profiles.add(new io.tekil.core.segment.SegmentProfile(id, ordered.stream().map(Identifier::key).toList(), traitObject(traits.merged(ordered)),
+                    mapper.createObjectNode(), java.util.Set.of()));
+        });
+        return profiles;
+    }
+
+    /** Merged traits as one JSON object, trait name to value. */
+    public com.fasterxml.jackson.databind.node.ObjectNode traitObject(Map<String, Trait> merged) {
+        com.fasterxml.jackson.databind.node.ObjectNode object = mapper.createObjectNode();
+        merged.forEach((name, trait) -> object.set(name, trait.value()));
+        return object;
     }
 
     /**

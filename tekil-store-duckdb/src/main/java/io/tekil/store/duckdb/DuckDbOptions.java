@@ -14,9 +14,14 @@ package io.tekil.store.duckdb;
  *     timeline and facts then take about a millisecond instead of a scan of the table, but every loaded row costs
  *     an index insert (measured: the loader's rate fell by more than half at millions of events)
  */
-public record DuckDbOptions(String checkpointThreshold, long maxPendingBytes, int threads, boolean profileIndex) {
+public record DuckDbOptions(String checkpointThreshold, long maxPendingBytes, int threads, boolean profileIndex, boolean compactMessages) {
     public static final int AUTO_THREADS = 0;
-    public static final DuckDbOptions DEFAULTS = new DuckDbOptions("256MB", 1024L * 1024 * 1024, AUTO_THREADS, true);
+    public static final DuckDbOptions DEFAULTS = new DuckDbOptions("256MB", 1024L * 1024 * 1024, AUTO_THREADS, true, true);
+
+    /** Messages compressed with zstd, the default. */
+    public DuckDbOptions(String checkpointThreshold, long maxPendingBytes, int threads, boolean profileIndex) {
+        this(checkpointThreshold, maxPendingBytes, threads, profileIndex, true);
+    }
 
     public DuckDbOptions {
         if (checkpointThreshold == null || !checkpointThreshold.matches("\\d+\\s*(B|KB|MB|GB|KiB|MiB|GiB)")) {

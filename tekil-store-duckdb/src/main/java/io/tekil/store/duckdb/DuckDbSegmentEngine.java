@@ -91,6 +91,21 @@ final class DuckDbSegmentEngine implements SegmentQueryEngine, AutoCloseable {
     }
 
     @Override
+    public synchronized Set<String> eventNames() {
+        events.awaitLoaded();
+        Set<String> names = new HashSet<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT DISTINCT name FROM events WHERE name IS NOT NULL")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw DuckDbStorage.unavailable("read event names", e);
+        }
+        return names;
+    }
+
+    @Override
     public synchronized void close() {
         try {
             connection.close();

@@ -127,7 +127,7 @@ public final class DuckDbStorage implements Storage {
             throw new TekilException(ErrorCategory.UNAVAILABLE, message, e);
         }
         try {
-            applySchema(connection);
+            applySchema(connection, options);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET GLOBAL checkpoint_threshold = '" + options.checkpointThreshold() + "'");
                 statement.execute("SET GLOBAL threads = " + options.effectiveThreads());
@@ -144,7 +144,7 @@ public final class DuckDbStorage implements Storage {
         }
     }
 
-    private static void applySchema(DuckDBConnection connection) throws SQLException {
+    private static void applySchema(DuckDBConnection connection, DuckDbOptions options) throws SQLException {
         String schema;
         try (InputStream in = DuckDbStorage.class.getResourceAsStream("schema.sql")) {
             schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -152,7 +152,8 @@ public final class DuckDbStorage implements Storage {
             throw new UncheckedIOException("the schema resource is missing from the jar", e);
         }
         try (Statement statement = connection.createStatement()) {
-            for (String sql : schema.replaceAll("(?m)--.*$", "").split(";")) {
+            String compression = options.compactMessages() ? "USING COMPRESSION zstd" : "";
+            for (String sql : schema.replaceAll("(?m)--.*$", "").replace("${message_compression}", compression).split(";")) {
                 if (!sql.isBlank()) {
                     statement.execute(sql);
                 }

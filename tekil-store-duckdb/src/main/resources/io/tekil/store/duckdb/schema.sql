@@ -29,9 +29,10 @@ CREATE TABLE IF NOT EXISTS events (
     price        DOUBLE,
     revenue      DOUBLE,
     currency     VARCHAR,
-    -- the message keeps DuckDB's default compression (dictionary and FSST): zstd made it about a third smaller
-    -- but each event read through the index decompressed a whole zstd block, six times slower (docs/benchmarks.md)
-    json         VARCHAR NOT NULL,
+    -- the message: zstd unless store.duckdb.compact-messages=false when the database is created, which leaves
+    -- DuckDB's default (dictionary and FSST): timelines read faster (an event read through the index decompresses
+    -- a whole zstd block), at 2.4 times the disk and a quarter less ingestion (docs/benchmarks.md)
+    json         VARCHAR NOT NULL ${message_compression},
     -- a 64-bit hash of profile_key (Event.profileKeyHash): a profile's timeline and facts are read through the
     -- hashes of its identifiers' keys, served by an ART index when store.duckdb.profile-index is on (DuckDbStorage)
     identity_hash BIGINT

@@ -1,0 +1,78 @@
+package io.tekil.core.segment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What a rule depends on: the event filters it reads (occurrences and "after" anchors included) and the segments it reads. */
+public final class RuleParts {
+    private RuleParts() {}
+
+    public static List<EventFilter> filters(Rule rule) {
+        List<EventFilter> filters = new ArrayList<>();
+        collectFilters(rule, filters);
+        return List.copyOf(new LinkedHashSet<>(filters));
+    }
+
+    /** The attributes the rule's tests read, in order of appearance. */
+    public static List<Attribute> attributes(Rule rule) {
+        List<Attribute> attributes = new ArrayList<>();
+        collectAttributes(rule, attributes);
+        return attributes;
+    }
+
+    private static void collectAttributes(Rule rule, List<Attribute> attributes) {
+        switch (rule) {
+            case Rule.All all -> all.rules().forEach(part -> collectAttributes(part, attributes));
+            case Rule.Any any -> any.rules().forEach(part -> collectAttributes(part, attributes));
+            case Rule.Not not -> collectAttributes(not.rule(), attributes);
+            case Rule.AttributeTest test -> attributes.add(test.attribute());
+            case Rule.EventTest test -> {}
+            case Rule.OccurrenceTest test -> {}
+            case Rule.InSegment in -> {}
+        }
+    }
+
+    public static Set<String> segments(Rule rule) {
+        Set<String> segments = new LinkedHashSet<>();
+        collectSegments(rule, segments);
+        return segments;
+    }
+
+    private static void collectFilters(Rule rule, List<EventFilter> filters) {
+        switch (rule) {
+            case Rule.All all -> all.rules().forEach(part -> collectFilters(part, filters));
+            case Rule.Any any -> any.rules().forEach(part -> collectFilters(part, filters));
+            case Rule.Not not -> collectFilters(not.rule(), filters);
+            case Rule.EventTest test -> {
+                filters.add(test.filter());
+                anchor(test.window(), filters);
+            }
+            case Rule.OccurrenceTest test -> {
+                filters.add(test.occurrence().filter());
+                anchor(test.window(), filters);
+            }
+            case Rule.AttributeTest test -> {}
+            case Rule.InSegment in -> {}
+        }
+    }
+
+    private static void anchor(Window window, List<EventFilter> filters) {
+        if (window instanceof Window.After after) {
+            filters.add(after.occurrence().filter());
+        }
+    }
+
+    private static void collectSegments(Rule rule, Set<String> segments) {
+        switch (rule) {
+            case Rule.All all -> all.rules().forEach(part -> collectSegments(part, segments));
+            case Rule.Any any -> any.rules().forEach(part -> collectSegments(part, segments));
+            case Rule.Not not -> collectSegments(not.rule(), segments);
+            case Rule.InSegment in -> segments.add(in.segment());
+            case Rule.EventTest test -> {}
+            case Rule.OccurrenceTest test -> {}
+            case Rule.AttributeTest test -> {}
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.tekil.core.segment.live;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tekil.core.segment.EventFilter;
+import io.tekil.core.segment.HistoryEvent;
+import io.tekil.core.segment.Rule;
+import io.tekil.core.segment.RuleEvaluator;
+import io.tekil.core.segment.RuleParts;
+import io.tekil.core.segment.Subject;
+import io.tekil.core.segment.TimeChanges;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Keeps every active segment's membership current, one profile at a time.
+ *
+ * <p>Design. For each profile the maintainer holds its traits, the events some active segment looks at (an event
+ * no filter matches is not kept), and its memberships ({@link ProfileState}). A change to a profile re-checks only
+ * the segments it can affect, with the reference {@link RuleEvaluator} over that profile alone: an event re-checks
+ * the segments with a filter that matches it, a trait change the segments that read traits, a merge or split every
+ * segment for the profiles involved. A membership change re-checks the segments that read that segment
+ * ({@code in segment}), which come later in the dependency order; cycles are refused.
+ *
+ * <p>Time. After each check the profile's next candidate moment ({@link TimeChanges#nextCandidate}) is queued;
+ * {@link #advanceTo} re-checks the profiles whose moment has come, evaluated <em>at</em> that moment, so a
+ * window's exit is recorded at the exact instant it happens however late the caller advances. Nothing is scanned
+ * on a schedule: a profile is looked at again only when time can change its answer.
+ *
+ * <p>Invariants: after every call, for every profile and segment, membership equals the evaluator's answer over the
+ * events and traits the maintainer was given (checked by {@code TestSegmentMaintainer} against evaluation from
+ * scratch); every change is published once, in order, to every listener. Thread-safety: every method is
+ * synchronized; listeners run under the lock and must not call back.
+ */
+public final class SegmentMaintainer {
+    private final RuleEvaluator evaluator;
+    private final ZoneId zone;
+    private final Map<String, Rule> segments = new LinkedHashMap<>(); // dependency order: read segments first
+    private final Map<String, List<EventFilter>> filtersOf = new HashMap<>();
+    private final Map<String, Set<String>> members = new HashMap<>();
+    private final Map<String, ProfileState> profiles = new HashMap<>();
+    private final TreeMap<Instant, Set<String>> due = new TreeMap<>();
+    private final List<Consumer<MembershipChange>> listeners = new CopyOnWriteArrayList<>();
+
+    public SegmentMaintainer(ZoneId zone) {
+        this.zone = requireNonNull(zone, "zone is null");
+        this.evaluator = new RuleEvaluator(zone);
+    }
+
+    public void subscribe(Consumer<MembershipChange> listener) {
+        listeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    public synchronized Set<String> members(String segmentId) {
+        return Set.copyOf(members.getOrDefault(segmentId, Set.of()));
+    }
+
+    public synchronized Set<String> segmentsOf(String profileId) {
+        ProfileState state = profiles.get(profileId);
+        return state == null ? Set.of() : Set.copyOf(state.memberships);
+    }
+
+    public synchronized int profileCount() {
+        return profiles.size();
+    }
+
+    /** Registers a profile (or replaces its traits), before its events arrive. */
+    public synchronized List<MembershipChange> putProfile(String profileId, ObjectNode traits, ObjectNode computed, Instant now) {
+        ProfileState state = profiles.get(profileId);
+        if (state == null) {
+            profiles.put(profileId, new ProfileState(traits, computed));
+            return recheck(profileId, segments.keySet(), now, "profile created");
+        }
+        state.traits = traits;
+        state.computed = computed;
+        return recheck(profileId, segments.keySet(), now, "traits changed");
+    }
+
+    /**
+     * Adds a segment or replaces its rule, and records the enters and exits that causes.
+     *
+     * @param history the events of every registered profile that the rule's filters match, by profile, which the
+     *     maintainer may not hold yet (read from storage); events it holds already are not counted twice
+     * @throws IllegalArgumentException when the rule reads a segment that does not exist, or itself through others
+     */
+    public synchronized List<MembershipChange> putSegment(String id, Rule rule, Map<String, Map<String, List<HistoryEvent>>> history, Instant now) {
+        requireNonNull(id, "id is null");
+        requireNonNull(rule, "rule is null");
+        Map<String, Rule> ordered = ordered(id, rule);
+        segments.clear();
+        segments.putAll(ordered);
+        filtersOf.put(id, RuleParts.filters(rule));
+        members.computeIfAbsent(id, unused -> new HashSet<>());
+        history.forEach((profileId, byKey) -> {
+            ProfileState state = profiles.get(profileId);
+            if (state != null) {
+                byKey.forEach((key, events) -> events.forEach(event -> addOnce(state, key, event)));
+            }
+        });
+        List<MembershipChange> changes = new ArrayList<>();
+        for (String profileId : List.copyOf(profiles.keySet())) {
+            changes.addAll(recheck(profileId, Set.of(id), now, "segment saved"));
+        }
+        return changes;
+    }
+
+    public synchronized List<MembershipChange> removeSegment(String id, Instant now) {
+        if (segments.values().stream().anyMatch(rule -> RuleParts.segments(rule).contains(id))) {
+            throw new IllegalArgumentException(String.format("segment '%s' is read by another segment; change that one first", id));
+        }
+        segments.remove(id);
+        filtersOf.remove(id);
+        List<MembershipChange> changes = new ArrayList<>();
+        for (String profileId : members.getOrDefault(id, Set.of())) {
+            profiles.get(profileId).memberships.remove(id);
+            changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, "segment deleted")));
+        }
+        members.remove(id);
+        return changes;
+    }
+
+    /** An event of the profile, stored under {@code key}. Events no active segment looks at are not kept. */
+    public synchronized List<MembershipChange> onEvent(String profileId, String key, HistoryEvent event, Instant now) {
+        ProfileState state = profiles.computeIfAbsent(profileId, unused -> new ProfileState(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
+        Set<String> affected = new HashSet<>();
+        for (Map.Entry<String, List<EventFilter>> entry : filtersOf.entrySet()) {
+            if (entry.getValue().stream().anyMatch(filter -> filter.matches(event, zone))) {
+                affected.add(entry.getKey());
+            }
+        }
+        if (affected.isEmpty()) {
+            return List.of();
+        }
+        addOnce(state, key, event);
+        return recheck(profileId, affected, now, "event " + event.messageId());
+    }
+
+    /** Profiles merged into {@code survivorId}: their events and memberships end there; {@code traits} are the merged traits. */
+    public synchronized List<MembershipChange> onMerge(String survivorId, Collection<String> absorbedIds, ObjectNode traits, ObjectNode computed, Instant now) {
+        ProfileState survivor = profiles.computeIfAbsent(survivorId, unused -> new ProfileState(traits, computed));
+        List<MembershipChange> changes = new ArrayList<>();
+        for (String absorbedId : absorbedIds) {
+            ProfileState absorbed = profiles.remove(absorbedId);
+            if (absorbed == null || absorbedId.equals(survivorId)) {
+                continue;
+            }
+            absorbed.eventsByKey.forEach((key, events) -> events.forEach(event -> addOnce(survivor, key, event)));
+            for (String segmentId : List.copyOf(absorbed.memberships)) {
+                members.get(segmentId).remove(absorbedId);
+                changes.add(publish(new MembershipChange(segmentId, absorbedId, MembershipChange.Kind.EXIT, now, "merged into " + survivorId)));
+            }
+            unschedule(absorbedId, absorbed);
+        }
+        survivor.traits = traits;
+        survivor.computed = computed;
+        changes.addAll(recheck(survivorId, segments.keySet(), now, "merge of " + String.join(", ", absorbedIds)));
+        return changes;
+    }
+
+    /** One part of a split profile: its id, the event keys it keeps, and its own traits. */
+    public record Part(String profileId, Set<String> keys, ObjectNode traits, ObjectNode computed) {
+        public Part {
+            requireNonNull(profileId, "profileId is null");
+            keys = Set.copyOf(keys);
+            requireNonNull(traits, "traits is null");
+            requireNonNull(computed, "computed is null");
+        }
+    }
+
+    /** A profile split into parts (an unmerge); a part may keep the profile's id. */
+    public synchronized List<MembershipChange> onSplit(String profileId, List<Part> parts, Instant now) {
+        ProfileState old = profiles.remove(profileId);
+        List<MembershipChange> changes = new ArrayList<>();
+        if (old != null) {
+            unschedule(profileId, old);
+        }
+        for (Part part : parts) {
+            ProfileState state = new ProfileState(part.traits(), part.computed());
+            if (old != null) {
+                old.eventsByKey.forEach((key, events) -> {
+                    if (part.keys().contains(key)) {
+                        state.eventsByKey.put(key, new ArrayList<>(events));
+                    }
+                });
+                if (part.profileId().equals(profileId)) {
+                    state.memberships.addAll(old.memberships);
+                }
+            }
+            profiles.put(part.profileId(), state);
+        }
+        boolean kept = parts.stream().anyMatch(part -> part.profileId().equals(profileId));
+        if (old != null && !kept) {
+            for (String segmentId : old.memberships) {
+                members.get(segmentId).remove(profileId);
+                changes.add(publish(new MembershipChange(segmentId, profileId, MembershipChange.Kind.EXIT, now, "split")));
+            }
+        }
+        for (Part part : parts) {
+            changes.addAll(recheck(part.profileId(), segments.keySet(), now, "split of " + profileId));
+        }
+        return changes;
+    }
+
+    /** Applies every change time alone makes up to {@code now}, each at the moment it happens. */
+    public synchronized List<MembershipChange> advanceTo(Instant now) {
+        List<MembershipChange> changes = new ArrayList<>();
+        while (!due.isEmpty() && !due.firstKey().isAfter(now)) {
+            Map.Entry<Instant, Set<String>> first = due.pollFirstEntry();
+            for (String profileId : first.getValue()) {
+                ProfileState state = profiles.get(profileId);
+                if (state != null && first.getKey().equals(state.nextCheck)) {
+                    state.nextCheck = null;
+                    changes.addAll(recheck(profileId, segments.keySet(), first.getKey(), "time"));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** When time alone may next change a membership; null when nothing waits. */
+    public synchronized Instant nextDue() {
+        return due.isEmpty() ? null : due.firstKey();
+    }
+
+    private List<MembershipChange> recheck(String profileId, Collection<String> segmentIds, Instant now, String cause) {
+        ProfileState state = profiles.get(profileId);
+        Set<String> toCheck = new HashSet<>(segmentIds);
+        List<MembershipChange> changes = new ArrayList<>();
+        for (Map.Entry<String, Rule> segment : segments.entrySet()) {
+            String id = segment.getKey();
+            if (!toCheck.contains(id)) {
+                continue;
+            }
+            boolean was = state.memberships.contains(id);
+            boolean is = evaluator.matches(segment.getValue(), state.subject(profileId), now);
+            if (was != is) {
+                if (is) {
+                    state.memberships.add(id);
+                    members.get(id).add(profileId);
+                } else {
+                    state.memberships.remove(id);
+                    members.get(id).remove(profileId);
+                }
+                changes.add(publish(new MembershipChange(id, profileId, is ? MembershipChange.Kind.ENTER : MembershipChange.Kind.EXIT, now, cause)));
+                segments.forEach((reader, rule) -> {
+                    if (RuleParts.segments(rule).contains(id)) {
+                        toCheck.add(reader);
+                    }
+                });
+            }
+        }
+        schedule(profileId, state, now);
+        return changes;
+    }
+
+    private void schedule(String profileId, ProfileState state, Instant now) {
+        unschedule(profileId, state);
+        Subject subject = state.subject(profileId);
+        Instant next = null;
+        for (Rule rule : segments.values()) {
+            Instant candidate = TimeChanges.nextCandidate(rule, subject, now, zone);
+            if (candidate != null && (next == null || candidate.isBefore(next))) {
+                next = candidate;
+            }
+        }
+        state.nextCheck = next;
+        if (next != null) {
+            due.computeIfAbsent(next, unused -> new HashSet<>()).add(profileId);
+        }
+    }
+
+    private void unschedule(String profileId, ProfileState state) {
+        if (state.nextCheck != null) {
+            Set<String> waiting = due.get(state.nextCheck);
+            if (waiting != null) {
+                waiting.remove(profileId);
+                if (waiting.isEmpty()) {
+                    due.remove(state.nextCheck);
+                }
+            }
+            state.nextCheck = null;
+        }
+    }
+
+    private static void addOnce(ProfileState state, String key, HistoryEvent event) {
+        List<HistoryEvent> held = state.eventsByKey.get(key);
+        if (held == null || held.stream().noneMatch(other -> other.messageId().equals(event.messageId()) && other.source().equals(event.source()))) {
+            state.add(key, event);
+        }
+    }
+
+    private MembershipChange publish(MembershipChange change) {
+        listeners.forEach(listener -> listener.accept(change));
+        return change;
+    }
+
+    /** The segments with {@code id}'s new rule, each after the segments it reads. */
+    private Map<String, Rule> ordered(String id, Rule rule) {
+        Map<String, Rule> all = new LinkedHashMap<>(segments);
+        all.put(id, rule);
+        Map<String, Rule> ordered = new LinkedHashMap<>();
+        Set<String> visiting = new HashSet<>();
+        for (String segment : all.keySet()) {
+            visit(segment, all, ordered, visiting);
+        }
+        return ordered;
+    }
+
+    private static void visit(String id, Map<String, Rule> all, Map<String, Rule> ordered, Set<String> visiting) {
+        if (ordered.containsKey(id)) {
+            return;
+        }
+        if (!visiting.add(id)) {
+            throw new IllegalArgumentException(String.format("segment '%s' reads itself through 'in segment'; a segment cannot depend on itself", id));
+        }
+        for (String read : RuleParts.segments(all.get(id))) {
+            if (!all.containsKey(read)) {
+                throw new IllegalArgumentException(String.format("segment '%s' reads segment '%s', which does not exist", id, read));
+            }
+            visit(read, all, ordered, visiting);
+        }
+        visiting.remove(id);
+        ordered.put(id, all.get(id));
+    }
+}

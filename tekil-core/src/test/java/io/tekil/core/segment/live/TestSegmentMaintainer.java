@@ -1,0 +1,275 @@
+package io.tekil.core.segment.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tekil.core.event.Channel;
+import io.tekil.core.event.MessageType;
+import io.tekil.core.segment.HistoryEvent;
+import io.tekil.core.segment.Rule;
+import io.tekil.core.segment.RuleEvaluator;
+import io.tekil.core.segment.RuleParser;
+import io.tekil.core.segment.RuleParts;
+import io.tekil.core.segment.RulePrinter;
+import io.tekil.core.segment.Subject;
+import io.tekil.core.segment.TestingRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TestSegmentMaintainer {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    private static final Instant START = ZonedDateTime.of(2026, 3, 15, 10, 0, 0, 0, ISTANBUL).toInstant();
+
+    @Test
+    void cartAbandonmentEntersOnTheEventAndLeavesOnTimeOrOnPurchase() {
+        SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
+        List<MembershipChange> published = new ArrayList<>();
+        maintainer.subscribe(published::add);
+        maintainer.putProfile("p-1", MAPPER.createObjectNode(), MAPPER.createObjectNode(), START);
+        maintainer.putProfile("p-2", MAPPER.createObjectNode(), MAPPER.createObjectNode(), START);
+        maintainer.putSegment("cart", RuleParser.parse("did \"Product Added\" in last 2 hours and not did \"Order Completed\" after last \"Product Added\""),
+                Map.of(), START);
+
+        Instant added = START.plusSeconds(60);
+        assertThat(maintainer.onEvent("p-1", "user:1", track("m-1", "Product Added", added), added))
+                .containsExactly(new MembershipChange("cart", "p-1", MembershipChange.Kind.ENTER, added, "event m-1"));
+        assertThat(maintainer.onEvent("p-2", "user:2", track("m-2", "Product Added", added), added)).hasSize(1);
+        assertThat(maintainer.onEvent("p-2", "user:2", track("m-3", "Page Scrolled", added), added)).as("no segment looks at it").isEmpty();
+        Instant bought = added.plusSeconds(1800);
+        assertThat(maintainer.onEvent("p-2", "user:2", track("m-4", "Order Completed", bought), bought))
+                .containsExactly(new MembershipChange("cart", "p-2", MembershipChange.Kind.EXIT, bought, "event m-4"));
+        assertThat(maintainer.members("cart")).containsExactly("p-1");
+
+        // time alone: p-1 leaves exactly two hours after adding, even when time is advanced late
+        Instant expiry = added.plus(Duration.ofHours(2)).plusNanos(1);
+        assertThat(maintainer.nextDue()).isEqualTo(expiry);
+        assertThat(maintainer.advanceTo(expiry.plusSeconds(3600)))
+                .containsExactly(new MembershipChange("cart", "p-1", MembershipChange.Kind.EXIT, expiry, "time"));
+        assertThat(maintainer.members("cart")).isEmpty();
+        assertThat(published).hasSize(4);
+    }
+
+    @Test
+    void segmentsThatReadEachOtherFollowAndCyclesAreRefused() {
+        SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
+        maintainer.putProfile("p-1", traits("city", "İzmir"), MAPPER.createObjectNode(), START);
+        maintainer.putSegment("izmir", RuleParser.parse("city = \"izmir\""), Map.of(), START);
+        maintainer.putSegment("izmir-buyers", RuleParser.parse("in segment \"izmir\" and did \"Order Completed\""), Map.of(), START);
+        assertThat(maintainer.onEvent("p-1", "user:1", track("m-1", "Order Completed", START), START)).extracting(MembershipChange::segmentId)
+                .containsExactly("izmir-buyers");
+        assertThat(maintainer.putProfile("p-1", traits("city", "Ankara"), MAPPER.createObjectNode(), START)).extracting(MembershipChange::segmentId)
+                .containsExactly("izmir", "izmir-buyers");
+        assertThatThrownBy(() -> maintainer.putSegment("izmir", RuleParser.parse("in segment \"izmir-buyers\""), Map.of(), START))
+                .hasMessage("segment 'izmir' reads itself through 'in segment'; a segment cannot depend on itself");
+        assertThatThrownBy(() -> maintainer.putSegment("x", RuleParser.parse("in segment \"nope\""), Map.of(), START))
+                .hasMessage("segment 'x' reads segment 'nope', which does not exist");
+        assertThatThrownBy(() -> maintainer.removeSegment("izmir", START)).hasMessageContaining("is read by another segment");
+    }
+
+    /**
+     * Random segments, random events on random keys, trait changes, merges, splits and time moving in random
+     * steps: after every step every membership equals the evaluator's answer from scratch over the whole history,
+     * the published changes replay to the memberships, and every change by time is recorded at the first moment
+     * the answer differs.
+     */
+    @Test
+    void membershipsAlwaysEqualEvaluationFromScratch() {
+        int timeChanges = 0;
+        int peakMemberships = 0;
+        for (long seed = 1; seed <= 4; seed++) {
+            int[] counts = run(seed);
+            timeChanges += counts[0];
+            peakMemberships += counts[1];
+        }
+        assertThat(timeChanges).as("changes made by time alone").isGreaterThan(20);
+        assertThat(peakMemberships).as("most memberships at once, summed over the runs").isGreaterThan(20);
+    }
+
+    /** @return the changes made by time alone and the most memberships at once */
+    private int[] run(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        TestingRules rules = new TestingRules(seed * 31);
+        RuleEvaluator evaluator = new RuleEvaluator(ISTANBUL);
+        SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
+        Map<String, Set<String>> replayed = new HashMap<>();
+        maintainer.subscribe(change -> {
+            Set<String> members = replayed.computeIfAbsent(change.segmentId(), unused -> new HashSet<>());
+            boolean applied = change.kind() == MembershipChange.Kind.ENTER ? members.add(change.profileId()) : members.remove(change.profileId());
+            assertThat(applied).as("a change that changes nothing: %s", change).isTrue();
+        });
+
+        // the truth: which keys each profile has, every event of every key, traits
+        Map<String, Set<String>> keysOf = new HashMap<>();
+        Map<String, List<HistoryEvent>> eventsOf = new HashMap<>();
+        Map<String, ObjectNode> traitsOf = new HashMap<>();
+        Instant now = START;
+        for (int p = 0; p < 12; p++) {
+            String id = "p" + p;
+            keysOf.put(id, new HashSet<>(Set.of("k" + p)));
+            traitsOf.put(id, randomTraits(random));
+            maintainer.putProfile(id, traitsOf.get(id), MAPPER.createObjectNode(), now);
+        }
+        Map<String, Rule> segments = new LinkedHashMap<>();
+        int nextKey = 12;
+        int nextMessage = 0;
+        int timeChanges = 0;
+        int enters = 0;
+        for (int step = 0; step < 400; step++) {
+            now = now.plus(Duration.ofMinutes((long) (Math.pow(random.nextDouble(), 3) * 60 * 24 * 20)));
+            List<MembershipChange> byTime = maintainer.advanceTo(now);
+            timeChanges += byTime.size();
+            for (MembershipChange change : byTime) {
+                String profileId = change.profileId();
+                if (keysOf.containsKey(profileId)) {
+                    // recorded at the first moment the answer differs: it still held a nanosecond before
+                    Map<String, Boolean> before = truth(evaluator, segments, subject(profileId, keysOf, eventsOf, traitsOf), change.at().minusNanos(1));
+                    assertThat(before.get(change.segmentId())).as("seed %d: %s", seed, change).isEqualTo(change.kind() == MembershipChange.Kind.EXIT);
+                }
+            }
+            int action = random.nextInt(20);
+            List<String> ids = new ArrayList<>(keysOf.keySet());
+            ids.sort(null);
+            String profileId = ids.get(random.nextInt(ids.size()));
+            if (action < 2 && segments.size() < 6) {
+                String id = "s" + segments.size();
+                Rule rule = nextRule(random, rules);
+                while (!segments.keySet().containsAll(RuleParts.segments(rule))) {
+                    rule = nextRule(random, rules);
+                }
+                segments.put(id, rule);
+                Map<String, Map<String, List<HistoryEvent>>> history = new HashMap<>();
+                for (String profile : keysOf.keySet()) {
+                    Map<String, List<HistoryEvent>> byKey = new HashMap<>();
+                    for (String key : keysOf.get(profile)) {
+                        byKey.put(key, eventsOf.getOrDefault(key, List.of()));
+                    }
+                    history.put(profile, byKey);
+                }
+                maintainer.putSegment(id, rule, history, now);
+            } else if (action < 13) {
+                List<String> keys = new ArrayList<>(keysOf.get(profileId));
+                keys.sort(null);
+                String key = keys.get(random.nextInt(keys.size()));
+                Instant at = now.minus(Duration.ofMinutes(random.nextInt(3) == 0 ? random.nextInt(60 * 24 * 40) : 0));
+                HistoryEvent event = randomEvent(random, "m" + nextMessage++, at);
+                eventsOf.computeIfAbsent(key, unused -> new ArrayList<>()).add(event);
+                maintainer.onEvent(profileId, key, event, now);
+            } else if (action < 15) {
+                traitsOf.put(profileId, randomTraits(random));
+                maintainer.putProfile(profileId, traitsOf.get(profileId), MAPPER.createObjectNode(), now);
+            } else if (action < 17 && ids.size() > 2) {
+                String other = ids.get(random.nextInt(ids.size()));
+                if (!other.equals(profileId)) {
+                    String survivor = profileId.compareTo(other) < 0 ? profileId : other;
+                    String absorbed = survivor.equals(profileId) ? other : profileId;
+                    keysOf.get(survivor).addAll(keysOf.remove(absorbed));
+                    traitsOf.remove(absorbed);
+                    maintainer.onMerge(survivor, List.of(absorbed), traitsOf.get(survivor), MAPPER.createObjectNode(), now);
+                }
+            } else if (action < 19 && keysOf.get(profileId).size() > 1) {
+                List<String> keys = new ArrayList<>(keysOf.get(profileId));
+                keys.sort(null);
+                Set<String> leaving = new HashSet<>(keys.subList(0, 1 + random.nextInt(keys.size() - 1)));
+                Set<String> staying = new HashSet<>(keys);
+                staying.removeAll(leaving);
+                String newId = "p" + nextKey++;
+                keysOf.put(profileId, staying);
+                keysOf.put(newId, leaving);
+                traitsOf.put(newId, randomTraits(random));
+                maintainer.onSplit(profileId, List.of(new SegmentMaintainer.Part(profileId, staying, traitsOf.get(profileId), MAPPER.createObjectNode()),
+                        new SegmentMaintainer.Part(newId, leaving, traitsOf.get(newId), MAPPER.createObjectNode())), now);
+            }
+            // the check: memberships equal evaluation from scratch, and the published changes replay to them
+            for (String profile : keysOf.keySet()) {
+                Map<String, Boolean> expected = truth(evaluator, segments, subject(profile, keysOf, eventsOf, traitsOf), now);
+                for (String segment : segments.keySet()) {
+                    assertThat(maintainer.members(segment).contains(profile))
+                            .as("seed %d step %d: %s in %s (%s)", seed, step, profile, segment, RulePrinter.print(segments.get(segment)))
+                            .isEqualTo(expected.get(segment));
+                }
+            }
+            for (String segment : segments.keySet()) {
+                assertThat(replayed.getOrDefault(segment, Set.of())).isEqualTo(maintainer.members(segment));
+            }
+            enters = Math.max(enters, replayed.values().stream().mapToInt(Set::size).sum());
+        }
+        return new int[] {timeChanges, enters};
+    }
+
+    /** Mostly the audiences Tekil is built for (windows of hours and days that time moves through), else a random rule. */
+    private static Rule nextRule(SplittableRandom random, TestingRules rules) {
+        return random.nextInt(3) > 0 ? RuleParser.parse(TestingRules.AUDIENCES.get(random.nextInt(TestingRules.AUDIENCES.size()))) : rules.rule(2);
+    }
+
+    /** Membership of every segment, in order, each seeing the memberships before it. */
+    private static Map<String, Boolean> truth(RuleEvaluator evaluator, Map<String, Rule> segments, Subject subject, Instant at) {
+        Map<String, Boolean> result = new HashMap<>();
+        Set<String> in = new HashSet<>();
+        for (Map.Entry<String, Rule> segment : segments.entrySet()) {
+            Subject seen = new Subject(subject.profileId(), subject.traits(), subject.computed(), in, subject.events());
+            boolean member = evaluator.matches(segment.getValue(), seen, at);
+            result.put(segment.getKey(), member);
+            if (member) {
+                in.add(segment.getKey());
+            }
+        }
+        return result;
+    }
+
+    private static Subject subject(String profileId, Map<String, Set<String>> keysOf, Map<String, List<HistoryEvent>> eventsOf, Map<String, ObjectNode> traitsOf) {
+        List<HistoryEvent> events = new ArrayList<>();
+        keysOf.get(profileId).forEach(key -> events.addAll(eventsOf.getOrDefault(key, List.of())));
+        return new Subject(profileId, traitsOf.get(profileId), MAPPER.createObjectNode(), Set.of(), events);
+    }
+
+    private static ObjectNode randomTraits(SplittableRandom random) {
+        ObjectNode traits = MAPPER.createObjectNode();
+        if (random.nextBoolean()) {
+            traits.put("city", List.of("İstanbul", "IZMIR", "Ankara").get(random.nextInt(3)));
+        }
+        if (random.nextBoolean()) {
+            traits.put("income", 5_000 + random.nextInt(15_000));
+        }
+        if (random.nextBoolean()) {
+            traits.put("birthday", START.minus(Duration.ofDays(9_000 + random.nextInt(6_000))).toString().substring(0, 10));
+        }
+        return traits;
+    }
+
+    private static HistoryEvent randomEvent(SplittableRandom random, String messageId, Instant at) {
+        ObjectNode properties = MAPPER.createObjectNode();
+        properties.put("category", List.of("Ayakkabı", "Çanta", "ayakkabi").get(random.nextInt(3)));
+        properties.put("revenue", List.of(150, 1500, 12000, 799.9).get(random.nextInt(4)).toString());
+        if (random.nextBoolean()) {
+            properties.put("campaign", "bahar-2026");
+        }
+        String name = TestingRules.EVENTS.get(random.nextInt(TestingRules.EVENTS.size()));
+        MessageType type = random.nextInt(5) == 0 ? MessageType.PAGE : MessageType.TRACK;
+        return new HistoryEvent(messageId, type, type == MessageType.PAGE ? "Checkout" : name, List.of(Channel.WEB, Channel.MOBILE, Channel.CALL_CENTER)
+                .get(random.nextInt(3)), "web", at, properties);
+    }
+
+    private static HistoryEvent track(String messageId, String name, Instant at) {
+        return new HistoryEvent(messageId, MessageType.TRACK, name, Channel.WEB, "web", at, MAPPER.createObjectNode());
+    }
+
+    private static ObjectNode traits(String name, String value) {
+        ObjectNode traits = MAPPER.createObjectNode();
+        traits.put(name, value);
+        return traits;
+    }
+}

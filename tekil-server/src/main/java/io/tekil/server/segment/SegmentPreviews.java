@@ -1,0 +1,101 @@
+package io.tekil.server.segment;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tekil.core.event.Event;
+import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelinePage;
+import io.tekil.core.segment.Explanation;
+import io.tekil.core.segment.HistoryEvent;
+import io.tekil.core.segment.Rule;
+import io.tekil.core.segment.RuleEvaluator;
+import io.tekil.core.segment.RuleNames;
+import io.tekil.core.segment.RulePrinter;
+import io.tekil.core.segment.SegmentProfile;
+import io.tekil.core.segment.Subject;
+import io.tekil.core.segment.TimeChanges;
+import io.tekil.core.store.Storage;
+import io.tekil.server.identity.IdentityService;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A draft rule tried on the current profiles without saving anything: how many it selects and a sample (by the
+ * store's bulk engine over every stored event), and for one profile why it is in or out (by the reference
+ * evaluator over that profile's events).
+ */
+public final class SegmentPreviews {
+    private final IdentityService identity;
+    private final Storage storage;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public SegmentPreviews(IdentityService identity, Storage storage, ZoneId zone, Clock clock) {
+        this.identity = requireNonNull(identity, "identity is null");
+        this.storage = requireNonNull(storage, "storage is null");
+        this.zone = requireNonNull(zone, "zone is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Waits until identity resolution has caught up with every accepted event. */
+    public void awaitResolved(java.time.Duration timeout) {
+        identity.awaitResolved(timeout);
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * @param rule the rule in its canonical text form
+     * @param sample up to this many selected profile ids, smallest first
+     * @param warnings names the data has never shown, with the nearest seen name
+     */
+    public record Preview(String rule, Instant at, int size, int profiles, List<String> sample, List<String> warnings, long millis) {}
+
+    public Preview preview(Rule rule, int sampleSize) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        List<SegmentProfile> profiles = identity.segmentProfiles();
+        Set<String> traitNames = new HashSet<>();
+        profiles.forEach(profile -> profile.traits().fieldNames().forEachRemaining(traitNames::add));
+        List<String> warnings = RuleNames.check(rule, storage.segments().eventNames(), traitNames).stream().map(RuleNames.Unknown::message).toList();
+        Set<String> selected;
+        synchronized (storage.segments()) { // one load and its select together
+            storage.segments().loadProfiles(profiles);
+            selected = storage.segments().select(rule, now, zone);
+        }
+        List<String> sample = selected.stream().sorted().limit(sampleSize).toList();
+        return new Preview(RulePrinter.print(rule), now, selected.size(), profiles.size(), sample, warnings, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** @param nextChange when time alone next changes the answer; null when it never does */
+    public record ProfileExplanation(String profileId, Instant at, Explanation explanation, Instant nextChange) {}
+
+    /** Why {@code profileId} (or the profile it was merged into) is in or out; empty when no profile had that id. */
+    public Optional<ProfileExplanation> explain(Rule rule, String profileId) {
+        Instant now = clock.instant();
+        return identity.profile(profileId, false).map(profile -> {
+            List<HistoryEvent> events = new ArrayList<>();
+            TimelineCursor cursor = null;
+            do {
+                TimelinePage page = storage.events().timeline(profile.eventKeys(), cursor, 1_000);
+                for (Event event : page.events()) {
+                    events.add(HistoryEvent.of(event, mapper));
+                }
+                cursor = page.next();
+            } while (cursor != null);
+            Subject subject = new Subject(profile.id(), identity.traitObject(profile.traits()), mapper.createObjectNode(), Set.of(), events);
+            RuleEvaluator evaluator = new RuleEvaluator(zone);
+            return new ProfileExplanation(profile.id(), now, evaluator.explain(rule, subject, now), TimeChanges.nextChange(evaluator, rule, subject, now));
+        });
+    }
+}
