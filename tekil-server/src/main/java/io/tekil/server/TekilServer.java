@@ -42,10 +42,11 @@ public final class TekilServer implements AutoCloseable {
     private final TekilConfig config;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final io.tekil.server.segment.SegmentService segments;
 
     private TekilServer(Storage storage, SourceRegistry sources, AdminTokens.Loaded tokens, GroupCommitter committer,
             ImportJobs imports, IdentityService identity, HttpApi http, String host, TekilConfig config, Clock clock,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, io.tekil.server.segment.SegmentService segments) {
         this.storage = storage;
         this.sources = sources;
         this.tokens = tokens;
@@ -57,6 +58,7 @@ public final class TekilServer implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.mapper = mapper;
+        this.segments = segments;
     }
 
     /** Starts a server that owns {@code storage} and closes it on {@link #close}. */
@@ -76,13 +78,18 @@ public final class TekilServer implements AutoCloseable {
         IngestService ingest = new IngestService(mapper, validator(config, mapper), sources, committer, clock,
                 Duration.ofSeconds(config.get(TekilConfig.ACK_TIMEOUT_SECONDS)));
         String host = config.get(TekilConfig.SERVER_HOST);
+        java.time.ZoneId zone = config.get(TekilConfig.TIME_ZONE);
+        io.tekil.server.segment.SegmentService segments = identity == null ? null : io.tekil.server.segment.SegmentService.start(identity, storage, zone, clock);
         try {
             HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
                     tokens.tokens(), sources, storage.events(), imports, identity,
                     io.tekil.core.identity.match.Matcher.defaults().withThresholds(config.get(TekilConfig.MATCH_LINK), config.get(TekilConfig.MATCH_REVIEW)),
-                    identity == null ? null : new io.tekil.server.segment.SegmentPreviews(identity, storage, config.get(TekilConfig.TIME_ZONE), clock));
-            return new TekilServer(storage, sources, tokens, committer, imports, identity, http, host, config, clock, mapper);
+                    identity == null ? null : new io.tekil.server.segment.SegmentPreviews(identity, storage, zone, clock), segments);
+            return new TekilServer(storage, sources, tokens, committer, imports, identity, http, host, config, clock, mapper, segments);
         } catch (IOException e) {
+            if (segments != null) {
+                segments.close();
+            }
             imports.close();
             committer.close();
             if (identity != null) {
@@ -163,6 +170,9 @@ public final class TekilServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (segments != null) {
+            segments.close();
+        }
         imports.close();
         committer.close();
         if (identity != null) {

@@ -38,7 +38,7 @@ public final class HttpApi implements AutoCloseable {
 
     public static HttpApi start(String host, int port, ObjectMapper mapper, IngestService ingest, IngestLimits limits,
             AdminTokens tokens, SourceRegistry sources, EventStore events, ImportJobs imports, IdentityService identity, io.tekil.core.identity.match.Matcher matcher,
-            io.tekil.server.segment.SegmentPreviews segments)
+            io.tekil.server.segment.SegmentPreviews previews, io.tekil.server.segment.SegmentService segments)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         server.createContext("/v1/", new TrackingHandler(mapper, ingest, limits));
@@ -48,7 +48,7 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/api/mappings", importHandler);
         server.createContext("/api/profiles", new ProfileHandler(mapper, tokens, identity, events));
         server.createContext("/api/matching", new MatchingHandler(mapper, tokens, identity, matcher));
-        server.createContext("/api/segments", new SegmentHandler(mapper, tokens, segments));
+        server.createContext("/api/segments", new SegmentHandler(mapper, tokens, previews, segments));
         server.createContext("/health", new JsonHandler(mapper) {
             @Override
             protected void serve(HttpExchange exchange) throws IOException {

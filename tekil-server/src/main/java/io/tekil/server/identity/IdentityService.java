@@ -241,7 +241,60 @@ public final class IdentityService implements AutoCloseable {
         changeListeners.add(listener);
     }
 
+    /**
+     * What segment maintenance follows: every resolved event with the profile it landed on, trait changes, and
+     * merges and splits with the traits and event keys of the profiles that result. Called on the thread that made
+     * the change while it holds this service's monitor, in order; a feed must be quick.
+     */
+    public interface ProfileFeed {
+        void event(String profileId, Event event);
+
+        void traits(String profileId, com.fasterxml.jackson.databind.node.ObjectNode traits);
+
+        void merged(String survivor, String absorbed, com.fasterxml.jackson.databind.node.ObjectNode traits);
+
+        /** {@code parts}: each resulting profile's id, event keys and traits. */
+        void split(String from, List<FeedPart> parts);
+    }
+
+    public record FeedPart(String profileId, java.util.Set<String> eventKeys, com.fasterxml.jackson.databind.node.ObjectNode traits) {}
+
+    private final java.util.List<ProfileFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void feed(ProfileFeed feed) {
+        feeds.add(feed);
+    }
+
+    /** Runs {@code work} while no event is resolved and no profile changes (for a consistent snapshot). */
+    public synchronized <T> T paused(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode traitsOf(String profileId) {
+        return traitObject(traits.merged(graph.identifiers(profileId)));
+    }
+
+    private void feedChanges(List<ProfileChange> changes) {
+        if (feeds.isEmpty()) {
+            return;
+        }
+        for (ProfileChange change : changes) {
+            switch (change) {
+                case ProfileChange.Merged merged -> {
+                    var mergedTraits = traitsOf(merged.survivor());
+                    feeds.forEach(feed -> feed.merged(merged.survivor(), merged.absorbed(), mergedTraits));
+                }
+                case ProfileChange.Split split -> {
+                    List<FeedPart> parts = split.into().stream().map(id -> new FeedPart(id,
+                            graph.identifiers(id).stream().map(Identifier::key).collect(java.util.stream.Collectors.toSet()), traitsOf(id))).toList();
+                    feeds.forEach(feed -> feed.split(split.from(), parts));
+                }
+            }
+        }
+    }
+
     private void publish(List<ProfileChange> changes) {
+        feedChanges(changes);
         for (ProfileChange change : changes) {
             for (var listener : changeListeners) {
                 try {
@@ -260,8 +313,18 @@ public final class IdentityService implements AutoCloseable {
             if (!observation.changes().isEmpty()) {
                 publish(observation.changes());
             }
+            boolean traitsChanged = false;
             for (Trait trait : traitExtractor.extract(event)) {
                 traits.offer(observation.primary(), trait);
+                traitsChanged = true;
+            }
+            if (!feeds.isEmpty()) {
+                String profileId = observation.profileId();
+                feeds.forEach(feed -> feed.event(profileId, event));
+                if (traitsChanged) {
+                    var merged = traitsOf(profileId);
+                    feeds.forEach(feed -> feed.traits(profileId, merged));
+                }
             }
         }
         if (watermark == null || event.receivedAt().isAfter(watermark)) {

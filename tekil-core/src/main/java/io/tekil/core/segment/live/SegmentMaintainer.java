@@ -73,6 +73,25 @@ public final class SegmentMaintainer {
         return state == null ? Set.of() : Set.copyOf(state.memberships);
     }
 
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * Whether an event of this type and name could matter to an active segment: a cheap test before the event's
+     * properties are read.
+     */
+    public synchronized boolean mayMatch(io.tekil.core.event.MessageType type, String name) {
+        for (List<EventFilter> filters : filtersOf.values()) {
+            for (EventFilter filter : filters) {
+                if ((filter.type() == null || filter.type() == type) && (filter.name() == null || filter.name().equals(name))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public synchronized int profileCount() {
         return profiles.size();
     }

@@ -1,0 +1,109 @@
+package io.tekil.server.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tekil.server.TestingTekil;
+import io.tekil.server.TestingTekil.Response;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestSavedSegments {
+    private static final String CART = "did \"Product Added\" in last 2 hours and not did \"Order Completed\" after last \"Product Added\"";
+
+    @TempDir
+    Path directory;
+
+    private TestingTekil tekil;
+
+    @AfterEach
+    void stop() {
+        if (tekil != null) {
+            tekil.close();
+        }
+    }
+
+    private Response send(String method, String path, Object body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(tekil.mapper().writeValueAsString(body));
+        return tekil.send(HttpRequest.newBuilder(tekil.uri(path)).header("Authorization", "Bearer " + TestingTekil.ADMIN_TOKEN)
+                .method(method, publisher).build());
+    }
+
+    private void track(String messageId, String identity, String event) {
+        String message = String.format("{\"type\":\"track\",\"messageId\":\"%s\",%s,\"event\":\"%s\",\"timestamp\":\"%s\"}",
+                messageId, identity, event, Instant.now().minusSeconds(60));
+        assertThat(tekil.post("/v1/track", message).status()).isEqualTo(200);
+    }
+
+    private List<String> members(String segment) {
+        JsonNode page = tekil.admin("/api/segments/" + segment + "/members").json();
+        return tekil.mapper().convertValue(page.path("members"), tekil.mapper().getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+
+    private String profileOf(String userId) {
+        return tekil.admin("/api/profiles/lookup?type=user_id&value=" + userId).json().path("id").asText();
+    }
+
+    @Test
+    void aSavedSegmentFollowsEventsAndMergesAsTheyArrive() throws Exception {
+        tekil = new TestingTekil(directory);
+        track("early", "\"userId\":\"u-early\"", "Product Added");
+        Response created = send("POST", "/api/segments", Map.of("name", "Sepeti Terk Edenler", "rule", CART));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("id").asText()).isEqualTo("sepeti-terk-edenler");
+        assertThat(created.json().path("size").asInt()).as("the backfill counts what came before").isEqualTo(1);
+        assertThat(created.json().path("enters").asInt()).isEqualTo(1);
+
+        // an anonymous visitor adds to the cart, then logs in: the merged profile is the member
+        track("a1", "\"anonymousId\":\"cookie-1\"", "Product Added");
+        TestingTekil.await(Duration.ofSeconds(10), "the anonymous cart", () -> members("sepeti-terk-edenler").size() == 2);
+        assertThat(tekil.post("/v1/identify", "{\"messageId\":\"a2\",\"anonymousId\":\"cookie-1\",\"userId\":\"u-ayse\"}").status()).isEqualTo(200);
+        TestingTekil.await(Duration.ofSeconds(10), "the merge", () -> members("sepeti-terk-edenler").contains(profileOf("u-ayse")));
+        assertThat(members("sepeti-terk-edenler")).hasSize(2);
+
+        // buying takes her out at once
+        track("a3", "\"userId\":\"u-ayse\"", "Order Completed");
+        TestingTekil.await(Duration.ofSeconds(10), "the purchase", () -> !members("sepeti-terk-edenler").contains(profileOf("u-ayse")));
+        JsonNode segment = tekil.admin("/api/segments/sepeti-terk-edenler").json();
+        assertThat(segment.path("size").asInt()).isEqualTo(1);
+        assertThat(segment.path("lastChange").isTextual()).isTrue();
+
+        JsonNode explained = tekil.admin("/api/segments/sepeti-terk-edenler/explain/" + profileOf("u-early")).json();
+        assertThat(explained.path("member").asBoolean()).isTrue();
+        assertThat(Instant.parse(explained.path("nextChange").asText())).isBefore(Instant.now().plus(Duration.ofHours(2)));
+
+        // after a restart the segment is back with the same members
+        tekil.restart();
+        assertThat(members("sepeti-terk-edenler")).containsExactly(profileOf("u-early"));
+    }
+
+    @Test
+    void editingDeletingAndMistakesAnswerClearly() throws Exception {
+        tekil = new TestingTekil(directory);
+        assertThat(tekil.post("/v1/batch", """
+                {"batch":[{"type":"identify","messageId":"i1","userId":"u-1","traits":{"city":"İzmir"}},
+                          {"type":"identify","messageId":"i2","userId":"u-2","traits":{"city":"Ankara"}}]}""").status()).isEqualTo(200);
+        assertThat(send("POST", "/api/segments", Map.of("name", "İzmir", "rule", "city = \"izmir\"")).json().path("size").asInt()).isEqualTo(1);
+        assertThat(send("POST", "/api/segments", Map.of("name", "izmir", "rule", "city exists")).status()).isEqualTo(409);
+        Response edited = send("PUT", "/api/segments/izmir", Map.of("rule", "city in (\"Ankara\", \"İzmir\")"));
+        assertThat(edited.json().path("size").asInt()).isEqualTo(2);
+        assertThat(edited.json().path("enters").asInt()).isEqualTo(1);
+        assertThat(send("POST", "/api/segments", Map.of("name", "izmir readers", "rule", "in segment \"izmir\"")).json().path("size").asInt()).isEqualTo(2);
+        assertThat(send("POST", "/api/segments", Map.of("name", "broken", "rule", "in segment \"nope\"")).json().path("error").asText())
+                .isEqualTo("segment 'broken' reads segment 'nope', which does not exist");
+        assertThat(send("DELETE", "/api/segments/izmir", null).status()).isEqualTo(409);
+        assertThat(send("DELETE", "/api/segments/izmir-readers", null).json().path("exits").asInt()).isEqualTo(2);
+        assertThat(tekil.admin("/api/segments").json().path("segments")).hasSize(1);
+        assertThat(tekil.admin("/api/segments/nope").status()).isEqualTo(404);
+        assertThat(send("POST", "/api/segments", Map.of("rule", "city exists")).status()).isEqualTo(400);
+        assertThat(tekil.admin("/api/segments/izmir/members?limit=1").json().path("next").isTextual()).isTrue();
+    }
+}
