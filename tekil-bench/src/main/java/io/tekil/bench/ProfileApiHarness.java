@@ -93,16 +93,7 @@ public final class ProfileApiHarness {
                 defaults.threads(), profileIndex, compactMessages);
         long loadStarted = System.nanoTime();
         try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir, store), Clock.systemUTC())) {
-            for (IdentityHarness.Input input : IdentityHarness.INPUTS) {
-                Source source = server.sources().create(input.channel().replace('_', '-'), Channel.parse(input.channel()));
-                Path file = data.resolve(input.file());
-                try (InputStream in = Files.newInputStream(file)) {
-                    server.importer().run(source, input.loadMapping(), input.file(), in, new ImportProgress(Files.size(file)), reject -> {
-                        throw new IllegalStateException("generated data was rejected: " + reject);
-                    });
-                }
-                System.err.printf("imported %s%n", input.file());
-            }
+            importAll(server, data);
             IdentityService identity = server.identity();
             long events = server.storage().events().count(); // waits for the loader to hold every acknowledged event
             identity.awaitResolved(Duration.ofMinutes(30));
@@ -173,6 +164,20 @@ public final class ProfileApiHarness {
             latencies.forEach((name, nanos) -> System.out.printf("| %s | %,d | %.2f | %.2f | %.2f | %.2f | %.1f |%n", name, nanos.length,
                     percentile(nanos, 0.50), percentile(nanos, 0.95), percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6,
                     percentile(nanos, 0.99) / baseline));
+        }
+    }
+
+    /** Imports every generated file into {@code server} with its built-in mapping, one source per channel. */
+    static void importAll(TekilServer server, Path data) throws IOException {
+        for (IdentityHarness.Input input : IdentityHarness.INPUTS) {
+            Source source = server.sources().create(input.channel().replace('_', '-'), Channel.parse(input.channel()));
+            Path file = data.resolve(input.file());
+            try (InputStream in = Files.newInputStream(file)) {
+                server.importer().run(source, input.loadMapping(), input.file(), in, new ImportProgress(Files.size(file)), reject -> {
+                    throw new IllegalStateException("generated data was rejected: " + reject);
+                });
+            }
+            System.err.printf("imported %s%n", input.file());
         }
     }
 

@@ -34,7 +34,9 @@ final class EmailAddresses {
         };
         String domain = DOMAINS[DOMAIN_WEIGHTS.sample(random)];
         if (bump > 0) {
-            local += 1 + Math.floorMod(Dice.mix(bumpSalt, bump, 0), 999);
+            // up to three digits, as people pick; past 60 tries (very common names in populations of
+            // hundreds of thousands) five, so the directory does not run out of addresses
+            local += 1 + Math.floorMod(Dice.mix(bumpSalt, bump, 0), bump <= 60 ? 999 : 99_999);
         }
         return local + "@" + domain;
     }

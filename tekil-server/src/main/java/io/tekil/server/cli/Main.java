@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tekil", mixinStandardHelpOptions = true, version = "Tekil 0.1.0",
         description = "Tekil, the open-source Customer Data Platform.",
         subcommands = {ServeCommand.class, DemoCommand.class, SourceCommand.class, ImportCommand.class, MatchCommand.class, GenerateCommand.class,
-                TokenCommand.class, ConfigCommand.class})
+                TokenCommand.class, ConfigCommand.class, SegmentCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");

@@ -90,6 +90,20 @@ final class DuckDbSegmentEngine implements SegmentQueryEngine, AutoCloseable {
         return selected;
     }
 
+    /** For benchmarks: the first column of every row of {@code sql}, run where the loaded profiles are. */
+    synchronized java.util.List<String> query(String sql) {
+        events.awaitLoaded();
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw DuckDbStorage.unavailable("run a query", e);
+        }
+        return values;
+    }
+
     @Override
     public synchronized Set<String> eventNames() {
         events.awaitLoaded();

@@ -196,6 +196,15 @@ public final class DuckDbStorage implements Storage {
         return segments;
     }
 
+    /**
+     * For benchmarks that compare compiled segments with hand-written SQL: runs {@code sql} on the segment engine's
+     * connection, where the loaded profiles are (temporary tables {@code segment_profiles}, {@code segment_keys},
+     * {@code segment_memberships}), and returns the first column of every row.
+     */
+    public java.util.List<String> querySegmentTables(String sql) {
+        return segments.query(sql);
+    }
+
     @Override
     public void close() {
         segments.close();

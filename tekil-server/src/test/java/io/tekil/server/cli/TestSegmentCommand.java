@@ -1,0 +1,61 @@
+package io.tekil.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tekil.server.TestingTekil;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestSegmentCommand {
+    @TempDir
+    Path directory;
+
+    private TestingTekil tekil;
+
+    @AfterEach
+    void stop() {
+        if (tekil != null) {
+            tekil.close();
+        }
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private Run tekil(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--url";
+        all[args.length + 1] = tekil.baseUrl();
+        all[args.length + 2] = "--token";
+        all[args.length + 3] = TestingTekil.ADMIN_TOKEN;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void segmentsAreCreatedListedPreviewedAndExplainedFromTheCommandLine() {
+        tekil = new TestingTekil(directory);
+        assertThat(tekil.post("/v1/batch", """
+                {"batch":[{"type":"identify","messageId":"i1","userId":"u-1","traits":{"city":"İzmir"}},
+                          {"type":"identify","messageId":"i2","userId":"u-2","traits":{"city":"Ankara"}}]}""").status()).isEqualTo(200);
+        Run created = tekil("segment", "create", "İzmirliler", "city = \"izmir\"");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).contains("\"id\" : \"izmirliler\"", "\"size\" : 1");
+        assertThat(tekil("segment", "list").out()).contains("izmirliler", "city = \"izmir\"");
+        assertThat(tekil("segment", "show", "izmirliler").out()).contains("\"size\" : 1");
+        assertThat(tekil("segment", "preview", "city exists").out()).contains("\"size\" : 2");
+        String profile = tekil.admin("/api/profiles/lookup?type=user_id&value=u-1").json().path("id").asText();
+        assertThat(tekil("segment", "explain", "izmirliler", profile).out()).contains("\"member\" : true", "city is \\\"İzmir\\\"");
+
+        Run bad = tekil("segment", "preview", "city = izmir");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("error: the rule does not parse: line 1, column 8: found 'izmir'");
+        assertThat(tekil("segment", "show", "nope").code()).isEqualTo(4);
+    }
+}
