@@ -249,9 +249,10 @@ public final class IdentityService implements AutoCloseable {
     public interface ProfileFeed {
         void event(String profileId, Event event);
 
-        void traits(String profileId, com.fasterxml.jackson.databind.node.ObjectNode traits);
+        /** The profile's traits changed; {@code traits} computes the merged traits when called (they cost a little to build). */
+        void traits(String profileId, java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> traits);
 
-        void merged(String survivor, String absorbed, com.fasterxml.jackson.databind.node.ObjectNode traits);
+        void merged(String survivor, String absorbed, java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> traits);
 
         /** {@code parts}: each resulting profile's id, event keys and traits. */
         void split(String from, List<FeedPart> parts);
@@ -280,10 +281,7 @@ public final class IdentityService implements AutoCloseable {
         }
         for (ProfileChange change : changes) {
             switch (change) {
-                case ProfileChange.Merged merged -> {
-                    var mergedTraits = traitsOf(merged.survivor());
-                    feeds.forEach(feed -> feed.merged(merged.survivor(), merged.absorbed(), mergedTraits));
-                }
+                case ProfileChange.Merged merged -> feeds.forEach(feed -> feed.merged(merged.survivor(), merged.absorbed(), () -> traitsOf(merged.survivor())));
                 case ProfileChange.Split split -> {
                     List<FeedPart> parts = split.into().stream().map(id -> new FeedPart(id,
                             graph.identifiers(id).stream().map(Identifier::key).collect(java.util.stream.Collectors.toSet()), traitsOf(id))).toList();
@@ -322,8 +320,7 @@ public final class IdentityService implements AutoCloseable {
                 String profileId = observation.profileId();
                 feeds.forEach(feed -> feed.event(profileId, event));
                 if (traitsChanged) {
-                    var merged = traitsOf(profileId);
-                    feeds.forEach(feed -> feed.traits(profileId, merged));
+                    feeds.forEach(feed -> feed.traits(profileId, () -> traitsOf(profileId)));
                 }
             }
         }

@@ -186,10 +186,14 @@ public final class SegmentService implements AutoCloseable {
         return definition;
     }
 
-    /** Every current profile registered with the maintainer, with its traits; the snapshot is returned. */
+    /**
+     * Every current profile registered with the maintainer, with its traits, and profiles that no longer exist
+     * forgotten (while no segment was saved, the feed skipped merges and trait changes); the snapshot is returned.
+     */
     private List<SegmentProfile> registerProfiles() {
         List<SegmentProfile> profiles = identity.segmentProfiles();
         Instant now = clock.instant();
+        maintainer.retainProfiles(profiles.stream().map(SegmentProfile::profileId).collect(java.util.stream.Collectors.toSet()), now);
         for (SegmentProfile profile : profiles) {
             maintainer.putProfile(profile.profileId(), profile.traits(), profile.computed(), now);
         }
@@ -230,17 +234,24 @@ public final class SegmentService implements AutoCloseable {
         }
 
         @Override
-        public void traits(String profileId, ObjectNode traits) {
-            maintainer.putProfile(profileId, traits, mapper.createObjectNode(), clock.instant());
+        public void traits(String profileId, java.util.function.Supplier<ObjectNode> traits) {
+            if (maintainer.readsTraits()) { // else the traits are read afresh when a segment that reads them is saved
+                maintainer.putProfile(profileId, traits.get(), mapper.createObjectNode(), clock.instant());
+            }
         }
 
         @Override
-        public void merged(String survivor, String absorbed, ObjectNode traits) {
-            maintainer.onMerge(survivor, List.of(absorbed), traits, mapper.createObjectNode(), clock.instant());
+        public void merged(String survivor, String absorbed, java.util.function.Supplier<ObjectNode> traits) {
+            if (maintainer.hasSegments()) {
+                maintainer.onMerge(survivor, List.of(absorbed), traits.get(), mapper.createObjectNode(), clock.instant());
+            }
         }
 
         @Override
         public void split(String from, List<IdentityService.FeedPart> parts) {
+            if (!maintainer.hasSegments()) {
+                return;
+            }
             maintainer.onSplit(from, parts.stream().map(part -> new SegmentMaintainer.Part(part.profileId(), part.eventKeys(), part.traits(),
                     mapper.createObjectNode())).toList(), clock.instant());
         }

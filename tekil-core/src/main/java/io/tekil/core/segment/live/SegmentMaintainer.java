@@ -92,8 +92,37 @@ public final class SegmentMaintainer {
         return false;
     }
 
+    public synchronized boolean hasSegments() {
+        return !segments.isEmpty();
+    }
+
+    /** Whether some segment tests traits (or ages, anniversaries), so trait changes matter. */
+    public synchronized boolean readsTraits() {
+        return segments.values().stream().flatMap(rule -> RuleParts.attributes(rule).stream())
+                .anyMatch(attribute -> !(attribute instanceof io.tekil.core.segment.Attribute.Computed));
+    }
+
     public synchronized int profileCount() {
         return profiles.size();
+    }
+
+    /**
+     * Forgets every profile not in {@code live} (merged away or split while nothing was followed), recording their
+     * exits; for a fresh start from a snapshot of the current profiles.
+     */
+    public synchronized List<MembershipChange> retainProfiles(Set<String> live, Instant now) {
+        List<MembershipChange> changes = new ArrayList<>();
+        for (String profileId : List.copyOf(profiles.keySet())) {
+            if (!live.contains(profileId)) {
+                ProfileState gone = profiles.remove(profileId);
+                unschedule(profileId, gone);
+                for (String segmentId : gone.memberships) {
+                    members.get(segmentId).remove(profileId);
+                    changes.add(publish(new MembershipChange(segmentId, profileId, MembershipChange.Kind.EXIT, now, "profile no longer exists")));
+                }
+            }
+        }
+        return changes;
     }
 
     /** Registers a profile (or replaces its traits), before its events arrive. */

@@ -80,6 +80,20 @@ class TestSegmentMaintainer {
         assertThatThrownBy(() -> maintainer.removeSegment("izmir", START)).hasMessageContaining("is read by another segment");
     }
 
+    @Test
+    void profilesThatNoLongerExistLeaveTheirSegments() {
+        SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
+        maintainer.putProfile("p-1", traits("city", "İzmir"), MAPPER.createObjectNode(), START);
+        maintainer.putProfile("p-2", traits("city", "İzmir"), MAPPER.createObjectNode(), START);
+        maintainer.putSegment("izmir", RuleParser.parse("city = \"izmir\""), Map.of(), START);
+        assertThat(maintainer.readsTraits()).isTrue();
+        assertThat(maintainer.retainProfiles(Set.of("p-1"), START))
+                .containsExactly(new MembershipChange("izmir", "p-2", MembershipChange.Kind.EXIT, START, "profile no longer exists"));
+        assertThat(maintainer.members("izmir")).containsExactly("p-1");
+        assertThat(maintainer.profileCount()).isEqualTo(1);
+        assertThat(maintainer.mayMatch(MessageType.TRACK, "Order Completed")).isFalse();
+    }
+
     /**
      * Random segments, random events on random keys, trait changes, merges, splits and time moving in random
      * steps: after every step every membership equals the evaluator's answer from scratch over the whole history,
