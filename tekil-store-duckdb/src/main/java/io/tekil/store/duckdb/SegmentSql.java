@@ -48,7 +48,10 @@ final class SegmentSql {
     private final Instant now;
     private final ZoneId zone;
     private final Map<Occurrence, String> occurrences = new LinkedHashMap<>();
+    private final Map<String, String> occurrenceColumns = new LinkedHashMap<>(); // column -> its aggregate
     private final Map<String, String> aggregates = new LinkedHashMap<>(); // SQL expression -> column
+    private final Map<String, String> properties = new LinkedHashMap<>(); // property path -> column of ev
+    private final List<EventFilter> filters = new ArrayList<>();
 
     private SegmentSql(Instant now, ZoneId zone) {
         this.now = now;
@@ -59,12 +62,12 @@ final class SegmentSql {
     static String compile(Rule rule, Instant now, ZoneId zone) {
         SegmentSql compiler = new SegmentSql(now, zone);
         String predicate = compiler.rule(rule);
-        StringBuilder sql = new StringBuilder("WITH ev AS (SELECT k.profile_id, e.type, e.name, e.channel, e.source, e.ts, "
-                + "CASE WHEN json_type(e.json, '$.properties') = 'OBJECT' THEN json_extract(e.json, '$.properties') END AS props "
-                + "FROM events e JOIN segment_keys k ON e.profile_key = k.profile_key)");
+        StringBuilder sql = new StringBuilder("WITH ev AS (SELECT k.profile_id, e.type, e.name, e.channel, e.source, e.ts");
+        compiler.properties.forEach((path, column) -> sql.append(", ").append(path(List.of("properties"), "e.json", path)).append(" AS ").append(column));
+        sql.append(" FROM events e JOIN segment_keys k ON e.profile_key = k.profile_key").append(compiler.relevantEvents()).append(")");
         if (!compiler.occurrences.isEmpty()) {
             sql.append(", occurrences AS (SELECT profile_id");
-            compiler.occurrences.forEach((occurrence, column) -> sql.append(", ").append(compiler.occurrenceColumn(occurrence)).append(" AS ").append(column));
+            compiler.occurrenceColumns.forEach((column, expression) -> sql.append(", ").append(expression).append(" AS ").append(column));
             sql.append(" FROM ev GROUP BY profile_id)");
         }
         if (!compiler.aggregates.isEmpty()) {
@@ -203,11 +206,35 @@ final class SegmentSql {
 
     /** A trait or property: the whole name first, else the dotted path into objects, as the evaluator reads it. */
     private static String path(String document, String name) {
-        String whole = "json_extract(" + document + ", " + text(jsonPath(List.of(name))) + ")";
+        return path(List.of(), document, name);
+    }
+
+    /** {@code name} read under the keys {@code under} (such as {@code properties}) of {@code document}. */
+    private static String path(List<String> under, String document, String name) {
+        List<String> whole = new ArrayList<>(under);
+        whole.add(name);
+        String wholeValue = "json_extract(" + document + ", " + text(jsonPath(whole)) + ")";
         if (name.indexOf('.') < 0) {
-            return whole;
+            return wholeValue;
         }
-        return "coalesce(" + whole + ", json_extract(" + document + ", " + text(jsonPath(List.of(name.split("\\.", -1)))) + "))";
+        List<String> dotted = new ArrayList<>(under);
+        dotted.addAll(List.of(name.split("\\.", -1)));
+        return "coalesce(" + wholeValue + ", json_extract(" + document + ", " + text(jsonPath(dotted)) + "))";
+    }
+
+    /**
+     * A condition keeping only the events some filter of the rule can match by type and name (an event no filter
+     * names counts in no aggregate and no occurrence); empty when a filter takes any type.
+     */
+    private String relevantEvents() {
+        if (filters.isEmpty()) {
+            return " WHERE false";
+        }
+        if (filters.stream().anyMatch(filter -> filter.type() == null)) {
+            return "";
+        }
+        return filters.stream().map(filter -> "(e.type = " + text(filter.type().id()) + (filter.name() == null ? "" : " AND e.name = " + text(filter.name())) + ")")
+                .distinct().collect(Collectors.joining(" OR ", " WHERE ", ""));
     }
 
     private static String jsonPath(List<String> keys) {
@@ -264,16 +291,24 @@ final class SegmentSql {
                 + operand.bool() + "::VARCHAR ELSE 'n:' || (" + operand.number() + ")::VARCHAR END";
     }
 
+    /** A property of the event: read once per event in {@code ev}, straight from the stored message. */
     private Operand property(String path) {
-        return json(path("ev.props", path));
+        return json("ev." + properties.computeIfAbsent(path, unused -> "p" + properties.size()));
     }
 
     private String aggregate(String expression) {
         return aggregates.computeIfAbsent(expression, unused -> "a" + aggregates.size());
     }
 
+    /** The column of an occurrence, its aggregate compiled at once (so its filter's properties are read in {@code ev}). */
     private String occurrence(Occurrence occurrence) {
-        return occurrences.computeIfAbsent(occurrence, unused -> "o" + occurrences.size());
+        String column = occurrences.get(occurrence);
+        if (column == null) {
+            column = "o" + occurrences.size();
+            occurrences.put(occurrence, column);
+            occurrenceColumns.put(column, occurrenceColumn(occurrence));
+        }
+        return column;
     }
 
     private String occurrenceColumn(Occurrence occurrence) {
@@ -284,6 +319,7 @@ final class SegmentSql {
     }
 
     private String filter(EventFilter filter) {
+        filters.add(filter);
         List<String> conditions = new ArrayList<>();
         if (filter.type() != null) {
             conditions.add("ev.type = " + text(filter.type().id()));
