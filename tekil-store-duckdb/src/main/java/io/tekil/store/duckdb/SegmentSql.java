@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
@@ -51,7 +53,7 @@ final class SegmentSql {
     private final Map<String, String> occurrenceColumns = new LinkedHashMap<>(); // column -> its aggregate
     private final Map<String, String> aggregates = new LinkedHashMap<>(); // SQL expression -> column
     private final Map<String, String> properties = new LinkedHashMap<>(); // property path -> column of ev
-    private final List<EventFilter> filters = new ArrayList<>();
+    private final Set<String> relevant = new LinkedHashSet<>(); // conditions on e: which events some aggregate or occurrence reads
 
     private SegmentSql(Instant now, ZoneId zone) {
         this.now = now;
@@ -223,18 +225,16 @@ final class SegmentSql {
     }
 
     /**
-     * A condition keeping only the events some filter of the rule can match by type and name (an event no filter
-     * names counts in no aggregate and no occurrence); empty when a filter takes any type.
+     * The events an aggregate or occurrence of the rule can read: of a filter's type and name and within its
+     * window (an occurrence, or an "after" window, reads the whole history). The others count nowhere, so they are
+     * left out before any property is read.
      */
     private String relevantEvents() {
-        if (filters.isEmpty()) {
-            return " WHERE false";
-        }
-        if (filters.stream().anyMatch(filter -> filter.type() == null)) {
-            return "";
-        }
-        return filters.stream().map(filter -> "(e.type = " + text(filter.type().id()) + (filter.name() == null ? "" : " AND e.name = " + text(filter.name())) + ")")
-                .distinct().collect(Collectors.joining(" OR ", " WHERE ", ""));
+        return relevant.isEmpty() ? " WHERE false" : relevant.stream().collect(Collectors.joining(" OR ", " WHERE ", ""));
+    }
+
+    private static String typeAndName(EventFilter filter) {
+        return "(" + (filter.type() == null ? "true" : "e.type = " + text(filter.type().id())) + (filter.name() == null ? "" : " AND e.name = " + text(filter.name())) + ")";
     }
 
     private static String jsonPath(List<String> keys) {
@@ -248,6 +248,7 @@ final class SegmentSql {
     // ---- events
 
     private String eventTest(Rule.EventTest test) {
+        relevant.add(typeAndName(test.filter()) + (test.window() instanceof Window.After ? "" : " AND " + within(test.window(), "e.ts")));
         String filter = filter(test.filter()) + " AND " + within(test.window(), "ev.ts");
         return switch (test.aggregate()) {
             case Aggregate.Count count -> check(test.test(), number("coalesce(a." + aggregate("count(*) FILTER (WHERE " + filter + ")") + ", 0)"));
@@ -312,6 +313,7 @@ final class SegmentSql {
     }
 
     private String occurrenceColumn(Occurrence occurrence) {
+        relevant.add(typeAndName(occurrence.filter()));
         return switch (occurrence.which()) {
             case FIRST -> "min(ts)";
             case LAST -> "max(ts)";
@@ -319,7 +321,6 @@ final class SegmentSql {
     }
 
     private String filter(EventFilter filter) {
-        filters.add(filter);
         List<String> conditions = new ArrayList<>();
         if (filter.type() != null) {
             conditions.add("ev.type = " + text(filter.type().id()));
