@@ -15,6 +15,59 @@ public final class RuleParts {
         return List.copyOf(new LinkedHashSet<>(filters));
     }
 
+    /** The top-level names of the event properties the rule reads (in filters' conditions and in aggregates). */
+    public static Set<String> properties(Rule rule) {
+        Set<String> names = new LinkedHashSet<>();
+        for (EventFilter filter : filters(rule)) {
+            collectProperties(filter.where(), names);
+        }
+        collectAggregateProperties(rule, names);
+        return names;
+    }
+
+    private static void collectProperties(Where where, Set<String> names) {
+        switch (where) {
+            case Where.All all -> all.conditions().forEach(condition -> collectProperties(condition, names));
+            case Where.Any any -> any.conditions().forEach(condition -> collectProperties(condition, names));
+            case Where.Not not -> collectProperties(not.condition(), names);
+            case Where.FieldTest test -> {
+                if (test.field() instanceof EventField.Property property) {
+                    addPath(property.path(), names);
+                }
+            }
+        }
+    }
+
+    private static void collectAggregateProperties(Rule rule, Set<String> names) {
+        switch (rule) {
+            case Rule.All all -> all.rules().forEach(part -> collectAggregateProperties(part, names));
+            case Rule.Any any -> any.rules().forEach(part -> collectAggregateProperties(part, names));
+            case Rule.Not not -> collectAggregateProperties(not.rule(), names);
+            case Rule.EventTest test -> {
+                switch (test.aggregate()) {
+                    case Aggregate.Count count -> {}
+                    case Aggregate.Sum sum -> addPath(sum.property(), names);
+                    case Aggregate.Avg avg -> addPath(avg.property(), names);
+                    case Aggregate.Min min -> addPath(min.property(), names);
+                    case Aggregate.Max max -> addPath(max.property(), names);
+                    case Aggregate.DistinctCount distinct -> addPath(distinct.property(), names);
+                }
+            }
+            case Rule.OccurrenceTest test -> {}
+            case Rule.AttributeTest test -> {}
+            case Rule.InSegment in -> {}
+        }
+    }
+
+    /** A path's whole name (a property may be named with dots) and its first part (the object it reads into). */
+    private static void addPath(String path, Set<String> names) {
+        names.add(path);
+        int dot = path.indexOf('.');
+        if (dot > 0) {
+            names.add(path.substring(0, dot));
+        }
+    }
+
     /** The attributes the rule's tests read, in order of appearance. */
     public static List<Attribute> attributes(Rule rule) {
         List<Attribute> attributes = new ArrayList<>();

@@ -50,6 +50,7 @@ public final class SegmentMaintainer {
     private final ZoneId zone;
     private final Map<String, Rule> segments = new LinkedHashMap<>(); // dependency order: read segments first
     private final Map<String, List<EventFilter>> filtersOf = new HashMap<>();
+    private Set<String> propertiesRead = Set.of(); // the event properties some segment reads; held events keep only these
     private final Map<String, Set<String>> members = new HashMap<>();
     private final Map<String, ProfileState> profiles = new HashMap<>();
     private final TreeMap<Instant, Set<String>> due = new TreeMap<>();
@@ -151,11 +152,13 @@ public final class SegmentMaintainer {
         segments.clear();
         segments.putAll(ordered);
         filtersOf.put(id, RuleParts.filters(rule));
+        propertiesRead = segments.values().stream().flatMap(segment -> RuleParts.properties(segment).stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         members.computeIfAbsent(id, unused -> new HashSet<>());
+        // the history's events replace held copies: those kept only the properties earlier segments read
         history.forEach((profileId, byKey) -> {
             ProfileState state = profiles.get(profileId);
             if (state != null) {
-                byKey.forEach((key, events) -> events.forEach(event -> addOnce(state, key, event)));
+                byKey.forEach((key, events) -> events.forEach(event -> replace(state, key, event.withProperties(propertiesRead))));
             }
         });
         List<MembershipChange> changes = new ArrayList<>();
@@ -192,7 +195,7 @@ public final class SegmentMaintainer {
         if (affected.isEmpty()) {
             return List.of();
         }
-        addOnce(state, key, event);
+        addOnce(state, key, event.withProperties(propertiesRead));
         return recheck(profileId, affected, now, "event " + event.messageId());
     }
 
@@ -341,6 +344,14 @@ public final class SegmentMaintainer {
             }
             state.nextCheck = null;
         }
+    }
+
+    private static void replace(ProfileState state, String key, HistoryEvent event) {
+        List<HistoryEvent> held = state.eventsByKey.get(key);
+        if (held != null) {
+            held.removeIf(other -> other.messageId().equals(event.messageId()) && other.source().equals(event.source()));
+        }
+        state.add(key, event);
     }
 
     private static void addOnce(ProfileState state, String key, HistoryEvent event) {
