@@ -20,7 +20,10 @@ final class ProfileState {
     ObjectNode traits;
     ObjectNode computed;
     final Map<String, List<HistoryEvent>> eventsByKey = new HashMap<>();
+    private List<HistoryEvent> all; // every held event in one list, built on demand; null after a change
     final Set<String> memberships = new HashSet<>();
+    /** Per segment, the next moment time alone may change it for this profile (segments without one absent). */
+    final Map<String, Instant> candidates = new HashMap<>(4);
     Instant nextCheck;
 
     ProfileState(ObjectNode traits, ObjectNode computed) {
@@ -30,11 +33,21 @@ final class ProfileState {
 
     void add(String key, HistoryEvent event) {
         eventsByKey.computeIfAbsent(key, unused -> new ArrayList<>(2)).add(event);
+        all = null;
     }
 
+    /** After {@link #eventsByKey} changed other than through {@link #add}. */
+    void eventsChanged() {
+        all = null;
+    }
+
+    /** The profile as rules see it now; the event list is shared between calls until the events change. */
     Subject subject(String profileId) {
-        List<HistoryEvent> events = new ArrayList<>();
-        eventsByKey.values().forEach(events::addAll);
-        return new Subject(profileId, traits, computed, memberships, events);
+        if (all == null) {
+            List<HistoryEvent> events = new ArrayList<>();
+            eventsByKey.values().forEach(events::addAll);
+            all = List.copyOf(events);
+        }
+        return new Subject(profileId, traits, computed, memberships, all);
     }
 }

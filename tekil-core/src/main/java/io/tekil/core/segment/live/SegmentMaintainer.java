@@ -50,6 +50,7 @@ public final class SegmentMaintainer {
     private final ZoneId zone;
     private final Map<String, Rule> segments = new LinkedHashMap<>(); // dependency order: read segments first
     private final Map<String, List<EventFilter>> filtersOf = new HashMap<>();
+    private Map<String, Set<String>> readersOf = Map.of(); // segment -> the segments that read it ("in segment")
     private Set<String> propertiesRead = Set.of(); // the event properties some segment reads; held events keep only these
     private final Map<String, Set<String>> members = new HashMap<>();
     private final Map<String, ProfileState> profiles = new HashMap<>();
@@ -152,6 +153,7 @@ public final class SegmentMaintainer {
         segments.clear();
         segments.putAll(ordered);
         filtersOf.put(id, RuleParts.filters(rule));
+        readersOf = readers();
         propertiesRead = segments.values().stream().flatMap(segment -> RuleParts.properties(segment).stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         members.computeIfAbsent(id, unused -> new HashSet<>());
         // the history's events replace held copies: those kept only the properties earlier segments read
@@ -174,6 +176,8 @@ public final class SegmentMaintainer {
         }
         segments.remove(id);
         filtersOf.remove(id);
+        readersOf = readers();
+        profiles.values().forEach(state -> state.candidates.remove(id));
         List<MembershipChange> changes = new ArrayList<>();
         for (String profileId : members.getOrDefault(id, Set.of())) {
             profiles.get(profileId).memberships.remove(id);
@@ -244,6 +248,7 @@ public final class SegmentMaintainer {
                 old.eventsByKey.forEach((key, events) -> {
                     if (part.keys().contains(key)) {
                         state.eventsByKey.put(key, new ArrayList<>(events));
+                        state.eventsChanged();
                     }
                 });
                 if (part.profileId().equals(profileId)) {
@@ -274,7 +279,13 @@ public final class SegmentMaintainer {
                 ProfileState state = profiles.get(profileId);
                 if (state != null && first.getKey().equals(state.nextCheck)) {
                     state.nextCheck = null;
-                    changes.addAll(recheck(profileId, segments.keySet(), first.getKey(), "time"));
+                    Set<String> dueSegments = new HashSet<>();
+                    state.candidates.forEach((segment, at) -> {
+                        if (!at.isAfter(first.getKey())) {
+                            dueSegments.add(segment);
+                        }
+                    });
+                    changes.addAll(recheck(profileId, dueSegments, first.getKey(), "time"));
                 }
             }
         }
@@ -295,8 +306,15 @@ public final class SegmentMaintainer {
             if (!toCheck.contains(id)) {
                 continue;
             }
+            Subject subject = state.subject(profileId);
+            Instant candidate = TimeChanges.nextCandidate(segment.getValue(), subject, now, zone);
+            if (candidate == null) {
+                state.candidates.remove(id);
+            } else {
+                state.candidates.put(id, candidate);
+            }
             boolean was = state.memberships.contains(id);
-            boolean is = evaluator.matches(segment.getValue(), state.subject(profileId), now);
+            boolean is = evaluator.matches(segment.getValue(), subject, now);
             if (was != is) {
                 if (is) {
                     state.memberships.add(id);
@@ -306,24 +324,19 @@ public final class SegmentMaintainer {
                     members.get(id).remove(profileId);
                 }
                 changes.add(publish(new MembershipChange(id, profileId, is ? MembershipChange.Kind.ENTER : MembershipChange.Kind.EXIT, now, cause)));
-                segments.forEach((reader, rule) -> {
-                    if (RuleParts.segments(rule).contains(id)) {
-                        toCheck.add(reader);
-                    }
-                });
+                toCheck.addAll(readersOf.getOrDefault(id, Set.of()));
             }
         }
         schedule(profileId, state, now);
         return changes;
     }
 
+    /** Queues the profile at its earliest per-segment candidate (each computed when its segment was last checked). */
     private void schedule(String profileId, ProfileState state, Instant now) {
         unschedule(profileId, state);
-        Subject subject = state.subject(profileId);
         Instant next = null;
-        for (Rule rule : segments.values()) {
-            Instant candidate = TimeChanges.nextCandidate(rule, subject, now, zone);
-            if (candidate != null && (next == null || candidate.isBefore(next))) {
+        for (Instant candidate : state.candidates.values()) {
+            if (next == null || candidate.isBefore(next)) {
                 next = candidate;
             }
         }
@@ -331,6 +344,12 @@ public final class SegmentMaintainer {
         if (next != null) {
             due.computeIfAbsent(next, unused -> new HashSet<>()).add(profileId);
         }
+    }
+
+    private Map<String, Set<String>> readers() {
+        Map<String, Set<String>> readers = new HashMap<>();
+        segments.forEach((reader, rule) -> RuleParts.segments(rule).forEach(read -> readers.computeIfAbsent(read, unused -> new HashSet<>()).add(reader)));
+        return readers;
     }
 
     private void unschedule(String profileId, ProfileState state) {
@@ -348,8 +367,8 @@ public final class SegmentMaintainer {
 
     private static void replace(ProfileState state, String key, HistoryEvent event) {
         List<HistoryEvent> held = state.eventsByKey.get(key);
-        if (held != null) {
-            held.removeIf(other -> other.messageId().equals(event.messageId()) && other.source().equals(event.source()));
+        if (held != null && held.removeIf(other -> other.messageId().equals(event.messageId()) && other.source().equals(event.source()))) {
+            state.eventsChanged();
         }
         state.add(key, event);
     }
