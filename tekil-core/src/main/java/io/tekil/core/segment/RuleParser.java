@@ -25,8 +25,12 @@ public final class RuleParser {
 
     private static final List<String> EVENT_TYPES = List.of("track", "page", "screen", "identify", "group", "alias");
 
+    /** Deeper nesting (parentheses and nots) is refused, so no input can exhaust the stack. */
+    static final int MAX_DEPTH = 200;
+
     private final List<Token> tokens;
     private int next;
+    private int depth;
 
     private RuleParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -109,18 +113,28 @@ public final class RuleParser {
 
     private Rule unary() {
         if (peek().isWord("not") && !isTestStart(1)) {
-            advance();
-            return new Rule.Not(unary());
+            Token not = advance();
+            enter(not);
+            Rule rule = new Rule.Not(unary());
+            depth--;
+            return rule;
         }
         return primary();
+    }
+
+    private void enter(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw problem(at, String.format("the rule nests deeper than %d levels of parentheses and 'not'; simplify it", MAX_DEPTH));
+        }
     }
 
     private Rule primary() {
         Token start = peek();
         if (start.isSymbol("(")) {
-            advance();
+            enter(advance());
             Rule rule = or();
             expectSymbol(")");
+            depth--;
             return rule;
         }
         if (start.kind() == Kind.WORD && !isTestStart(1)) {
@@ -391,13 +405,16 @@ public final class RuleParser {
     private Where whereUnary() {
         Token start = peek();
         if (start.isWord("not") && !isTestStart(1)) {
-            advance();
-            return new Where.Not(whereUnary());
+            enter(advance());
+            Where condition = new Where.Not(whereUnary());
+            depth--;
+            return condition;
         }
         if (start.isSymbol("(")) {
-            advance();
+            enter(advance());
             Where condition = whereOr();
             expectSymbol(")");
+            depth--;
             return condition;
         }
         if (start.kind() != Kind.WORD && start.kind() != Kind.QUOTED_NAME) {

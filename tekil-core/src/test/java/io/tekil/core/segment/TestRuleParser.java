@@ -70,6 +70,9 @@ class TestRuleParser {
         assertError("did \"X\" in last 0 days", 1, 17, "a window of 0 units is empty");
         assertError("signup between 2025-02-30 and 2025-03-01", 1, 16, "'2025-02-30' is not a calendar date");
         assertError("x = 1 ; y = 2", 1, 7, "unexpected character ';'");
+        assertError("(".repeat(100_000) + "x = 1" + ")".repeat(100_000), 1, 201, "the rule nests deeper than 200 levels");
+        assertError("not ".repeat(100_000) + "x = 1", 1, 801, "the rule nests deeper than 200 levels");
+        assertThat(RuleParser.parse("(".repeat(150) + "x = 1" + ")".repeat(150))).isEqualTo(RuleParser.parse("x = 1"));
     }
 
     @Test
