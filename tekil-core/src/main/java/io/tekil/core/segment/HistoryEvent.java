@@ -63,7 +63,8 @@ public record HistoryEvent(String messageId, MessageType type, String name, Chan
         }
         JsonNode node = root;
         for (String part : path.split("\\.", -1)) {
-            node = node.path(part);
+            // into a list by position from 0, as a JSON Pointer reads it
+            node = node.isArray() && part.matches("0|[1-9][0-9]{0,8}") ? node.path(Integer.parseInt(part)) : node.path(part);
         }
         return node;
     }

@@ -169,6 +169,7 @@ public final class RuleJson {
     }
 
     private static Rule rule(JsonNode node, String path) {
+        requireDepth(path);
         String kind = kind(node, path, "all, any, not, attribute, event, occurrence, in_segment");
         return build(path, () -> switch (kind) {
             case "all" -> new Rule.All(list(node, "rules", path, RuleJson::rule));
@@ -267,11 +268,26 @@ public final class RuleJson {
         return build(path, () -> new EventFilter(filterType, name, where));
     }
 
+    /** Deep nesting is refused, as in the text form (each level adds a step to the path). */
+    private static void requireDepth(String path) {
+        if (path.chars().filter(c -> c == '.').count() > RuleParser.MAX_DEPTH + 10) {
+            throw new IllegalArgumentException(String.format("at %s: the rule nests deeper than %d levels; simplify it",
+                    path.substring(0, 40) + "...", RuleParser.MAX_DEPTH));
+        }
+    }
+
     private static Where where(JsonNode node, String path) {
+        requireDepth(path);
         String kinds = "all, any, not, field";
         String kind = kind(node, path, kinds);
         return build(path, () -> switch (kind) {
-            case "all" -> new Where.All(list(node, "conditions", path, RuleJson::where));
+            case "all" -> {
+                List<Where> conditions = list(node, "conditions", path, RuleJson::where);
+                if (conditions.isEmpty() && !path.endsWith(".where")) {
+                    throw new IllegalArgumentException("an empty \"all\" stands only for a whole filter's where (no condition); leave it out here");
+                }
+                yield new Where.All(conditions);
+            }
             case "any" -> new Where.Any(list(node, "conditions", path, RuleJson::where));
             case "not" -> new Where.Not(where(required(node, "condition", path), path + ".condition"));
             case "field" -> {
@@ -336,6 +352,9 @@ public final class RuleJson {
     }
 
     private static LocalDate date(String text, String path) {
+        if (!text.matches(Values.ISO_DATE)) {
+            throw new IllegalArgumentException(String.format("at %s: '%s' is not a date; write YYYY-MM-DD (years 0000 to 9999)", path, text));
+        }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeException e) {

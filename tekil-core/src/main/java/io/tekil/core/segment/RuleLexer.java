@@ -18,7 +18,7 @@ final class RuleLexer {
 
     record Token(Kind kind, String text, int line, int column) {
         boolean isWord(String word) {
-            return kind == Kind.WORD && text.equalsIgnoreCase(word);
+            return kind == Kind.WORD && text.toLowerCase(java.util.Locale.ROOT).equals(word); // not equalsIgnoreCase: 'ıs' is no 'is'
         }
 
         boolean isSymbol(String symbol) {

@@ -422,9 +422,9 @@ public final class RuleParser {
         }
         advance();
         EventField field;
-        if (start.kind() == Kind.WORD && start.text().equalsIgnoreCase("event.channel")) {
+        if (start.kind() == Kind.WORD && start.text().toLowerCase(Locale.ROOT).equals("event.channel")) {
             field = new EventField.ChannelField();
-        } else if (start.kind() == Kind.WORD && start.text().equalsIgnoreCase("event.source")) {
+        } else if (start.kind() == Kind.WORD && start.text().toLowerCase(Locale.ROOT).equals("event.source")) {
             field = new EventField.SourceField();
         } else {
             field = new EventField.Property(start.text());

@@ -89,7 +89,7 @@ public final class RulePrinter {
 
     private static String field(EventField field) {
         return switch (field) {
-            case EventField.Property property -> property.path().equalsIgnoreCase("event.channel") || property.path().equalsIgnoreCase("event.source")
+            case EventField.Property property -> property.path().toLowerCase(Locale.ROOT).equals("event.channel") || property.path().toLowerCase(Locale.ROOT).equals("event.source")
                     ? quotedName(property.path()) : name(property.path());
             case EventField.ChannelField channel -> "event.channel";
             case EventField.SourceField source -> "event.source";

@@ -173,5 +173,13 @@ class TestRuleParser {
                 .hasMessage("at $.kind: 'nope' is not one of all, any, not, attribute, event, occurrence, in_segment");
         assertThatThrownBy(() -> RuleJson.read(MAPPER.readTree("[1]")))
                 .hasMessageStartingWith("at $: expected an object with a \"kind\"");
+        String deep = "{\"kind\":\"not\",\"rule\":".repeat(500) + "{\"kind\":\"in_segment\",\"segment\":\"x\"}" + "}".repeat(500);
+        assertThatThrownBy(() -> RuleJson.read(MAPPER.readTree(deep))).hasMessageContaining("the rule nests deeper than 200 levels");
+        assertThatThrownBy(() -> RuleJson.read(MAPPER.readTree("{\"kind\":\"event\",\"aggregate\":{\"kind\":\"count\"},\"filter\":{\"type\":\"track\","
+                + "\"where\":{\"kind\":\"not\",\"condition\":{\"kind\":\"all\",\"conditions\":[]}}},\"window\":{\"kind\":\"ever\"},"
+                + "\"test\":{\"kind\":\"exists\"}}"))).hasMessageContaining("an empty \"all\" stands only for a whole filter's where");
+        assertThatThrownBy(() -> RuleJson.read(MAPPER.readTree("{\"kind\":\"event\",\"aggregate\":{\"kind\":\"count\"},\"filter\":{\"type\":\"track\"},"
+                + "\"window\":{\"kind\":\"between\",\"from\":\"2025-01-01\",\"to\":\"+999999999-12-31\"},\"test\":{\"kind\":\"exists\"}}")))
+                .hasMessageContaining("is not a date; write YYYY-MM-DD (years 0000 to 9999)");
     }
 }

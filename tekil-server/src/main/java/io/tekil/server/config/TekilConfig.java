@@ -93,11 +93,10 @@ public final class TekilConfig {
     public static final ConfigKey<java.time.ZoneId> TIME_ZONE = new ConfigKey<>("workspace.time-zone", "Europe/Istanbul",
             "Time zone of the workspace (an IANA id): where segment windows of days, months and years begin and end.",
             text -> {
-                try {
-                    return java.time.ZoneId.of(text);
-                } catch (java.time.DateTimeException e) {
-                    throw new IllegalArgumentException("not a time zone id such as Europe/Istanbul or UTC");
+                if (!java.time.ZoneId.getAvailableZoneIds().contains(text)) { // region ids only: DuckDB knows these, not "+03:00"
+                    throw new IllegalArgumentException("not a time zone id of the tz database, such as Europe/Istanbul or UTC");
                 }
+                return java.time.ZoneId.of(text);
             });
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
             QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,

@@ -281,13 +281,22 @@ public final class IdentityService implements AutoCloseable {
         }
         for (ProfileChange change : changes) {
             switch (change) {
-                case ProfileChange.Merged merged -> feeds.forEach(feed -> feed.merged(merged.survivor(), merged.absorbed(), () -> traitsOf(merged.survivor())));
+                case ProfileChange.Merged merged -> feeds.forEach(feed -> feedSafely(() -> feed.merged(merged.survivor(), merged.absorbed(),
+                        () -> traitsOf(merged.survivor())), change));
                 case ProfileChange.Split split -> {
                     List<FeedPart> parts = split.into().stream().map(id -> new FeedPart(id,
                             graph.identifiers(id).stream().map(Identifier::key).collect(java.util.stream.Collectors.toSet()), traitsOf(id))).toList();
-                    feeds.forEach(feed -> feed.split(split.from(), parts));
+                    feeds.forEach(feed -> feedSafely(() -> feed.split(split.from(), parts), change));
                 }
             }
+        }
+    }
+
+    private static void feedSafely(Runnable call, ProfileChange change) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("a profile feed failed on {}", change, e);
         }
     }
 
@@ -318,9 +327,15 @@ public final class IdentityService implements AutoCloseable {
             }
             if (!feeds.isEmpty()) {
                 String profileId = observation.profileId();
-                feeds.forEach(feed -> feed.event(profileId, event));
-                if (traitsChanged) {
-                    feeds.forEach(feed -> feed.traits(profileId, () -> traitsOf(profileId)));
+                for (ProfileFeed feed : feeds) { // the traits first: the event is judged with what it said
+                    try {
+                        if (traitsChanged) {
+                            feed.traits(profileId, () -> traitsOf(profileId));
+                        }
+                        feed.event(profileId, event);
+                    } catch (RuntimeException e) {
+                        LOG.error("a profile feed failed on event {} of {}", event.messageId(), profileId, e);
+                    }
                 }
             }
         }

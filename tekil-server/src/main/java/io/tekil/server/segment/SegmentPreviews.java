@@ -38,7 +38,11 @@ public final class SegmentPreviews {
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public SegmentPreviews(IdentityService identity, Storage storage, ZoneId zone, Clock clock) {
+    private final java.util.function.Function<String, Set<String>> membershipsOf;
+
+    /** @param membershipsOf the saved segments a profile is in now, for rules that read other segments */
+    public SegmentPreviews(IdentityService identity, Storage storage, ZoneId zone, Clock clock, java.util.function.Function<String, Set<String>> membershipsOf) {
+        this.membershipsOf = requireNonNull(membershipsOf, "membershipsOf is null");
         this.identity = requireNonNull(identity, "identity is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.zone = requireNonNull(zone, "zone is null");
@@ -64,7 +68,9 @@ public final class SegmentPreviews {
     public Preview preview(Rule rule, int sampleSize) {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        List<SegmentProfile> profiles = identity.segmentProfiles();
+        List<SegmentProfile> profiles = identity.segmentProfiles().stream()
+                .map(profile -> new SegmentProfile(profile.profileId(), profile.eventKeys(), profile.traits(), profile.computed(), membershipsOf.apply(profile.profileId())))
+                .toList();
         Set<String> traitNames = new HashSet<>();
         profiles.forEach(profile -> profile.traits().fieldNames().forEachRemaining(traitNames::add));
         List<String> warnings = RuleNames.check(rule, storage.segments().eventNames(), traitNames).stream().map(RuleNames.Unknown::message).toList();
@@ -93,7 +99,7 @@ public final class SegmentPreviews {
                 }
                 cursor = page.next();
             } while (cursor != null);
-            Subject subject = new Subject(profile.id(), identity.traitObject(profile.traits()), mapper.createObjectNode(), Set.of(), events);
+            Subject subject = new Subject(profile.id(), identity.traitObject(profile.traits()), mapper.createObjectNode(), membershipsOf.apply(profile.id()), events);
             RuleEvaluator evaluator = new RuleEvaluator(zone);
             return new ProfileExplanation(profile.id(), now, evaluator.explain(rule, subject, now), TimeChanges.nextChange(evaluator, rule, subject, now));
         });

@@ -87,28 +87,59 @@ public final class SegmentService implements AutoCloseable {
     public static SegmentService start(IdentityService identity, Storage storage, ZoneId zone, Clock clock) {
         SegmentService service = new SegmentService(identity, storage, zone, clock);
         service.load();
-        identity.feed(service.new Feed());
         service.ticker.start();
         return service;
     }
 
+    /**
+     * Restores the saved segments (each after the segments it reads; one that cannot be restored is logged and
+     * left out) and subscribes to identity resolution within the same pause, so no event falls in between.
+     */
     private void load() {
-        List<Definition> saved = storage.settings().get(SETTING).map(this::read).orElse(List.of());
-        if (saved.isEmpty()) {
-            return;
-        }
+        List<Definition> saved = dependencyOrder(storage.settings().get(SETTING).map(this::read).orElse(List.of()));
         long started = System.nanoTime();
         identity.awaitResolved(Duration.ofMinutes(30));
         identity.paused(() -> {
-            List<SegmentProfile> profiles = registerProfiles();
-            Map<String, Map<String, List<HistoryEvent>>> history = history(profiles, saved.stream().map(Definition::rule).toList());
-            for (Definition definition : saved) {
-                maintainer.putSegment(definition.id(), definition.rule(), history, clock.instant());
-                definitions.put(definition.id(), definition);
+            if (!saved.isEmpty()) {
+                List<SegmentProfile> profiles = registerProfiles();
+                Map<String, Map<String, List<HistoryEvent>>> history = history(profiles, saved.stream().map(Definition::rule).toList());
+                for (Definition definition : saved) {
+                    try {
+                        maintainer.putSegment(definition.id(), definition.rule(), history, clock.instant());
+                        definitions.put(definition.id(), definition);
+                    } catch (RuntimeException e) {
+                        LOG.error("segment '{}' could not be restored and is left out: {}", definition.id(), e.getMessage());
+                    }
+                }
             }
+            identity.feed(new Feed());
             return null;
         });
-        LOG.info("{} segments restored over {} profiles in {} ms", saved.size(), maintainer.profileCount(), (System.nanoTime() - started) / 1_000_000);
+        if (!saved.isEmpty()) {
+            LOG.info("{} segments restored over {} profiles in {} ms", definitions.size(), maintainer.profileCount(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** The definitions with every segment after the segments it reads (those reading missing ones last). */
+    private static List<Definition> dependencyOrder(List<Definition> definitions) {
+        List<Definition> ordered = new ArrayList<>();
+        Set<String> placed = new java.util.HashSet<>();
+        List<Definition> waiting = new ArrayList<>(definitions);
+        boolean progress = true;
+        while (!waiting.isEmpty() && progress) {
+            progress = false;
+            for (java.util.Iterator<Definition> it = waiting.iterator(); it.hasNext(); ) {
+                Definition definition = it.next();
+                if (placed.containsAll(RuleParts.segments(definition.rule()))) {
+                    ordered.add(definition);
+                    placed.add(definition.id());
+                    it.remove();
+                    progress = true;
+                }
+            }
+        }
+        ordered.addAll(waiting);
+        return ordered;
     }
 
     public synchronized List<View> list() {
@@ -149,6 +180,11 @@ public final class SegmentService implements AutoCloseable {
     }
 
     private Saved save(Definition definition) {
+        try {
+            io.tekil.core.segment.RulePrinter.print(definition.rule());
+        } catch (IllegalArgumentException e) {
+            throw TekilException.userError("the rule has no text form: %s", e.getMessage());
+        }
         identity.awaitResolved(Duration.ofSeconds(30));
         List<MembershipChange> changes;
         try {
@@ -228,8 +264,13 @@ public final class SegmentService implements AutoCloseable {
     private final class Feed implements IdentityService.ProfileFeed {
         @Override
         public void event(String profileId, Event event) {
+            if (!maintainer.hasSegments()) {
+                return;
+            }
             if (maintainer.mayMatch(event.type(), event.name())) {
                 maintainer.onEvent(profileId, event.profileKey(), HistoryEvent.of(event, mapper), clock.instant());
+            } else {
+                maintainer.ensureProfile(profileId, clock.instant()); // a new profile may belong to "never ordered" at once
             }
         }
 
@@ -261,18 +302,20 @@ public final class SegmentService implements AutoCloseable {
         while (running) {
             try {
                 maintainer.advanceTo(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.error("advancing segment memberships in time failed", e);
+            }
+            try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("advancing segment memberships in time failed", e);
             }
         }
     }
 
     private void write() {
         ArrayNode array = mapper.createArrayNode();
-        for (Definition definition : definitions.values()) {
+        for (Definition definition : dependencyOrder(List.copyOf(definitions.values()))) {
             ObjectNode node = array.addObject();
             node.put("id", definition.id());
             node.put("name", definition.name());

@@ -105,5 +105,12 @@ class TestSavedSegments {
         assertThat(tekil.admin("/api/segments/nope").status()).isEqualTo(404);
         assertThat(send("POST", "/api/segments", Map.of("rule", "city exists")).status()).isEqualTo(400);
         assertThat(tekil.admin("/api/segments/izmir/members?limit=1").json().path("next").isTextual()).isTrue();
+
+        // an older segment edited to read a newer one still comes back after a restart
+        assertThat(send("POST", "/api/segments", Map.of("name", "ankara", "rule", "city = \"ankara\"")).status()).isEqualTo(201);
+        assertThat(send("PUT", "/api/segments/izmir", Map.of("rule", "in segment \"ankara\" or city = \"izmir\"")).status()).isEqualTo(200);
+        tekil.restart();
+        assertThat(tekil.admin("/api/segments").json().path("segments")).hasSize(2);
+        assertThat(tekil.admin("/api/segments/izmir").json().path("size").asInt()).isEqualTo(2);
     }
 }

@@ -140,7 +140,8 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             connection.setAutoCommit(false);
             try {
                 List<Position> positions = positions(statement, keys);
-                if (positions.size() > WHOLE_READ_MAX_EVENTS) {
+                // large pages (a whole history read in pages of 1,000) are cheaper whole than as hundreds of row ranges
+                if (positions.size() > WHOLE_READ_MAX_EVENTS && limit <= MAX_PAGE_BY_POSITIONS) {
                     TimelinePage page = pageByPositions(statement, positions, keys, after, limit);
                     if (page != null) {
                         return page;
@@ -156,6 +157,9 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             throw DuckDbStorage.unavailable("read a profile's timeline", e);
         }
     }
+
+    /** Pages longer than this are read from the profile's events whole. */
+    private static final int MAX_PAGE_BY_POSITIONS = 200;
 
     /** Up to this many events a profile's events are read whole; above, by the page's row ids. */
     private static final int WHOLE_READ_MAX_EVENTS = 64;

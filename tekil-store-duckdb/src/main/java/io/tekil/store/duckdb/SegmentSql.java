@@ -237,12 +237,13 @@ final class SegmentSql {
         return "(" + (filter.type() == null ? "true" : "e.type = " + text(filter.type().id())) + (filter.name() == null ? "" : " AND e.name = " + text(filter.name())) + ")";
     }
 
+    /** A JSON Pointer to {@code keys} (RFC 6901: '~' and '/' escaped), which takes any key, quotes and dots included. */
     private static String jsonPath(List<String> keys) {
-        StringBuilder path = new StringBuilder("$");
+        StringBuilder pointer = new StringBuilder();
         for (String key : keys) {
-            path.append(".\"").append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            pointer.append('/').append(key.replace("~", "~0").replace("/", "~1"));
         }
-        return path.toString();
+        return pointer.toString();
     }
 
     // ---- events
@@ -369,9 +370,14 @@ final class SegmentSql {
 
     /** A moment as a time stamp; rounded up to the microsecond, which keeps {@code >=} and {@code <} exact for stored times. */
     private static String timestamp(Instant instant) {
-        long micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), (instant.getNano() + 999) / 1_000);
+        // windows reaching past the years 0001 to 9999 (in last 200000000 days) hold every stored time anyway
+        Instant clamped = instant.isBefore(FIRST_TIME) ? FIRST_TIME : instant.isAfter(LAST_TIME) ? LAST_TIME : instant;
+        long micros = clamped.getEpochSecond() * 1_000_000L + (clamped.getNano() + 999) / 1_000;
         return "make_timestamp(" + micros + "::BIGINT)";
     }
+
+    private static final Instant FIRST_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private static String date(LocalDate date) {
         return "DATE '" + date + "'";

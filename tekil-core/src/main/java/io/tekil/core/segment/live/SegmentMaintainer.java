@@ -150,6 +150,11 @@ public final class SegmentMaintainer {
         requireNonNull(id, "id is null");
         requireNonNull(rule, "rule is null");
         Map<String, Rule> ordered = ordered(id, rule);
+        try { // a rule that cannot be evaluated is refused before anything changes
+            evaluator.matches(rule, new ProfileState(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()).subject("check"), now);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(String.format("segment '%s' cannot be evaluated: %s", id, e.getMessage()), e);
+        }
         segments.clear();
         segments.putAll(ordered);
         filtersOf.put(id, RuleParts.filters(rule));
@@ -189,7 +194,8 @@ public final class SegmentMaintainer {
 
     /** An event of the profile, stored under {@code key}. Events no active segment looks at are not kept. */
     public synchronized List<MembershipChange> onEvent(String profileId, String key, HistoryEvent event, Instant now) {
-        ProfileState state = profiles.computeIfAbsent(profileId, unused -> new ProfileState(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
+        List<MembershipChange> created = ensureProfile(profileId, now);
+        ProfileState state = profiles.get(profileId);
         Set<String> affected = new HashSet<>();
         for (Map.Entry<String, List<EventFilter>> entry : filtersOf.entrySet()) {
             if (entry.getValue().stream().anyMatch(filter -> filter.matches(event, zone))) {
@@ -197,10 +203,24 @@ public final class SegmentMaintainer {
             }
         }
         if (affected.isEmpty()) {
-            return List.of();
+            return created;
         }
         addOnce(state, key, event.withProperties(propertiesRead));
-        return recheck(profileId, affected, now, "event " + event.messageId());
+        List<MembershipChange> changes = new ArrayList<>(created);
+        changes.addAll(recheck(profileId, affected, now, "event " + event.messageId()));
+        return changes;
+    }
+
+    /**
+     * Registers a profile seen for the first time (no traits yet), checked against every segment: a new profile
+     * may belong to "never ordered" at once. Nothing for a known profile.
+     */
+    public synchronized List<MembershipChange> ensureProfile(String profileId, Instant now) {
+        if (profiles.containsKey(profileId)) {
+            return List.of();
+        }
+        profiles.put(profileId, new ProfileState(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
+        return recheck(profileId, segments.keySet(), now, "profile created");
     }
 
     /** Profiles merged into {@code survivorId}: their events and memberships end there; {@code traits} are the merged traits. */
@@ -208,8 +228,11 @@ public final class SegmentMaintainer {
         ProfileState survivor = profiles.computeIfAbsent(survivorId, unused -> new ProfileState(traits, computed));
         List<MembershipChange> changes = new ArrayList<>();
         for (String absorbedId : absorbedIds) {
+            if (absorbedId.equals(survivorId)) {
+                continue;
+            }
             ProfileState absorbed = profiles.remove(absorbedId);
-            if (absorbed == null || absorbedId.equals(survivorId)) {
+            if (absorbed == null) {
                 continue;
             }
             absorbed.eventsByKey.forEach((key, events) -> events.forEach(event -> addOnce(survivor, key, event)));

@@ -81,6 +81,20 @@ class TestSegmentMaintainer {
     }
 
     @Test
+    void aNewProfileIsCheckedAgainstEverySegment() {
+        SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
+        maintainer.putSegment("never-ordered", RuleParser.parse("not did \"Order Completed\""), Map.of(), START);
+        maintainer.putSegment("viewers", RuleParser.parse("did page"), Map.of(), START);
+        HistoryEvent page = new HistoryEvent("m-1", MessageType.PAGE, "Home", Channel.WEB, "web", START, MAPPER.createObjectNode());
+        assertThat(maintainer.onEvent("p-new", "anon:1", page, START)).extracting(MembershipChange::segmentId)
+                .containsExactlyInAnyOrder("never-ordered", "viewers");
+        assertThat(maintainer.ensureProfile("p-other", START)).extracting(MembershipChange::segmentId).containsExactly("never-ordered");
+        assertThat(maintainer.ensureProfile("p-other", START)).isEmpty();
+        maintainer.onMerge("p-new", List.of("p-new", "p-other"), MAPPER.createObjectNode(), MAPPER.createObjectNode(), START);
+        assertThat(maintainer.members("never-ordered")).containsExactly("p-new");
+    }
+
+    @Test
     void profilesThatNoLongerExistLeaveTheirSegments() {
         SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
         maintainer.putProfile("p-1", traits("city", "İzmir"), MAPPER.createObjectNode(), START);
