@@ -266,6 +266,14 @@ public final class SegmentMaintainer {
             unschedule(profileId, old);
         }
         for (Part part : parts) {
+            ProfileState stale = part.profileId().equals(profileId) ? null : profiles.remove(part.profileId());
+            if (stale != null) { // a part that takes the id of a profile still held: that one is gone
+                unschedule(part.profileId(), stale);
+                for (String segmentId : stale.memberships) {
+                    members.get(segmentId).remove(part.profileId());
+                    changes.add(publish(new MembershipChange(segmentId, part.profileId(), MembershipChange.Kind.EXIT, now, "split of " + profileId)));
+                }
+            }
             ProfileState state = new ProfileState(part.traits(), part.computed());
             if (old != null) {
                 old.eventsByKey.forEach((key, events) -> {
