@@ -300,7 +300,18 @@ public final class IdentityService implements AutoCloseable {
         }
     }
 
+    private long published;
+
+    /**
+     * Changes whenever a profile may have changed: an event resolved (new identifiers, traits) or a merge or split
+     * published. Equal values mean the profiles are as they were.
+     */
+    public synchronized long profilesVersion() {
+        return resolved + published;
+    }
+
     private void publish(List<ProfileChange> changes) {
+        published += changes.size();
         feedChanges(changes);
         for (ProfileChange change : changes) {
             for (var listener : changeListeners) {

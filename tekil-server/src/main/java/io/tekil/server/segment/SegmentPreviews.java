@@ -39,10 +39,21 @@ public final class SegmentPreviews {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private final java.util.function.Function<String, Set<String>> membershipsOf;
+    private final java.util.function.LongSupplier membershipVersion;
+    // what the engine holds: the profiles as of these versions (-1: nothing loaded yet)
+    private long loadedProfilesVersion = -1;
+    private long loadedMembershipVersion = -1;
+    private int loadedProfiles;
+    private Set<String> loadedTraitNames = Set.of();
 
-    /** @param membershipsOf the saved segments a profile is in now, for rules that read other segments */
-    public SegmentPreviews(IdentityService identity, Storage storage, ZoneId zone, Clock clock, java.util.function.Function<String, Set<String>> membershipsOf) {
+    /**
+     * @param membershipsOf the saved segments a profile is in now, for rules that read other segments
+     * @param membershipVersion changes whenever a membership changes
+     */
+    public SegmentPreviews(IdentityService identity, Storage storage, ZoneId zone, Clock clock, java.util.function.Function<String, Set<String>> membershipsOf,
+            java.util.function.LongSupplier membershipVersion) {
         this.membershipsOf = requireNonNull(membershipsOf, "membershipsOf is null");
+        this.membershipVersion = requireNonNull(membershipVersion, "membershipVersion is null");
         this.identity = requireNonNull(identity, "identity is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.zone = requireNonNull(zone, "zone is null");
@@ -65,22 +76,39 @@ public final class SegmentPreviews {
      */
     public record Preview(String rule, Instant at, int size, int profiles, List<String> sample, List<String> warnings, long millis) {}
 
+    /**
+     * The profiles are loaded into the engine only when they changed since the previous preview (a new event, a
+     * merge, a membership change), so previews of a quiet workspace cost only their query.
+     */
     public Preview preview(Rule rule, int sampleSize) {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        List<SegmentProfile> profiles = identity.segmentProfiles().stream()
-                .map(profile -> new SegmentProfile(profile.profileId(), profile.eventKeys(), profile.traits(), profile.computed(), membershipsOf.apply(profile.profileId())))
-                .toList();
-        Set<String> traitNames = new HashSet<>();
-        profiles.forEach(profile -> profile.traits().fieldNames().forEachRemaining(traitNames::add));
-        List<String> warnings = RuleNames.check(rule, storage.segments().eventNames(), traitNames).stream().map(RuleNames.Unknown::message).toList();
         Set<String> selected;
+        int profileCount;
+        Set<String> traitNames;
         synchronized (storage.segments()) { // one load and its select together
-            storage.segments().loadProfiles(profiles);
+            long profilesVersion = identity.profilesVersion();
+            long memberships = membershipVersion.getAsLong();
+            if (profilesVersion != loadedProfilesVersion || memberships != loadedMembershipVersion) {
+                List<SegmentProfile> profiles = identity.segmentProfiles().stream()
+                        .map(profile -> new SegmentProfile(profile.profileId(), profile.eventKeys(), profile.traits(), profile.computed(),
+                                membershipsOf.apply(profile.profileId())))
+                        .toList();
+                Set<String> names = new HashSet<>();
+                profiles.forEach(profile -> profile.traits().fieldNames().forEachRemaining(names::add));
+                storage.segments().loadProfiles(profiles);
+                loadedProfilesVersion = profilesVersion;
+                loadedMembershipVersion = memberships;
+                loadedProfiles = profiles.size();
+                loadedTraitNames = Set.copyOf(names);
+            }
             selected = storage.segments().select(rule, now, zone);
+            profileCount = loadedProfiles;
+            traitNames = loadedTraitNames;
         }
+        List<String> warnings = RuleNames.check(rule, storage.segments().eventNames(), traitNames).stream().map(RuleNames.Unknown::message).toList();
         List<String> sample = selected.stream().sorted().limit(sampleSize).toList();
-        return new Preview(RulePrinter.print(rule), now, selected.size(), profiles.size(), sample, warnings, (System.nanoTime() - started) / 1_000_000);
+        return new Preview(RulePrinter.print(rule), now, selected.size(), profileCount, sample, warnings, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** @param nextChange when time alone next changes the answer; null when it never does */

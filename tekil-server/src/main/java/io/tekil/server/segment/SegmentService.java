@@ -351,6 +351,11 @@ public final class SegmentService implements AutoCloseable {
         return id;
     }
 
+    /** Changes whenever a membership changes. */
+    public long membershipVersion() {
+        return maintainer.changeCount();
+    }
+
     public Set<String> segmentsOf(String profileId) {
         return maintainer.segmentsOf(profileId);
     }

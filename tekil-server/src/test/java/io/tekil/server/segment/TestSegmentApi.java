@@ -72,6 +72,14 @@ class TestSegmentApi {
         Response fromJson = post("/api/segments/preview", "{\"rule\":" + preview.path("json") + "}");
         assertThat(fromJson.json().path("size").asInt()).isEqualTo(1);
 
+        // a preview after new events sees them (the loaded profiles are refreshed when anything changed)
+        assertThat(tekil.post("/v1/track", String.format("{\"messageId\":\"a3\",\"userId\":\"u-ayse\",\"event\":\"Order Completed\",\"timestamp\":\"%s\"}",
+                Instant.now().minus(Duration.ofDays(1)))).status()).isEqualTo(200);
+        assertThat(post("/api/segments/preview", tekil.mapper().writeValueAsString(java.util.Map.of("rule", SHOES_NOT_BOUGHT))).json().path("size").asInt())
+                .isZero();
+        assertThat(post("/api/segments/preview", tekil.mapper().writeValueAsString(java.util.Map.of("rule", SHOES_NOT_BOUGHT))).json().path("size").asInt())
+                .as("a second preview of unchanged profiles").isZero();
+
         JsonNode typo = post("/api/segments/preview", "{\"rule\":\"did \\\"Order Complted\\\" and citty exists\"}").json();
         assertThat(typo.path("warnings")).extracting(JsonNode::asText).containsExactly(
                 "no event named 'Order Complted' has been seen yet; did you mean 'Order Completed'?",

@@ -411,7 +411,15 @@ public final class SegmentMaintainer {
         }
     }
 
+    private long changeCount;
+
+    /** How many membership changes were published so far; equal values mean no membership changed. */
+    public synchronized long changeCount() {
+        return changeCount;
+    }
+
     private MembershipChange publish(MembershipChange change) {
+        changeCount++;
         listeners.forEach(listener -> listener.accept(change));
         return change;
     }
