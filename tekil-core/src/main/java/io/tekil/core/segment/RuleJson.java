@@ -227,7 +227,11 @@ public final class RuleJson {
             return new Value.Text(node.textValue());
         }
         if (node.isNumber()) {
-            return new Value.Number(node.decimalValue());
+            try {
+                return Value.Number.literal(node.decimalValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(String.format("at %s: %s", path, e.getMessage()), e);
+            }
         }
         if (node.isBoolean()) {
             return new Value.Bool(node.booleanValue());

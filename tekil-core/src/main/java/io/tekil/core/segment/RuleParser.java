@@ -334,7 +334,7 @@ public final class RuleParser {
         Token token = advance();
         return switch (token.kind()) {
             case STRING -> new Value.Text(token.text());
-            case NUMBER -> new Value.Number(new BigDecimal(token.text()));
+            case NUMBER -> at(token, () -> Value.Number.literal(new BigDecimal(token.text())));
             case DATE -> new Value.Date(date(token));
             case WORD -> {
                 if (token.isWord("true") || token.isWord("false")) {

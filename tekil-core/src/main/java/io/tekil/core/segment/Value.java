@@ -21,6 +21,21 @@ public sealed interface Value {
             number = number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros();
         }
 
+        /**
+         * A number written in a rule: at most 28 digits before the point and 10 after it, the range every engine
+         * compares exactly.
+         *
+         * @throws IllegalArgumentException when it is out of that range
+         */
+        public static Number literal(BigDecimal number) {
+            Number value = new Number(number);
+            if (value.number().scale() > 10 || value.number().precision() - value.number().scale() > 28) {
+                throw new IllegalArgumentException(String.format(
+                        "%s is out of range: numbers in rules have at most 28 digits before the point and 10 after it", value.number().toPlainString()));
+            }
+            return value;
+        }
+
         public static Number of(long number) {
             return new Number(BigDecimal.valueOf(number));
         }

@@ -83,6 +83,8 @@ class TestRuleParser {
         assertError("sum(revenue) of \"Order Completed\" contains \"1\"", 1, 35, "the sum(revenue) is a number");
         assertError("did page where event.channel = 3", 1, 30, "event.channel is a text, but the test compares it with a number; put the value in quotes");
         assertError("vip > true", 1, 7, "'>' does not order true and false");
+        assertError("revenue > 10000000000000000000000000000000", 1, 11, "numbers in rules have at most 28 digits before the point and 10 after it");
+        assertError("revenue > 0.00000000001", 1, 11, "is out of range");
         assertError("did \"X\" between 2025-03-01 and 2025-02-01", 1, 32, "the window ends (2025-02-01) before it starts (2025-03-01)");
     }
 
