@@ -21,6 +21,11 @@ public record EventFilter(MessageType type, String name, Where where) {
         return new EventFilter(MessageType.TRACK, requireNonNull(name, "name is null"), Where.ALWAYS);
     }
 
+    /** Whether an event of this type and name can pass the filter (its condition not yet looked at). */
+    public boolean mayMatch(MessageType eventType, String eventName) {
+        return (type == null || type == eventType) && (name == null || name.equals(eventName));
+    }
+
     /** Whether {@code event} passes this filter; dates in property tests count in {@code zone}. */
     public boolean matches(HistoryEvent event, java.time.ZoneId zone) {
         return EventFilters.matches(this, event, zone);

@@ -7,9 +7,25 @@ final class EventFilters {
     private EventFilters() {}
 
     static boolean matches(EventFilter filter, HistoryEvent event, ZoneId zone) {
-        return (filter.type() == null || filter.type() == event.type())
-                && (filter.name() == null || filter.name().equals(event.name()))
-                && matches(filter.where(), event, zone);
+        return filter.mayMatch(event.type(), event.name()) && matches(filter.where(), event, zone);
+    }
+
+    /** The time of the first or last event of {@code events} that passes the occurrence's filter; null when none does. */
+    static java.time.Instant occurrence(Occurrence occurrence, java.util.List<HistoryEvent> events, ZoneId zone) {
+        java.time.Instant found = null;
+        for (HistoryEvent event : events) {
+            if (matches(occurrence.filter(), event, zone)) {
+                java.time.Instant time = event.timestamp();
+                boolean better = switch (occurrence.which()) {
+                    case FIRST -> found == null || time.isBefore(found);
+                    case LAST -> found == null || time.isAfter(found);
+                };
+                if (better) {
+                    found = time;
+                }
+            }
+        }
+        return found;
     }
 
     static boolean matches(Where where, HistoryEvent event, ZoneId zone) {

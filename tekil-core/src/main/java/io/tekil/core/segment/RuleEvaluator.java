@@ -181,20 +181,7 @@ public final class RuleEvaluator {
         }
 
         private Instant occurrence(Occurrence occurrence) {
-            Instant found = null;
-            for (HistoryEvent event : subject.events()) {
-                if (EventFilters.matches(occurrence.filter(), event, zone)) {
-                    Instant time = event.timestamp();
-                    boolean better = switch (occurrence.which()) {
-                        case FIRST -> found == null || time.isBefore(found);
-                        case LAST -> found == null || time.isAfter(found);
-                    };
-                    if (better) {
-                        found = time;
-                    }
-                }
-            }
-            return found;
+            return EventFilters.occurrence(occurrence, subject.events(), zone);
         }
     }
 

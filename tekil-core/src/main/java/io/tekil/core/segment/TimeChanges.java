@@ -59,17 +59,7 @@ public final class TimeChanges {
                 yield earlier(next, periodEnd(test.window(), now, zone));
             }
             case Rule.OccurrenceTest test -> {
-                Instant occurrence = null;
-                for (HistoryEvent event : subject.events()) {
-                    if (EventFilters.matches(test.occurrence().filter(), event, zone)) {
-                        Instant time = event.timestamp();
-                        boolean better = switch (test.occurrence().which()) {
-                            case FIRST -> occurrence == null || time.isBefore(occurrence);
-                            case LAST -> occurrence == null || time.isAfter(occurrence);
-                        };
-                        occurrence = better ? time : occurrence;
-                    }
-                }
+                Instant occurrence = EventFilters.occurrence(test.occurrence(), subject.events(), zone);
                 yield earlier(occurrence == null ? null : crossing(test.window(), occurrence, now, zone), periodEnd(test.window(), now, zone));
             }
             case Rule.InSegment in -> null;

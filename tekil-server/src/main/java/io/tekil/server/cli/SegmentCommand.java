@@ -66,14 +66,30 @@ final class SegmentCommand {
         }
     }
 
-    private static void print(CommandSpec spec, JsonNode json) {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** A subcommand: one call to the server, its answer printed. */
+    abstract static class ServerCall implements Runnable {
+        @picocli.CommandLine.Mixin
+        ServerOptions server = new ServerOptions();
+
+        @Spec
+        CommandSpec spec;
+
+        abstract JsonNode call();
+
+        @Override
+        public void run() {
+            print(call());
         }
-        out.flush();
+
+        void print(JsonNode json) {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            out.flush();
+        }
     }
 
     private static ObjectNode body(String rule) {
@@ -87,37 +103,30 @@ final class SegmentCommand {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Save a dynamic segment; it is kept current from then on.")
-    static final class Create implements Runnable {
-        @picocli.CommandLine.Mixin
-        ServerOptions server = new ServerOptions();
-
+    static final class Create extends ServerCall {
         @Parameters(index = "0", paramLabel = "NAME", description = "Its name; the id is made from it (Sepeti Terk Edenler: sepeti-terk-edenler).")
         String name;
 
         @Parameters(index = "1", paramLabel = "RULE", description = "The rule in the segment language (docs/segments.md), in quotes.")
         String rule;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public void run() {
-            print(spec, server.call("POST", "/api/segments", body(rule).put("name", name)));
+        JsonNode call() {
+            return server.call("POST", "/api/segments", body(rule).put("name", name));
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the segments with their sizes.")
-    static final class ListSegments implements Runnable {
-        @picocli.CommandLine.Mixin
-        ServerOptions server = new ServerOptions();
-
-        @Spec
-        CommandSpec spec;
+    static final class ListSegments extends ServerCall {
+        @Override
+        JsonNode call() {
+            return server.call("GET", "/api/segments", null);
+        }
 
         @Override
-        public void run() {
+        void print(JsonNode json) {
             PrintWriter out = spec.commandLine().getOut();
-            for (JsonNode segment : server.call("GET", "/api/segments", null).path("segments")) {
+            for (JsonNode segment : json.path("segments")) {
                 out.printf("%-30s %,10d  %s%n", segment.path("id").asText(), segment.path("size").asInt(), segment.path("rule").asText());
             }
             out.flush();
@@ -125,59 +134,41 @@ final class SegmentCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a segment: its rule, size and last change.")
-    static final class Show implements Runnable {
-        @picocli.CommandLine.Mixin
-        ServerOptions server = new ServerOptions();
-
+    static final class Show extends ServerCall {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public void run() {
-            print(spec, server.call("GET", "/api/segments/" + encode(id), null));
+        JsonNode call() {
+            return server.call("GET", "/api/segments/" + encode(id), null);
         }
     }
 
     @Command(name = "preview", mixinStandardHelpOptions = true, description = "How many profiles a rule selects now, and a sample, without saving it.")
-    static final class Preview implements Runnable {
-        @picocli.CommandLine.Mixin
-        ServerOptions server = new ServerOptions();
-
+    static final class Preview extends ServerCall {
         @Parameters(index = "0", paramLabel = "RULE")
         String rule;
 
         @Option(names = "--sample", defaultValue = "10", paramLabel = "N", description = "Profile ids to show (default: ${DEFAULT-VALUE}).")
         int sample;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public void run() {
-            print(spec, server.call("POST", "/api/segments/preview", body(rule).put("sample", sample)));
+        JsonNode call() {
+            return server.call("POST", "/api/segments/preview", body(rule).put("sample", sample));
         }
     }
 
     @Command(name = "explain", mixinStandardHelpOptions = true, description = "Why a profile is in or out of a saved segment.")
-    static final class Explain implements Runnable {
-        @picocli.CommandLine.Mixin
-        ServerOptions server = new ServerOptions();
-
+    static final class Explain extends ServerCall {
         @Parameters(index = "0", paramLabel = "SEGMENT")
         String segment;
 
         @Parameters(index = "1", paramLabel = "PROFILE")
         String profile;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public void run() {
-            print(spec, server.call("GET", "/api/segments/" + encode(segment) + "/explain/" + encode(profile), null));
+        JsonNode call() {
+            return server.call("GET", "/api/segments/" + encode(segment) + "/explain/" + encode(profile), null);
         }
     }
 }

@@ -86,12 +86,15 @@ public final class IdentityService implements AutoCloseable {
     private int waiters;
     private long resolved;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+    private final ProfileFeeds feeds;
 
     private IdentityService(Storage storage, IdentityGraph graph, ProfileTraits traits, IdentifierNormalizer normalizer, Clock clock) {
         this.storage = storage;
         this.graph = graph;
         this.traits = traits;
         this.mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        this.feeds = new ProfileFeeds(this::traitsOf,
+                id -> graph.identifiers(id).stream().map(Identifier::key).collect(java.util.stream.Collectors.toSet()));
         this.traitExtractor = new TraitExtractor(mapper);
         this.reviews = new ReviewQueue(storage.settings(), mapper);
         this.normalizer = normalizer;
@@ -228,39 +231,15 @@ public final class IdentityService implements AutoCloseable {
         }
     }
 
-    private final java.util.List<java.util.function.Consumer<ProfileChange>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /**
-     * Subscribes to profile changes: a {@code profile.merged} when an event, a matching run or a review links two
-     * profiles, a {@code profile.split} (and any merges it allows) when an unmerge takes a link or an identifier
-     * out. Called in order, holding this service's monitor, on the thread that made the change (the identity
-     * thread, or an API request's); a listener must be quick and must not call back into this service. Changes
-     * are not replayed to a late subscriber: consumers read the current profiles when they start.
-     */
+    /** Subscribes to merges and splits only (see {@link ProfileFeed#change}). */
     public void onChange(java.util.function.Consumer<ProfileChange> listener) {
-        changeListeners.add(listener);
+        feed(new ProfileFeed() {
+            @Override
+            public void change(ProfileChange change) {
+                listener.accept(change);
+            }
+        });
     }
-
-    /**
-     * What segment maintenance follows: every resolved event with the profile it landed on, trait changes, and
-     * merges and splits with the traits and event keys of the profiles that result. Called on the thread that made
-     * the change while it holds this service's monitor, in order; a feed must be quick.
-     */
-    public interface ProfileFeed {
-        void event(String profileId, Event event);
-
-        /** The profile's traits changed; {@code traits} computes the merged traits when called (they cost a little to build). */
-        void traits(String profileId, java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> traits);
-
-        void merged(String survivor, String absorbed, java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> traits);
-
-        /** {@code parts}: each resulting profile's id, event keys and traits. */
-        void split(String from, List<FeedPart> parts);
-    }
-
-    public record FeedPart(String profileId, java.util.Set<String> eventKeys, com.fasterxml.jackson.databind.node.ObjectNode traits) {}
-
-    private final java.util.List<ProfileFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public void feed(ProfileFeed feed) {
         feeds.add(feed);
@@ -275,31 +254,6 @@ public final class IdentityService implements AutoCloseable {
         return traitObject(traits.merged(graph.identifiers(profileId)));
     }
 
-    private void feedChanges(List<ProfileChange> changes) {
-        if (feeds.isEmpty()) {
-            return;
-        }
-        for (ProfileChange change : changes) {
-            switch (change) {
-                case ProfileChange.Merged merged -> feeds.forEach(feed -> feedSafely(() -> feed.merged(merged.survivor(), merged.absorbed(),
-                        () -> traitsOf(merged.survivor())), change));
-                case ProfileChange.Split split -> {
-                    List<FeedPart> parts = split.into().stream().map(id -> new FeedPart(id,
-                            graph.identifiers(id).stream().map(Identifier::key).collect(java.util.stream.Collectors.toSet()), traitsOf(id))).toList();
-                    feeds.forEach(feed -> feedSafely(() -> feed.split(split.from(), parts), change));
-                }
-            }
-        }
-    }
-
-    private static void feedSafely(Runnable call, ProfileChange change) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.error("a profile feed failed on {}", change, e);
-        }
-    }
-
     private long published;
 
     /**
@@ -312,16 +266,7 @@ public final class IdentityService implements AutoCloseable {
 
     private void publish(List<ProfileChange> changes) {
         published += changes.size();
-        feedChanges(changes);
-        for (ProfileChange change : changes) {
-            for (var listener : changeListeners) {
-                try {
-                    listener.accept(change);
-                } catch (RuntimeException e) {
-                    LOG.error("a profile change listener failed on {}", change, e);
-                }
-            }
-        }
+        feeds.changes(changes);
     }
 
     private void observe(Event event) {
@@ -336,19 +281,7 @@ public final class IdentityService implements AutoCloseable {
                 traits.offer(observation.primary(), trait);
                 traitsChanged = true;
             }
-            if (!feeds.isEmpty()) {
-                String profileId = observation.profileId();
-                for (ProfileFeed feed : feeds) { // the traits first: the event is judged with what it said
-                    try {
-                        if (traitsChanged) {
-                            feed.traits(profileId, () -> traitsOf(profileId));
-                        }
-                        feed.event(profileId, event);
-                    } catch (RuntimeException e) {
-                        LOG.error("a profile feed failed on event {} of {}", event.messageId(), profileId, e);
-                    }
-                }
-            }
+            feeds.event(observation.profileId(), event, traitsChanged);
         }
         if (watermark == null || event.receivedAt().isAfter(watermark)) {
             watermark = event.receivedAt();

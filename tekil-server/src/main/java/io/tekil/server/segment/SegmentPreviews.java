@@ -45,6 +45,7 @@ public final class SegmentPreviews {
     private long loadedMembershipVersion = -1;
     private int loadedProfiles;
     private Set<String> loadedTraitNames = Set.of();
+    private Set<String> loadedEventNames = Set.of();
 
     /**
      * @param membershipsOf the saved segments a profile is in now, for rules that read other segments
@@ -86,6 +87,7 @@ public final class SegmentPreviews {
         Set<String> selected;
         int profileCount;
         Set<String> traitNames;
+        Set<String> eventNames;
         synchronized (storage.segments()) { // one load and its select together
             long profilesVersion = identity.profilesVersion();
             long memberships = membershipVersion.getAsLong();
@@ -101,12 +103,14 @@ public final class SegmentPreviews {
                 loadedMembershipVersion = memberships;
                 loadedProfiles = profiles.size();
                 loadedTraitNames = Set.copyOf(names);
+                loadedEventNames = storage.segments().eventNames(); // a scan of the events: once per change, not per preview
             }
             selected = storage.segments().select(rule, now, zone);
             profileCount = loadedProfiles;
             traitNames = loadedTraitNames;
+            eventNames = loadedEventNames;
         }
-        List<String> warnings = RuleNames.check(rule, storage.segments().eventNames(), traitNames).stream().map(RuleNames.Unknown::message).toList();
+        List<String> warnings = RuleNames.check(rule, eventNames, traitNames).stream().map(RuleNames.Unknown::message).toList();
         List<String> sample = selected.stream().sorted().limit(sampleSize).toList();
         return new Preview(RulePrinter.print(rule), now, selected.size(), profileCount, sample, warnings, (System.nanoTime() - started) / 1_000_000);
     }

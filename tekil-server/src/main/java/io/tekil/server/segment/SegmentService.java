@@ -18,6 +18,7 @@ import io.tekil.core.segment.live.MembershipChange;
 import io.tekil.core.segment.live.SegmentMaintainer;
 import io.tekil.core.store.Storage;
 import io.tekil.server.identity.IdentityService;
+import io.tekil.server.identity.ProfileFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Saved dynamic segments, kept current in real time.
  *
  * <p>Definitions are saved in the settings store; memberships live in a {@link SegmentMaintainer} fed by the
- * identity service ({@link IdentityService.ProfileFeed}: every resolved event, trait changes, merges and splits)
+ * identity service ({@link ProfileFeed}: every resolved event, trait changes, merges and splits)
  * and advanced by a clock thread every 200 ms, so an exit by time alone is applied within a fraction of a second
  * and recorded at its exact moment. Saving a segment (and starting the server) pauses identity resolution,
  * registers every profile and reads the stored events its filters match: the maintainer then holds exactly what
@@ -245,7 +246,7 @@ public final class SegmentService implements AutoCloseable {
         ZoneId zone = maintainer.zone();
         storage.events().forEachEvent(Instant.EPOCH, event -> {
             String profileId = profileOfKey.get(event.profileKey());
-            if (profileId != null && filters.stream().anyMatch(filter -> mayMatch(filter, event))) {
+            if (profileId != null && filters.stream().anyMatch(filter -> filter.mayMatch(event.type(), event.name()))) {
                 HistoryEvent historyEvent = HistoryEvent.of(event, mapper);
                 if (filters.stream().anyMatch(filter -> filter.matches(historyEvent, zone))) {
                     history.computeIfAbsent(profileId, unused -> new HashMap<>())
@@ -256,12 +257,8 @@ public final class SegmentService implements AutoCloseable {
         return history;
     }
 
-    private static boolean mayMatch(EventFilter filter, Event event) {
-        return (filter.type() == null || filter.type() == event.type()) && (filter.name() == null || filter.name().equals(event.name()));
-    }
-
     /** Feeds the maintainer from identity resolution. */
-    private final class Feed implements IdentityService.ProfileFeed {
+    private final class Feed implements ProfileFeed {
         @Override
         public void event(String profileId, Event event) {
             if (!maintainer.hasSegments()) {
@@ -289,7 +286,7 @@ public final class SegmentService implements AutoCloseable {
         }
 
         @Override
-        public void split(String from, List<IdentityService.FeedPart> parts) {
+        public void split(String from, List<ProfileFeed.Part> parts) {
             if (!maintainer.hasSegments()) {
                 return;
             }

@@ -3,26 +3,12 @@ package io.tekil.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tekil.server.TestingTekil;
+import io.tekil.server.WithTekilServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TestSegmentCommand {
-    @TempDir
-    Path directory;
-
-    private TestingTekil tekil;
-
-    @AfterEach
-    void stop() {
-        if (tekil != null) {
-            tekil.close();
-        }
-    }
-
+class TestSegmentCommand extends WithTekilServer {
     private record Run(int code, String out, String err) {}
 
     private Run tekil(String... args) {
@@ -40,7 +26,6 @@ class TestSegmentCommand {
 
     @Test
     void segmentsAreCreatedListedPreviewedAndExplainedFromTheCommandLine() {
-        tekil = new TestingTekil(directory);
         assertThat(tekil.post("/v1/batch", """
                 {"batch":[{"type":"identify","messageId":"i1","userId":"u-1","traits":{"city":"İzmir"}},
                           {"type":"identify","messageId":"i2","userId":"u-2","traits":{"city":"Ankara"}}]}""").status()).isEqualTo(200);

@@ -4,31 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tekil.server.TestingTekil;
+import io.tekil.server.WithTekilServer;
 import io.tekil.server.TestingTekil.Response;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TestSavedSegments {
+class TestSavedSegments extends WithTekilServer {
     private static final String CART = "did \"Product Added\" in last 2 hours and not did \"Order Completed\" after last \"Product Added\"";
-
-    @TempDir
-    Path directory;
-
-    private TestingTekil tekil;
-
-    @AfterEach
-    void stop() {
-        if (tekil != null) {
-            tekil.close();
-        }
-    }
 
     private Response send(String method, String path, Object body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
@@ -54,7 +40,6 @@ class TestSavedSegments {
 
     @Test
     void aSavedSegmentFollowsEventsAndMergesAsTheyArrive() throws Exception {
-        tekil = new TestingTekil(directory);
         track("early", "\"userId\":\"u-early\"", "Product Added");
         Response created = send("POST", "/api/segments", Map.of("name", "Sepeti Terk Edenler", "rule", CART));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -87,7 +72,6 @@ class TestSavedSegments {
 
     @Test
     void editingDeletingAndMistakesAnswerClearly() throws Exception {
-        tekil = new TestingTekil(directory);
         assertThat(tekil.post("/v1/batch", """
                 {"batch":[{"type":"identify","messageId":"i1","userId":"u-1","traits":{"city":"İzmir"}},
                           {"type":"identify","messageId":"i2","userId":"u-2","traits":{"city":"Ankara"}}]}""").status()).isEqualTo(200);

@@ -4,30 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tekil.server.TestingTekil;
+import io.tekil.server.WithTekilServer;
 import io.tekil.server.TestingTekil.Response;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TestSegmentApi {
+class TestSegmentApi extends WithTekilServer {
     private static final String SHOES_NOT_BOUGHT = "did \"Product Viewed\" where category = \"Ayakkabı\" in last 30 days "
             + "and not did \"Order Completed\" in last 30 days and city = \"izmir\"";
-
-    @TempDir
-    Path directory;
-
-    private TestingTekil tekil;
-
-    @AfterEach
-    void stop() {
-        if (tekil != null) {
-            tekil.close();
-        }
-    }
 
     /** Ayşe browses shoes anonymously, then logs in (from İzmir); Mehmet views shoes and buys; Can only browses bags. */
     private void shoppers() {
@@ -56,7 +42,6 @@ class TestSegmentApi {
 
     @Test
     void aPreviewCountsTheProfilesARuleSelectsOverTheUnifiedProfiles() throws Exception {
-        tekil = new TestingTekil(directory);
         shoppers();
         Response response = post("/api/segments/preview", tekil.mapper().writeValueAsString(java.util.Map.of("rule", SHOES_NOT_BOUGHT)));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -88,7 +73,6 @@ class TestSegmentApi {
 
     @Test
     void anExplanationShowsWhyAProfileIsInOrOut() throws Exception {
-        tekil = new TestingTekil(directory);
         shoppers();
         JsonNode ayse = post("/api/segments/explain", tekil.mapper().writeValueAsString(
                 java.util.Map.of("rule", SHOES_NOT_BOUGHT, "profileId", profileOf("u-ayse")))).json();
@@ -107,7 +91,6 @@ class TestSegmentApi {
 
     @Test
     void badRulesAndRequestsAreRefusedWithWhatToFix() {
-        tekil = new TestingTekil(directory);
         Response syntax = post("/api/segments/preview", "{\"rule\":\"did \\\"X\\\" in last 30 dayz\"}");
         assertThat(syntax.status()).isEqualTo(400);
         assertThat(syntax.json().path("error").asText()).isEqualTo("the rule does not parse: line 1, column 20: found 'dayz', expected minutes, hours, days or months");

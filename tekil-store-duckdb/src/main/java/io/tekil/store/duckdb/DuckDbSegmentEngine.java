@@ -77,20 +77,10 @@ final class DuckDbSegmentEngine implements SegmentQueryEngine, AutoCloseable {
 
     @Override
     public synchronized Set<String> select(Rule rule, Instant now, ZoneId zone) {
-        events.awaitLoaded();
-        String sql = SegmentSql.compile(rule, now, zone);
-        Set<String> selected = new HashSet<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                selected.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            throw DuckDbStorage.unavailable("select a segment's profiles", e);
-        }
-        return selected;
+        return new HashSet<>(query(SegmentSql.compile(rule, now, zone)));
     }
 
-    /** For benchmarks: the first column of every row of {@code sql}, run where the loaded profiles are. */
+    /** The first column of every row of {@code sql}, run where the loaded profiles are, once DuckDB holds every acknowledged event. */
     synchronized java.util.List<String> query(String sql) {
         events.awaitLoaded();
         java.util.List<String> values = new java.util.ArrayList<>();
@@ -106,17 +96,7 @@ final class DuckDbSegmentEngine implements SegmentQueryEngine, AutoCloseable {
 
     @Override
     public synchronized Set<String> eventNames() {
-        events.awaitLoaded();
-        Set<String> names = new HashSet<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT DISTINCT name FROM events WHERE name IS NOT NULL")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            throw DuckDbStorage.unavailable("read event names", e);
-        }
-        return names;
+        return new HashSet<>(query("SELECT DISTINCT name FROM events WHERE name IS NOT NULL"));
     }
 
     @Override

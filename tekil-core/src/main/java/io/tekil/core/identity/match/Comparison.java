@@ -43,16 +43,7 @@ public sealed interface Comparison {
 
         @Override
         public int level(PersonRecord a, PersonRecord b) {
-            String x = a.text(field);
-            String y = b.text(field);
-            if (x == null || y == null) {
-                return MISSING;
-            }
-            if (x.equals(y)) {
-                return 0;
-            }
-            double similarity = JaroWinkler.similarity(x, y);
-            return similarity >= high ? 1 : similarity >= low ? 2 : 3;
+            return graded(a.text(field), b.text(field), high, low, JaroWinkler::similarity);
         }
 
         @Override
@@ -124,17 +115,13 @@ public sealed interface Comparison {
 
         @Override
         public int level(PersonRecord a, PersonRecord b) {
-            String x = a.text(field);
-            String y = b.text(field);
-            if (x == null || y == null) {
-                return MISSING;
-            }
-            Set<String> left = Set.of(x.split(" "));
-            Set<String> common = new HashSet<>(left);
-            Set<String> right = Set.of(y.split(" "));
-            common.retainAll(right);
-            double jaccard = common.size() / (double) (left.size() + right.size() - common.size());
-            return jaccard == 1 ? 0 : jaccard >= high ? 1 : jaccard >= low ? 2 : 3;
+            return graded(a.text(field), b.text(field), high, low, (x, y) -> {
+                Set<String> left = Set.of(x.split(" "));
+                Set<String> common = new HashSet<>(left);
+                Set<String> right = Set.of(y.split(" "));
+                common.retainAll(right);
+                return common.size() / (double) (left.size() + right.size() - common.size()); // Jaccard
+            });
         }
 
         @Override
@@ -171,6 +158,18 @@ public sealed interface Comparison {
         public double[] typicalM() {
             return new double[] {0.9, 0.1};
         }
+    }
+
+    /** The level of a score from 0 to 1 between two texts: equal (or 1), at least {@code high}, at least {@code low}, else different. */
+    private static int graded(String x, String y, double high, double low, java.util.function.ToDoubleBiFunction<String, String> score) {
+        if (x == null || y == null) {
+            return MISSING;
+        }
+        if (x.equals(y)) {
+            return 0;
+        }
+        double value = score.applyAsDouble(x, y);
+        return value == 1 ? 0 : value >= high ? 1 : value >= low ? 2 : 3;
     }
 
     private static void requireThresholds(double low, double high) {

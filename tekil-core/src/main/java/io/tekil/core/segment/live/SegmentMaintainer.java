@@ -84,14 +84,7 @@ public final class SegmentMaintainer {
      * properties are read.
      */
     public synchronized boolean mayMatch(io.tekil.core.event.MessageType type, String name) {
-        for (List<EventFilter> filters : filtersOf.values()) {
-            for (EventFilter filter : filters) {
-                if ((filter.type() == null || filter.type() == type) && (filter.name() == null || filter.name().equals(name))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return filtersOf.values().stream().flatMap(List::stream).anyMatch(filter -> filter.mayMatch(type, name));
     }
 
     public synchronized boolean hasSegments() {
