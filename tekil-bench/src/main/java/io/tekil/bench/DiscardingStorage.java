@@ -18,6 +18,7 @@ public final class DiscardingStorage implements Storage {
     private final DiscardingEventStore events = new DiscardingEventStore();
     private final io.tekil.core.store.SegmentQueryEngine segments = new io.tekil.core.store.MemorySegmentQueryEngine(events);
     private final MemoryCatalog catalog = new MemoryCatalog();
+    private final io.tekil.core.store.MembershipStore memberships = new io.tekil.core.store.MemoryMembershipStore();
 
     @Override
     public EventStore events() {
@@ -42,6 +43,11 @@ public final class DiscardingStorage implements Storage {
     @Override
     public io.tekil.core.store.SegmentQueryEngine segments() {
         return segments;
+    }
+
+    @Override
+    public io.tekil.core.store.MembershipStore memberships() {
+        return memberships;
     }
 
     @Override

@@ -84,8 +84,7 @@ public final class TekilServer implements AutoCloseable {
             HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
                     tokens.tokens(), sources, storage.events(), imports, identity,
                     io.tekil.core.identity.match.Matcher.defaults().withThresholds(config.get(TekilConfig.MATCH_LINK), config.get(TekilConfig.MATCH_REVIEW)),
-                    identity == null ? null : new io.tekil.server.segment.SegmentPreviews(identity, storage, zone, clock, segments::segmentsOf,
-                            segments::membershipVersion), segments);
+                    identity == null ? null : segments.previews(), segments);
             return new TekilServer(storage, sources, tokens, committer, imports, identity, http, host, config, clock, mapper, segments);
         } catch (IOException e) {
             if (segments != null) {

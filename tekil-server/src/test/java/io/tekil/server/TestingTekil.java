@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -34,6 +33,7 @@ public final class TestingTekil implements AutoCloseable {
     private final ObjectMapper mapper = Json.newMapper();
     private TekilServer server;
     private Source source;
+    private final TestingClock clock = new TestingClock();
 
     public TestingTekil(Path dataDir) {
         this(dataDir, Map.of());
@@ -51,7 +51,7 @@ public final class TestingTekil implements AutoCloseable {
 
     /** Starts (again) on the same data directory, on a new free port. */
     public void start() {
-        server = TekilServer.start(TekilConfig.of(settings), DuckDbStorage.open(dataDir), Clock.systemUTC());
+        server = TekilServer.start(TekilConfig.of(settings), DuckDbStorage.open(dataDir), clock);
         source = server.sources().list().stream().filter(s -> s.name().equals("web"))
                 .findFirst()
                 .orElseGet(() -> server.sources().create("web", Channel.WEB));
@@ -59,6 +59,13 @@ public final class TestingTekil implements AutoCloseable {
 
     public void restart() {
         server.close();
+        start();
+    }
+
+    /** Restarts as if the server had been stopped for {@code stopped}: its clock is that much later from then on. */
+    public void restartAfter(Duration stopped) {
+        server.close();
+        clock.advance(stopped);
         start();
     }
 

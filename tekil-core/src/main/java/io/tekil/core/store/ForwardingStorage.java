@@ -48,6 +48,11 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public MembershipStore memberships() {
+        return delegate.memberships();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

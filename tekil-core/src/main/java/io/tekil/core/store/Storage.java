@@ -14,6 +14,8 @@ public interface Storage extends AutoCloseable {
 
     SegmentQueryEngine segments();
 
+    MembershipStore memberships();
+
     @Override
     void close();
 }

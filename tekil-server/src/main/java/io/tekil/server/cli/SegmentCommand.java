@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code tekil segment ...}: segments on a running server, through its admin API (docs/api.md, docs/segments.md). */
 @Command(name = "segment", mixinStandardHelpOptions = true,
-        description = "Create, list, show, preview and explain segments on a running Tekil server (segments live in the server).",
-        subcommands = {SegmentCommand.Create.class, SegmentCommand.ListSegments.class, SegmentCommand.Show.class, SegmentCommand.Preview.class,
-                SegmentCommand.Explain.class})
+        description = "Create, upload, list, show, preview and explain segments, and show their history, on a running Tekil server "
+                + "(segments live in the server).",
+        subcommands = {SegmentCommand.Create.class, SegmentCommand.Upload.class, SegmentCommand.ListSegments.class, SegmentCommand.Show.class,
+                SegmentCommand.History.class, SegmentCommand.Preview.class, SegmentCommand.Explain.class})
 final class SegmentCommand {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -36,13 +37,19 @@ final class SegmentCommand {
         String token;
 
         JsonNode call(String method, String path, JsonNode body) {
+            return call(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()),
+                    "application/json");
+        }
+
+        JsonNode call(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
             String admin = token != null ? token : System.getenv("TEKIL_ADMIN_TOKEN");
             if (admin == null || admin.isBlank()) {
                 throw TekilException.userError("give the admin token with --token or TEKIL_ADMIN_TOKEN (tekil serve prints it at start)");
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
                     .header("Authorization", "Bearer " + admin)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+                    .header("Content-Type", contentType)
+                    .method(method, body);
             try (HttpClient client = HttpClient.newHttpClient()) {
                 HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 JsonNode json = MAPPER.readTree(response.body().isEmpty() ? "{}" : response.body());
@@ -102,7 +109,8 @@ final class SegmentCommand {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Save a dynamic segment; it is kept current from then on.")
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Save a dynamic segment, kept current from then on, or with --static a snapshot of the profiles the rule selects now.")
     static final class Create extends ServerCall {
         @Parameters(index = "0", paramLabel = "NAME", description = "Its name; the id is made from it (Sepeti Terk Edenler: sepeti-terk-edenler).")
         String name;
@@ -110,9 +118,52 @@ final class SegmentCommand {
         @Parameters(index = "1", paramLabel = "RULE", description = "The rule in the segment language (docs/segments.md), in quotes.")
         String rule;
 
+        @Option(names = "--static", description = "Freeze the members the rule selects now instead of keeping them current.")
+        boolean frozen;
+
         @Override
         JsonNode call() {
-            return server.call("POST", "/api/segments", body(rule).put("name", name));
+            return server.call("POST", "/api/segments", body(rule).put("name", name).put("kind", frozen ? "static" : "dynamic"));
+        }
+    }
+
+    @Command(name = "upload", mixinStandardHelpOptions = true,
+            description = "Save a static segment from a CSV list of people whose header names identifier types (email, phone, crm_id, ...).")
+    static final class Upload extends ServerCall {
+        @Parameters(index = "0", paramLabel = "NAME", description = "Its name; the id is made from it.")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "FILE", description = "The CSV file (UTF-8; comma, semicolon or tab between fields).")
+        java.nio.file.Path file;
+
+        @Override
+        JsonNode call() {
+            try {
+                return server.call("POST", "/api/segments?name=" + encode(name), HttpRequest.BodyPublishers.ofFile(file), "text/csv");
+            } catch (java.io.FileNotFoundException e) {
+                throw TekilException.userError("no file %s", file);
+            }
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "A segment's size over time: enters, exits and size per day.")
+    static final class History extends ServerCall {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        JsonNode call() {
+            return server.call("GET", "/api/segments/" + encode(id) + "/history", null);
+        }
+
+        @Override
+        void print(JsonNode json) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-10s %10s %10s %10s   (days in %s)%n", "day", "enters", "exits", "size", json.path("timeZone").asText());
+            for (JsonNode day : json.path("days")) {
+                out.printf("%-10s %,10d %,10d %,10d%n", day.path("day").asText(), day.path("enters").asLong(), day.path("exits").asLong(), day.path("size").asLong());
+            }
+            out.flush();
         }
     }
 
@@ -127,7 +178,8 @@ final class SegmentCommand {
         void print(JsonNode json) {
             PrintWriter out = spec.commandLine().getOut();
             for (JsonNode segment : json.path("segments")) {
-                out.printf("%-30s %,10d  %s%n", segment.path("id").asText(), segment.path("size").asInt(), segment.path("rule").asText());
+                out.printf("%-30s %-7s %,10d  %s%n", segment.path("id").asText(), segment.path("kind").asText(), segment.path("size").asInt(),
+                        segment.path("rule").isTextual() ? segment.path("rule").asText() : segment.path("origin").asText());
             }
             out.flush();
         }

@@ -48,7 +48,7 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/api/mappings", importHandler);
         server.createContext("/api/profiles", new ProfileHandler(mapper, tokens, identity, events));
         server.createContext("/api/matching", new MatchingHandler(mapper, tokens, identity, matcher));
-        server.createContext("/api/segments", new SegmentHandler(mapper, tokens, previews, segments));
+        server.createContext("/api/segments", new SegmentHandler(mapper, tokens, previews, segments, identity));
         server.createContext("/health", new JsonHandler(mapper) {
             @Override
             protected void serve(HttpExchange exchange) throws IOException {

@@ -10,6 +10,10 @@ import io.tekil.core.segment.RuleJson;
 import io.tekil.core.segment.RuleParser;
 import io.tekil.core.segment.RuleSyntaxException;
 import io.tekil.server.admin.AdminTokens;
+import io.tekil.core.identity.IdentifierType;
+import io.tekil.importer.IdentifierList;
+import io.tekil.server.identity.IdentityService;
+import io.tekil.server.segment.SegmentDefinition;
 import io.tekil.server.segment.SegmentPreviews;
 import io.tekil.server.segment.SegmentService;
 import java.io.IOException;
@@ -20,8 +24,12 @@ import java.util.Map;
 /**
  * Segments, guarded by the admin token (the segment language is in docs/segments.md):
  * <ul>
- *   <li>{@code POST /api/segments} with {@code {"name": "...", "rule": "..."}}: a dynamic segment, kept current from then on</li>
+ *   <li>{@code POST /api/segments} with {@code {"name": "...", "rule": "..."}}: a dynamic segment, kept current from then on;
+ *       with {@code "kind": "static"} a snapshot of the profiles the rule selects now, or, with {@code "identifiers":
+ *       [{"type": "email", "value": "..."}]} instead of the rule, the profiles of a list of people; or a CSV list
+ *       ({@code Content-Type: text/csv}, {@code ?name=}) whose header names identifier types</li>
  *   <li>{@code GET /api/segments}, {@code GET|PUT|DELETE /api/segments/{id}}, {@code GET /api/segments/{id}/members?cursor=&limit=}</li>
+ *   <li>{@code GET /api/segments/{id}/history}: per day, enters, exits and the size at the day's end</li>
  *   <li>{@code GET /api/segments/{id}/explain/{profileId}}: why a profile is in or out of a saved segment</li>
  *   <li>{@code POST /api/segments/preview} with {@code {"rule": "...", "sample": 20}}: how many profiles the rule
  *       selects now, a sample, and warnings for names never seen in the data</li>
@@ -32,14 +40,17 @@ import java.util.Map;
  */
 final class SegmentHandler extends JsonHandler {
     private static final int MAX_BODY = 64 * 1024;
+    private static final int MAX_LIST_BODY = 64 * 1024 * 1024;
     private static final int MAX_SAMPLE = 1_000;
 
     private final AdminTokens tokens;
     private final SegmentPreviews previews;
     private final SegmentService segments;
+    private final IdentityService identity;
 
-    SegmentHandler(ObjectMapper mapper, AdminTokens tokens, SegmentPreviews previews, SegmentService segments) {
+    SegmentHandler(ObjectMapper mapper, AdminTokens tokens, SegmentPreviews previews, SegmentService segments, IdentityService identity) {
         super(mapper);
+        this.identity = identity;
         this.tokens = tokens;
         this.previews = previews;
         this.segments = segments;
@@ -101,16 +112,20 @@ final class SegmentHandler extends JsonHandler {
         if (parts.length <= 1 && method.equals("GET")) {
             Exchanges.sendJson(exchange, HttpStatus.OK, Map.of("segments", segments.list().stream().map(SegmentHandler::json).toList()), mapper);
         } else if (parts.length <= 1 && method.equals("POST")) {
-            JsonNode request = request(exchange);
-            Rule rule = rule(request);
-            SegmentService.Saved saved = segments.create(request.path("name").asText(null), rule);
-            Exchanges.sendJson(exchange, HttpStatus.CREATED, saved(saved), mapper);
+            Exchanges.sendJson(exchange, HttpStatus.CREATED, saved(save(exchange, null)), mapper);
         } else if (parts.length == 2 && method.equals("GET")) {
             Exchanges.sendJson(exchange, HttpStatus.OK, json(segments.get(parts[1])
                     .orElseThrow(() -> TekilException.notFound("no segment '%s'", parts[1]))), mapper);
         } else if (parts.length == 2 && method.equals("PUT")) {
-            JsonNode request = request(exchange);
-            Exchanges.sendJson(exchange, HttpStatus.OK, saved(segments.update(parts[1], request.path("name").asText(null), rule(request))), mapper);
+            segments.requireExisting(parts[1]);
+            Exchanges.sendJson(exchange, HttpStatus.OK, saved(save(exchange, parts[1])), mapper);
+        } else if (parts.length == 3 && parts[2].equals("history") && method.equals("GET")) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("segment", parts[1]);
+            body.put("timeZone", previews.zone().getId());
+            body.put("days", segments.history(parts[1]).stream().map(day -> Map.of("day", day.day().toString(), "enters", day.enters(),
+                    "exits", day.exits(), "size", day.size())).toList());
+            Exchanges.sendJson(exchange, HttpStatus.OK, body, mapper);
         } else if (parts.length == 2 && method.equals("DELETE")) {
             int exits = segments.delete(parts[1]).size();
             Exchanges.sendJson(exchange, HttpStatus.OK, Map.of("deleted", parts[1], "exits", exits), mapper);
@@ -123,7 +138,11 @@ final class SegmentHandler extends JsonHandler {
             body.put("next", members.size() > limit ? members.get(limit - 1) : null);
             Exchanges.sendJson(exchange, HttpStatus.OK, body, mapper);
         } else if (parts.length == 4 && parts[2].equals("explain") && method.equals("GET")) {
-            SegmentService.Definition definition = segments.requireExisting(parts[1]);
+            SegmentDefinition definition = segments.requireExisting(parts[1]);
+            if (definition.kind() == SegmentDefinition.Kind.STATIC) {
+                throw TekilException.userError("segment '%s' is static (%s): its members were fixed when it was saved, so there is no rule "
+                        + "to explain; GET /api/segments/%s/members lists them", definition.id(), definition.origin(), definition.id());
+            }
             awaitResolved();
             SegmentPreviews.ProfileExplanation explained = previews.explain(definition.rule(), parts[3])
                     .orElseThrow(() -> TekilException.notFound("no profile '%s'", parts[3]));
@@ -140,8 +159,72 @@ final class SegmentHandler extends JsonHandler {
         }
     }
 
+    /** Creates ({@code id} null) or replaces a segment from the request: JSON (dynamic, static snapshot, static list) or a CSV list. */
+    private SegmentService.Saved save(HttpExchange exchange, String id) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+            Exchanges.Body body = Exchanges.readBody(exchange, MAX_LIST_BODY, "64 MB for an identifier list");
+            IdentifierList list = IdentifierList.read(body.bytes(), body.length(), identity.identifierTypes());
+            String name = Exchanges.query(exchange).get("name");
+            return id == null ? segments.createList(name, list) : segments.updateList(id, name, list);
+        }
+        JsonNode request = request(exchange, MAX_LIST_BODY);
+        String name = request.path("name").asText(null);
+        String kind = request.path("kind").asText("dynamic");
+        if (kind.equals("dynamic")) {
+            Rule rule = rule(request);
+            return id == null ? segments.create(name, rule) : segments.update(id, name, rule);
+        }
+        if (!kind.equals("static")) {
+            throw TekilException.userError("kind is '%s'; a segment is \"dynamic\" (the default) or \"static\"", kind);
+        }
+        if (request.has("identifiers")) {
+            IdentifierList list = identifiers(request.get("identifiers"));
+            return id == null ? segments.createList(name, list) : segments.updateList(id, name, list);
+        }
+        Rule rule = rule(request);
+        return id == null ? segments.createSnapshot(name, rule) : segments.updateSnapshot(id, name, rule);
+    }
+
+    /** {@code [{"type": "email", "value": "..."}, ...]}: one person each. */
+    private IdentifierList identifiers(JsonNode array) {
+        if (!array.isArray()) {
+            throw TekilException.userError("send \"identifiers\" as an array such as [{\"type\": \"email\", \"value\": \"ayse@example.com\"}]");
+        }
+        java.util.Set<IdentifierType> known = identity.identifierTypes();
+        java.util.List<IdentifierList.Row> rows = new java.util.ArrayList<>();
+        java.util.Set<IdentifierType> columns = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode entry = array.get(i);
+            String type = entry.path("type").asText("");
+            String value = entry.path("value").asText("").strip();
+            IdentifierType identifierType;
+            try {
+                identifierType = IdentifierType.of(type);
+            } catch (IllegalArgumentException e) {
+                identifierType = null;
+            }
+            if (identifierType == null || !known.contains(identifierType) || value.isEmpty()) {
+                throw TekilException.userError("identifiers[%d] needs a \"type\" (one of %s) and a non-empty \"value\"", i,
+                        known.stream().map(IdentifierType::name).toList());
+            }
+            columns.add(identifierType);
+            rows.add(new IdentifierList.Row(i, java.util.List.of(new io.tekil.core.identity.Identifier(identifierType, value))));
+        }
+        return new IdentifierList(java.util.List.copyOf(columns), java.util.List.of(), rows);
+    }
+
     private static Map<String, Object> saved(SegmentService.Saved saved) {
         Map<String, Object> body = json(saved.view());
+        if (saved.list() != null) {
+            Map<String, Object> list = new LinkedHashMap<>();
+            list.put("rows", saved.list().rows());
+            list.put("matched", saved.list().matched());
+            list.put("profiles", saved.list().profiles());
+            list.put("unmatchedLines", saved.list().unmatchedLines());
+            list.put("ignoredColumns", saved.list().ignoredColumns());
+            body.put("list", list);
+        }
         body.put("enters", saved.changes().stream().filter(change -> change.kind() == io.tekil.core.segment.live.MembershipChange.Kind.ENTER).count());
         body.put("exits", saved.changes().stream().filter(change -> change.kind() == io.tekil.core.segment.live.MembershipChange.Kind.EXIT).count());
         return body;
@@ -151,9 +234,13 @@ final class SegmentHandler extends JsonHandler {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", view.definition().id());
         json.put("name", view.definition().name());
-        json.put("kind", "dynamic");
-        json.put("rule", io.tekil.core.segment.RulePrinter.print(view.definition().rule()));
-        json.put("json", RuleJson.write(view.definition().rule()));
+        SegmentDefinition definition = view.definition();
+        json.put("kind", definition.kind().label());
+        json.put("rule", definition.rule() == null ? null : io.tekil.core.segment.RulePrinter.print(definition.rule()));
+        json.put("json", definition.rule() == null ? null : RuleJson.write(definition.rule()));
+        if (definition.origin() != null) {
+            json.put("origin", definition.origin());
+        }
         json.put("size", view.size());
         json.put("lastChange", view.lastChange() == null ? null : view.lastChange().toString());
         json.put("createdAt", view.definition().createdAt().toString());
@@ -167,7 +254,11 @@ final class SegmentHandler extends JsonHandler {
     }
 
     private JsonNode request(HttpExchange exchange) throws IOException {
-        Exchanges.Body body = Exchanges.readBody(exchange, MAX_BODY, "64 KB for segment requests");
+        return request(exchange, MAX_BODY);
+    }
+
+    private JsonNode request(HttpExchange exchange, int limit) throws IOException {
+        Exchanges.Body body = Exchanges.readBody(exchange, limit, limit == MAX_BODY ? "64 KB for segment requests" : "64 MB for saving a segment");
         try {
             JsonNode request = mapper.readTree(body.bytes(), 0, body.length());
             if (request != null && request.isObject()) {

@@ -340,6 +340,23 @@ public final class IdentityService implements AutoCloseable {
         return normalizer.normalize(type, value).flatMap(graph::profileOf).flatMap(id -> profile(id, false));
     }
 
+    /** The identifier types profiles can have: the built-in ones and the custom ones in the identity priority. */
+    public java.util.Set<IdentifierType> identifierTypes() {
+        java.util.Set<IdentifierType> types = new java.util.LinkedHashSet<>(IdentifierType.BUILT_IN);
+        types.addAll(graph.rules().priority());
+        return types;
+    }
+
+    /** The id of the profile an identifier belongs to (normalized like events); empty when none or invalid. */
+    public synchronized Optional<String> profileIdOf(IdentifierType type, String value) {
+        return normalizer.normalize(type, value).flatMap(graph::profileOf);
+    }
+
+    /** The current id of a profile id, following merges; empty when no profile ever had it. */
+    public synchronized Optional<String> currentId(String profileId) {
+        return graph.resolve(profileId);
+    }
+
     /** The live profile for {@code id}, following merges; empty when no profile ever had this id. */
     public synchronized Optional<ProfileView> profile(String id, boolean withLinks) {
         return graph.resolve(id).map(live -> view(live, id, withLinks));

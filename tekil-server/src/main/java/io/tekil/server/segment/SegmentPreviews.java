@@ -77,17 +77,16 @@ public final class SegmentPreviews {
      */
     public record Preview(String rule, Instant at, int size, int profiles, List<String> sample, List<String> warnings, long millis) {}
 
+    /** What a rule selects at a moment, with what the engine knew then. */
+    record Selection(Instant at, Set<String> selected, int profiles, Set<String> traitNames, Set<String> eventNames) {}
+
     /**
-     * The profiles are loaded into the engine only when they changed since the previous preview (a new event, a
-     * merge, a membership change), so previews of a quiet workspace cost only their query.
+     * The profiles a rule selects now. The profiles are loaded into the engine only when they changed since the
+     * previous selection (a new event, a merge, a membership change), so selections in a quiet workspace cost only
+     * their query.
      */
-    public Preview preview(Rule rule, int sampleSize) {
-        long started = System.nanoTime();
+    Selection select(Rule rule) {
         Instant now = clock.instant();
-        Set<String> selected;
-        int profileCount;
-        Set<String> traitNames;
-        Set<String> eventNames;
         synchronized (storage.segments()) { // one load and its select together
             long profilesVersion = identity.profilesVersion();
             long memberships = membershipVersion.getAsLong();
@@ -105,14 +104,17 @@ public final class SegmentPreviews {
                 loadedTraitNames = Set.copyOf(names);
                 loadedEventNames = storage.segments().eventNames(); // a scan of the events: once per change, not per preview
             }
-            selected = storage.segments().select(rule, now, zone);
-            profileCount = loadedProfiles;
-            traitNames = loadedTraitNames;
-            eventNames = loadedEventNames;
+            return new Selection(now, storage.segments().select(rule, now, zone), loadedProfiles, loadedTraitNames, loadedEventNames);
         }
-        List<String> warnings = RuleNames.check(rule, eventNames, traitNames).stream().map(RuleNames.Unknown::message).toList();
-        List<String> sample = selected.stream().sorted().limit(sampleSize).toList();
-        return new Preview(RulePrinter.print(rule), now, selected.size(), profileCount, sample, warnings, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    public Preview preview(Rule rule, int sampleSize) {
+        long started = System.nanoTime();
+        Selection selection = select(rule);
+        List<String> warnings = RuleNames.check(rule, selection.eventNames(), selection.traitNames()).stream().map(RuleNames.Unknown::message).toList();
+        List<String> sample = selection.selected().stream().sorted().limit(sampleSize).toList();
+        return new Preview(RulePrinter.print(rule), selection.at(), selection.selected().size(), selection.profiles(), sample, warnings,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** @param nextChange when time alone next changes the answer; null when it never does */

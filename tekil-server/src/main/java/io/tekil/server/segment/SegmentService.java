@@ -1,77 +1,89 @@
 package io.tekil.server.segment;
 
-import static java.util.Objects.requireNonNull;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Event;
+import io.tekil.core.identity.Identifier;
 import io.tekil.core.segment.EventFilter;
 import io.tekil.core.segment.HistoryEvent;
 import io.tekil.core.segment.Rule;
-import io.tekil.core.segment.RuleJson;
 import io.tekil.core.segment.RuleParts;
+import io.tekil.core.segment.RulePrinter;
 import io.tekil.core.segment.SegmentProfile;
 import io.tekil.core.segment.live.MembershipChange;
 import io.tekil.core.segment.live.SegmentMaintainer;
+import io.tekil.core.store.MembershipStore;
 import io.tekil.core.store.Storage;
+import io.tekil.importer.IdentifierList;
 import io.tekil.server.identity.IdentityService;
 import io.tekil.server.identity.ProfileFeed;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.tekil.server.segment.SegmentDefinition.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saved dynamic segments, kept current in real time.
+ * Saved segments: dynamic ones kept current in real time, static ones with members fixed when saved.
  *
  * <p>Definitions are saved in the settings store; memberships live in a {@link SegmentMaintainer} fed by the
- * identity service ({@link ProfileFeed}: every resolved event, trait changes, merges and splits)
- * and advanced by a clock thread every 200 ms, so an exit by time alone is applied within a fraction of a second
- * and recorded at its exact moment. Saving a segment (and starting the server) pauses identity resolution,
- * registers every profile and reads the stored events its filters match: the maintainer then holds exactly what
- * resolution has seen, and every later event arrives through the feed, so nothing is missed or counted twice.
+ * identity service ({@link ProfileFeed}: every resolved event, trait changes, merges and splits) and advanced by a
+ * clock thread every 200 ms, so an exit by time alone is applied within a fraction of a second and recorded at its
+ * exact moment. Saving a segment (and starting the server) pauses identity resolution, registers every profile and
+ * reads the stored events its filters match: the maintainer then holds exactly what resolution has seen, and every
+ * later event arrives through the feed, so nothing is missed or counted twice.
  *
- * <p>Not yet: memberships and their enter and exit records are not stored (they are recomputed at start), and
- * the backfill reads every stored event once.
+ * <p>Every enter and exit is stored ({@link MembershipStore}, through a {@link MembershipRecorder}); that record
+ * gives a segment's history and holds the members of static segments. At start the dynamic segments are
+ * recomputed, and the differences from the stored members (changes while the server was stopped) are recorded
+ * with the cause {@value #RESTART_CAUSE}.
  */
 public final class SegmentService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentService.class);
     static final String SETTING = "segments.definitions";
-
-    /** A saved segment. */
-    public record Definition(String id, String name, Rule rule, Instant createdAt, Instant updatedAt) {
-        public Definition {
-            requireNonNull(id, "id is null");
-            requireNonNull(name, "name is null");
-            requireNonNull(rule, "rule is null");
-        }
-    }
+    static final String RESTART_CAUSE = "recomputed at start";
+    private static final int UNMATCHED_SHOWN = 20;
 
     /** A segment's state: its definition, size, and last membership change. */
-    public record View(Definition definition, int size, Instant lastChange) {}
+    public record View(SegmentDefinition definition, int size, Instant lastChange) {}
+
+    /**
+     * How an uploaded list matched profiles.
+     *
+     * @param unmatchedLines the first lines of the file (up to 20) whose identifiers belong to no profile
+     */
+    public record ListMatch(int rows, int matched, int profiles, List<Long> unmatchedLines, List<String> ignoredColumns) {}
+
+    /** The segment's membership changes the save caused, with the saved segment; {@code list} only for an uploaded list. */
+    public record Saved(View view, List<MembershipChange> changes, ListMatch list) {}
+
+    /** One day of a segment's history: its enters and exits that day and its size at the day's end. */
+    public record Day(LocalDate day, long enters, long exits, long size) {}
 
     private final IdentityService identity;
     private final Storage storage;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
     private final SegmentMaintainer maintainer;
-    private final Map<String, Definition> definitions = new LinkedHashMap<>();
+    private final SegmentPreviews previews;
+    private final MembershipRecorder recorder;
+    private final Map<String, SegmentDefinition> definitions = new LinkedHashMap<>();
     private final Map<String, Instant> lastChange = new ConcurrentHashMap<>();
     private final Thread ticker;
     private volatile boolean running = true;
@@ -82,6 +94,8 @@ public final class SegmentService implements AutoCloseable {
         this.clock = clock;
         this.maintainer = new SegmentMaintainer(zone);
         this.maintainer.subscribe(change -> lastChange.put(change.segmentId(), change.at()));
+        this.previews = new SegmentPreviews(identity, storage, zone, clock, maintainer::segmentsOf, maintainer::changeCount);
+        this.recorder = new MembershipRecorder(storage.memberships());
         this.ticker = Thread.ofVirtual().name("tekil-segment-clock").unstarted(this::tick);
     }
 
@@ -92,55 +106,76 @@ public final class SegmentService implements AutoCloseable {
         return service;
     }
 
+    /** Draft rules tried on the current profiles, reading the saved segments' memberships. */
+    public SegmentPreviews previews() {
+        return previews;
+    }
+
     /**
      * Restores the saved segments (each after the segments it reads; one that cannot be restored is logged and
-     * left out) and subscribes to identity resolution within the same pause, so no event falls in between.
+     * left out), records how their memberships differ from the stored ones, and subscribes to identity resolution,
+     * all within one pause so no event falls in between.
      */
     private void load() {
-        List<Definition> saved = dependencyOrder(storage.settings().get(SETTING).map(this::read).orElse(List.of()));
+        List<SegmentDefinition> saved = SegmentDefinition.dependencyOrder(storage.settings().get(SETTING)
+                .map(json -> SegmentDefinition.read(json, mapper)).orElse(List.of()));
+        Map<String, Set<String>> recorded = storage.memberships().members();
         long started = System.nanoTime();
         identity.awaitResolved(Duration.ofMinutes(30));
         identity.paused(() -> {
+            Instant now = clock.instant();
             if (!saved.isEmpty()) {
                 List<SegmentProfile> profiles = registerProfiles();
-                Map<String, Map<String, List<HistoryEvent>>> history = history(profiles, saved.stream().map(Definition::rule).toList());
-                for (Definition definition : saved) {
+                Map<String, Map<String, List<HistoryEvent>>> history = history(profiles,
+                        saved.stream().filter(definition -> definition.kind() == Kind.DYNAMIC).map(SegmentDefinition::rule).toList());
+                for (SegmentDefinition definition : saved) {
                     try {
-                        maintainer.putSegment(definition.id(), definition.rule(), history, clock.instant());
+                        if (definition.kind() == Kind.STATIC) {
+                            maintainer.putStaticSegment(definition.id(), currentIds(recorded.getOrDefault(definition.id(), Set.of())), now, RESTART_CAUSE);
+                        } else {
+                            maintainer.putSegment(definition.id(), definition.rule(), history, now);
+                        }
                         definitions.put(definition.id(), definition);
                     } catch (RuntimeException e) {
                         LOG.error("segment '{}' could not be restored and is left out: {}", definition.id(), e.getMessage());
                     }
                 }
             }
+            recorder.acceptAll(differences(recorded, now));
+            maintainer.subscribe(recorder);
             identity.feed(new Feed());
             return null;
         });
+        for (String id : recorded.keySet()) {
+            if (!definitions.containsKey(id)) {
+                storage.memberships().forget(id); // deleted before its records were forgotten
+            }
+        }
+        definitions.keySet().forEach(id -> storage.memberships().lastChange(id).ifPresent(at -> lastChange.put(id, at)));
         if (!saved.isEmpty()) {
             LOG.info("{} segments restored over {} profiles in {} ms", definitions.size(), maintainer.profileCount(), (System.nanoTime() - started) / 1_000_000);
         }
     }
 
-    /** The definitions with every segment after the segments it reads (those reading missing ones last). */
-    private static List<Definition> dependencyOrder(List<Definition> definitions) {
-        List<Definition> ordered = new ArrayList<>();
-        Set<String> placed = new java.util.HashSet<>();
-        List<Definition> waiting = new ArrayList<>(definitions);
-        boolean progress = true;
-        while (!waiting.isEmpty() && progress) {
-            progress = false;
-            for (java.util.Iterator<Definition> it = waiting.iterator(); it.hasNext(); ) {
-                Definition definition = it.next();
-                if (placed.containsAll(RuleParts.segments(definition.rule()))) {
-                    ordered.add(definition);
-                    placed.add(definition.id());
-                    it.remove();
-                    progress = true;
-                }
-            }
+    /** What to record so the stored memberships equal the restored ones. */
+    private List<MembershipChange> differences(Map<String, Set<String>> recorded, Instant now) {
+        List<MembershipChange> changes = new ArrayList<>();
+        for (String id : definitions.keySet()) {
+            Set<String> before = recorded.getOrDefault(id, Set.of());
+            Set<String> after = maintainer.members(id);
+            before.stream().filter(profileId -> !after.contains(profileId)).sorted()
+                    .forEach(profileId -> changes.add(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, RESTART_CAUSE)));
+            after.stream().filter(profileId -> !before.contains(profileId)).sorted()
+                    .forEach(profileId -> changes.add(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, RESTART_CAUSE)));
         }
-        ordered.addAll(waiting);
-        return ordered;
+        return changes;
+    }
+
+    /** The current ids of profiles, following merges; ids no profile ever had are left out. */
+    private Set<String> currentIds(Collection<String> profileIds) {
+        Set<String> current = new HashSet<>();
+        profileIds.forEach(id -> identity.currentId(id).ifPresent(current::add));
+        return current;
     }
 
     public synchronized List<View> list() {
@@ -151,7 +186,7 @@ public final class SegmentService implements AutoCloseable {
         return Optional.ofNullable(definitions.get(id)).map(this::view);
     }
 
-    private View view(Definition definition) {
+    private View view(SegmentDefinition definition) {
         return new View(definition, maintainer.members(definition.id()).size(), lastChange.get(definition.id()));
     }
 
@@ -161,44 +196,128 @@ public final class SegmentService implements AutoCloseable {
         return maintainer.members(id).stream().sorted().filter(member -> after == null || member.compareTo(after) > 0).limit(limit).toList();
     }
 
-    /** The segment's membership changes the save caused, with the saved definition. */
-    public record Saved(View view, List<MembershipChange> changes) {}
+    /** The segment's size over time: one entry per day with a change, oldest first, in the workspace time zone. */
+    public List<Day> history(String id) {
+        requireExisting(id);
+        recorder.flush();
+        List<Day> days = new ArrayList<>();
+        long size = 0;
+        for (MembershipStore.DayCount count : storage.memberships().daily(id, maintainer.zone())) {
+            size += count.enters() - count.exits();
+            days.add(new Day(count.day(), count.enters(), count.exits(), size));
+        }
+        return days;
+    }
 
-    /** Creates a segment from a name (its id is the name made URL-safe) and a rule. */
+    /** Creates a dynamic segment from a name (its id is the name made URL-safe) and a rule. */
     public synchronized Saved create(String name, Rule rule) {
-        String id = idOf(name);
+        SegmentDefinition definition = newDefinition(name, Kind.DYNAMIC, rule, null);
+        return save(definition, () -> putRule(definition.id(), rule), null);
+    }
+
+    /** Creates a static segment from the profiles a rule selects now. */
+    public synchronized Saved createSnapshot(String name, Rule rule) {
+        Instant now = clock.instant();
+        return snapshot(newDefinition(name, Kind.STATIC, rule, "snapshot of the rule at " + now), rule);
+    }
+
+    /** Creates a static segment from a list of people by their identifiers. */
+    public synchronized Saved createList(String name, IdentifierList list) {
+        return list(newDefinition(name, Kind.STATIC, null, "uploaded list"), list);
+    }
+
+    /** Replaces a segment's rule (and name), making it dynamic; records the enters and exits the edit causes. */
+    public synchronized Saved update(String id, String name, Rule rule) {
+        return save(changed(id, name, Kind.DYNAMIC, rule, null), () -> putRule(id, rule), null);
+    }
+
+    /** Replaces a segment's members by the profiles a rule selects now, making it static. */
+    public synchronized Saved updateSnapshot(String id, String name, Rule rule) {
+        return snapshot(changed(id, name, Kind.STATIC, rule, "snapshot of the rule at " + clock.instant()), rule);
+    }
+
+    /** Replaces a segment's members by an uploaded list, making it static. */
+    public synchronized Saved updateList(String id, String name, IdentifierList list) {
+        return list(changed(id, name, Kind.STATIC, null, "uploaded list"), list);
+    }
+
+    private SegmentDefinition newDefinition(String name, Kind kind, Rule rule, String origin) {
+        String id = SegmentDefinition.idOf(name);
         if (definitions.containsKey(id)) {
             throw TekilException.conflict("a segment with the id '%s' exists already; choose another name or PUT /api/segments/%s to change it", id, id);
         }
         Instant now = clock.instant();
-        return save(new Definition(id, name.strip(), rule, now, now));
+        return new SegmentDefinition(id, name.strip(), kind, rule, origin, now, now);
     }
 
-    /** Replaces a segment's rule (and name); records the enters and exits the edit causes. */
-    public synchronized Saved update(String id, String name, Rule rule) {
-        Definition old = requireExisting(id);
-        return save(new Definition(id, name == null ? old.name() : name.strip(), rule, old.createdAt(), clock.instant()));
+    private SegmentDefinition changed(String id, String name, Kind kind, Rule rule, String origin) {
+        SegmentDefinition old = requireExisting(id);
+        return new SegmentDefinition(id, name == null ? old.name() : name.strip(), kind, rule, origin, old.createdAt(), clock.instant());
     }
 
-    private Saved save(Definition definition) {
+    /** The members are taken outside the pause (the bulk engine reads identity), and brought up to date within it. */
+    private Saved snapshot(SegmentDefinition definition, Rule rule) {
+        requirePrintable(rule);
+        awaitResolved();
+        Set<String> selected = previews.select(rule).selected();
+        return save(definition, () -> maintainer.putStaticSegment(definition.id(), currentIds(selected), clock.instant(), "snapshot of the rule"), null);
+    }
+
+    private Saved list(SegmentDefinition definition, IdentifierList list) {
+        awaitResolved();
+        Set<String> members = new HashSet<>();
+        List<Long> unmatched = new ArrayList<>();
+        int matched = 0;
+        for (IdentifierList.Row row : list.rows()) {
+            Optional<String> profileId = row.identifiers().stream().map(this::profileOf).flatMap(Optional::stream).findFirst();
+            if (profileId.isPresent()) {
+                matched++;
+                members.add(profileId.get());
+            } else if (unmatched.size() < UNMATCHED_SHOWN) {
+                unmatched.add(row.line());
+            }
+        }
+        ListMatch match = new ListMatch(list.rows().size(), matched, members.size(), unmatched, list.ignoredColumns());
+        return save(definition, () -> maintainer.putStaticSegment(definition.id(), currentIds(members), clock.instant(), "uploaded list"), match);
+    }
+
+    private Optional<String> profileOf(Identifier identifier) {
+        return identity.profileIdOf(identifier.type(), identifier.value());
+    }
+
+    private List<MembershipChange> putRule(String id, Rule rule) {
+        List<SegmentProfile> profiles = registerProfiles();
+        return maintainer.putSegment(id, rule, history(profiles, List.of(rule)), clock.instant());
+    }
+
+    private static void requirePrintable(Rule rule) {
         try {
-            io.tekil.core.segment.RulePrinter.print(definition.rule());
+            RulePrinter.print(rule);
         } catch (IllegalArgumentException e) {
             throw TekilException.userError("the rule has no text form: %s", e.getMessage());
         }
-        identity.awaitResolved(Duration.ofSeconds(30));
+    }
+
+    /** Applies a change to the maintainer with identity resolution paused, then saves the definition once its records are stored. */
+    private Saved save(SegmentDefinition definition, Supplier<List<MembershipChange>> apply, ListMatch match) {
+        if (definition.kind() == Kind.DYNAMIC) {
+            requirePrintable(definition.rule());
+            awaitResolved();
+        }
         List<MembershipChange> changes;
         try {
-            changes = identity.paused(() -> {
-                List<SegmentProfile> profiles = registerProfiles();
-                return maintainer.putSegment(definition.id(), definition.rule(), history(profiles, List.of(definition.rule())), clock.instant());
-            });
+            changes = identity.paused(apply);
         } catch (IllegalArgumentException e) {
             throw TekilException.userError("%s", e.getMessage());
         }
+        recorder.flush();
         definitions.put(definition.id(), definition);
         write();
-        return new Saved(view(definition), changes);
+        return new Saved(view(definition), changes, match);
+    }
+
+    private void awaitResolved() {
+        identity.awaitResolved(Duration.ofSeconds(30));
     }
 
     public synchronized List<MembershipChange> delete(String id) {
@@ -210,13 +329,15 @@ public final class SegmentService implements AutoCloseable {
             throw TekilException.conflict("%s", e.getMessage());
         }
         definitions.remove(id);
-        lastChange.remove(id);
         write();
+        recorder.flush();
+        storage.memberships().forget(id);
+        lastChange.remove(id);
         return changes;
     }
 
-    public synchronized Definition requireExisting(String id) {
-        Definition definition = definitions.get(id);
+    public synchronized SegmentDefinition requireExisting(String id) {
+        SegmentDefinition definition = definitions.get(id);
         if (definition == null) {
             throw TekilException.notFound("no segment '%s'", id);
         }
@@ -230,7 +351,7 @@ public final class SegmentService implements AutoCloseable {
     private List<SegmentProfile> registerProfiles() {
         List<SegmentProfile> profiles = identity.segmentProfiles();
         Instant now = clock.instant();
-        maintainer.retainProfiles(profiles.stream().map(SegmentProfile::profileId).collect(java.util.stream.Collectors.toSet()), now);
+        maintainer.retainProfiles(profiles.stream().map(SegmentProfile::profileId).collect(Collectors.toSet()), now);
         for (SegmentProfile profile : profiles) {
             maintainer.putProfile(profile.profileId(), profile.traits(), profile.computed(), now);
         }
@@ -243,6 +364,9 @@ public final class SegmentService implements AutoCloseable {
         profiles.forEach(profile -> profile.eventKeys().forEach(key -> profileOfKey.put(key, profile.profileId())));
         List<EventFilter> filters = rules.stream().flatMap(rule -> RuleParts.filters(rule).stream()).distinct().toList();
         Map<String, Map<String, List<HistoryEvent>>> history = new HashMap<>();
+        if (filters.isEmpty()) {
+            return history;
+        }
         ZoneId zone = maintainer.zone();
         storage.events().forEachEvent(Instant.EPOCH, event -> {
             String profileId = profileOfKey.get(event.profileKey());
@@ -272,14 +396,14 @@ public final class SegmentService implements AutoCloseable {
         }
 
         @Override
-        public void traits(String profileId, java.util.function.Supplier<ObjectNode> traits) {
+        public void traits(String profileId, Supplier<ObjectNode> traits) {
             if (maintainer.readsTraits()) { // else the traits are read afresh when a segment that reads them is saved
                 maintainer.putProfile(profileId, traits.get(), mapper.createObjectNode(), clock.instant());
             }
         }
 
         @Override
-        public void merged(String survivor, String absorbed, java.util.function.Supplier<ObjectNode> traits) {
+        public void merged(String survivor, String absorbed, Supplier<ObjectNode> traits) {
             if (maintainer.hasSegments()) {
                 maintainer.onMerge(survivor, List.of(absorbed), traits.get(), mapper.createObjectNode(), clock.instant());
             }
@@ -311,55 +435,13 @@ public final class SegmentService implements AutoCloseable {
     }
 
     private void write() {
-        ArrayNode array = mapper.createArrayNode();
-        for (Definition definition : dependencyOrder(List.copyOf(definitions.values()))) {
-            ObjectNode node = array.addObject();
-            node.put("id", definition.id());
-            node.put("name", definition.name());
-            node.set("rule", RuleJson.write(definition.rule()));
-            node.put("createdAt", definition.createdAt().toString());
-            node.put("updatedAt", definition.updatedAt().toString());
-        }
-        storage.settings().put(SETTING, array.toString());
-    }
-
-    private List<Definition> read(String json) {
-        try {
-            List<Definition> read = new ArrayList<>();
-            for (JsonNode node : mapper.readTree(json)) {
-                read.add(new Definition(node.get("id").asText(), node.get("name").asText(), RuleJson.read(node.get("rule")),
-                        Instant.parse(node.get("createdAt").asText()), Instant.parse(node.get("updatedAt").asText())));
-            }
-            return read;
-        } catch (IOException e) {
-            throw new UncheckedIOException("the saved segments are not readable JSON", e);
-        }
-    }
-
-    /** A name as a URL-safe id: lower case, Turkish letters to their ASCII base, other characters to '-'. */
-    static String idOf(String name) {
-        if (name == null || name.isBlank()) {
-            throw TekilException.userError("a segment needs a \"name\"");
-        }
-        String id = io.tekil.core.identity.match.TurkishFolding.fold(name).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        if (id.isEmpty()) {
-            throw TekilException.userError("the name '%s' has no letters or digits to make an id from", name);
-        }
-        return id;
-    }
-
-    /** Changes whenever a membership changes. */
-    public long membershipVersion() {
-        return maintainer.changeCount();
-    }
-
-    public Set<String> segmentsOf(String profileId) {
-        return maintainer.segmentsOf(profileId);
+        storage.settings().put(SETTING, SegmentDefinition.write(SegmentDefinition.dependencyOrder(List.copyOf(definitions.values())), mapper));
     }
 
     @Override
     public void close() {
         running = false;
         ticker.interrupt();
+        recorder.close();
     }
 }

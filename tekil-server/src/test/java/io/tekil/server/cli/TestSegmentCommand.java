@@ -38,9 +38,25 @@ class TestSegmentCommand extends WithTekilServer {
         String profile = tekil.admin("/api/profiles/lookup?type=user_id&value=u-1").json().path("id").asText();
         assertThat(tekil("segment", "explain", "izmirliler", profile).out()).contains("\"member\" : true", "city is \\\"İzmir\\\"");
 
+        Run frozen = tekil("segment", "create", "--static", "Ekim şehirlileri", "city exists");
+        assertThat(frozen.out()).as(frozen.err()).contains("\"kind\" : \"static\"", "\"size\" : 2");
+        assertThat(tekil("segment", "history", "ekim-sehirlileri").out()).contains("enters", "2");
+
         Run bad = tekil("segment", "preview", "city = izmir");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("error: the rule does not parse: line 1, column 8: found 'izmir'");
         assertThat(tekil("segment", "show", "nope").code()).isEqualTo(4);
+    }
+
+    @Test
+    void aListIsUploadedFromACsvFile() throws Exception {
+        assertThat(tekil.post("/v1/identify", "{\"messageId\":\"i1\",\"userId\":\"u-1\",\"traits\":{\"email\":\"ayse@example.com\"}}").status()).isEqualTo(200);
+        java.nio.file.Path csv = directory.resolve("vip.csv");
+        java.nio.file.Files.writeString(csv, "email,name\nAYSE@example.com,Ayşe\nnobody@example.com,Kimse\n");
+        Run uploaded = tekil("segment", "upload", "VIP", csv.toString());
+        assertThat(uploaded.code()).as(uploaded.err()).isZero();
+        assertThat(uploaded.out()).contains("\"matched\" : 1", "\"unmatchedLines\" : [ 3 ]", "\"ignoredColumns\" : [ \"name\" ]");
+        assertThat(tekil("segment", "list").out()).contains("vip", "static", "uploaded list");
+        assertThat(tekil("segment", "upload", "VIP2", directory.resolve("missing.csv").toString()).err()).contains("no file");
     }
 }

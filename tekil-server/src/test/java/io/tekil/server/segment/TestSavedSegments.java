@@ -4,38 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tekil.server.TestingTekil;
-import io.tekil.server.WithTekilServer;
 import io.tekil.server.TestingTekil.Response;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class TestSavedSegments extends WithTekilServer {
-    private static final String CART = "did \"Product Added\" in last 2 hours and not did \"Order Completed\" after last \"Product Added\"";
-
-    private Response send(String method, String path, Object body) throws Exception {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(tekil.mapper().writeValueAsString(body));
-        return tekil.send(HttpRequest.newBuilder(tekil.uri(path)).header("Authorization", "Bearer " + TestingTekil.ADMIN_TOKEN)
-                .method(method, publisher).build());
-    }
-
-    private void track(String messageId, String identity, String event) {
-        String message = String.format("{\"type\":\"track\",\"messageId\":\"%s\",%s,\"event\":\"%s\",\"timestamp\":\"%s\"}",
-                messageId, identity, event, Instant.now().minusSeconds(60));
-        assertThat(tekil.post("/v1/track", message).status()).isEqualTo(200);
-    }
-
-    private List<String> members(String segment) {
-        JsonNode page = tekil.admin("/api/segments/" + segment + "/members").json();
-        return tekil.mapper().convertValue(page.path("members"), tekil.mapper().getTypeFactory().constructCollectionType(List.class, String.class));
-    }
-
+class TestSavedSegments extends WithSegmentServer {
     private String profileOf(String userId) {
-        return tekil.admin("/api/profiles/lookup?type=user_id&value=" + userId).json().path("id").asText();
+        return profileOf("user_id", userId);
     }
 
     @Test

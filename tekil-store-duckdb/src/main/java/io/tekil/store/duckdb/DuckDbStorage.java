@@ -39,6 +39,7 @@ public final class DuckDbStorage implements Storage {
     private final DuckDbIdentityStore identities;
     private final DuckDbProfileStore profiles;
     private final DuckDbSegmentEngine segments;
+    private final DuckDbMembershipStore memberships;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir, DuckDbOptions options) throws SQLException {
         this.root = root;
@@ -60,6 +61,7 @@ public final class DuckDbStorage implements Storage {
         this.identities = new DuckDbIdentityStore(this);
         this.profiles = new DuckDbProfileStore(this);
         this.segments = new DuckDbSegmentEngine(this, events);
+        this.memberships = new DuckDbMembershipStore(this);
     }
 
     /** Loads the log records found at start-up that DuckDB does not hold yet, in chunks. */
@@ -196,6 +198,11 @@ public final class DuckDbStorage implements Storage {
         return segments;
     }
 
+    @Override
+    public io.tekil.core.store.MembershipStore memberships() {
+        return memberships;
+    }
+
     /**
      * For benchmarks that compare compiled segments with hand-written SQL: runs {@code sql} on the segment engine's
      * connection, where the loaded profiles are (temporary tables {@code segment_profiles}, {@code segment_keys},
@@ -208,6 +215,7 @@ public final class DuckDbStorage implements Storage {
     @Override
     public void close() {
         segments.close();
+        memberships.close();
         events.close();
         catalog.close();
         identities.close();

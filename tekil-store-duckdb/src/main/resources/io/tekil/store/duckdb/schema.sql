@@ -77,3 +77,12 @@ CREATE TABLE IF NOT EXISTS profile_traits (
     identifier_value VARCHAR NOT NULL,
     traits           VARCHAR NOT NULL
 );
+-- Segment membership changes (see MembershipStore), append-only in seq order; changed_at is UTC.
+CREATE TABLE IF NOT EXISTS segment_changes (
+    seq         BIGINT NOT NULL,
+    segment_id  VARCHAR NOT NULL,
+    profile_id  VARCHAR NOT NULL,
+    entered     BOOLEAN NOT NULL,
+    changed_at  TIMESTAMP NOT NULL,
+    cause       VARCHAR NOT NULL
+);

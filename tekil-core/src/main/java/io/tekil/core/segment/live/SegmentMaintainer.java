@@ -40,6 +40,10 @@ import java.util.function.Consumer;
  * window's exit is recorded at the exact instant it happens however late the caller advances. Nothing is scanned
  * on a schedule: a profile is looked at again only when time can change its answer.
  *
+ * <p>Static segments have members given by the caller (a snapshot, an uploaded list) instead of a rule. Their
+ * membership follows identity: a member merged into another profile passes it to the survivor, and of a split
+ * member the part that keeps its id keeps it. Rules may read them with {@code in segment}.
+ *
  * <p>Invariants: after every call, for every profile and segment, membership equals the evaluator's answer over the
  * events and traits the maintainer was given (checked by {@code TestSegmentMaintainer} against evaluation from
  * scratch); every change is published once, in order, to every listener. Thread-safety: every method is
@@ -49,6 +53,7 @@ public final class SegmentMaintainer {
     private final RuleEvaluator evaluator;
     private final ZoneId zone;
     private final Map<String, Rule> segments = new LinkedHashMap<>(); // dependency order: read segments first
+    private final Set<String> fixed = new HashSet<>(); // static segments: members given, not computed
     private final Map<String, List<EventFilter>> filtersOf = new HashMap<>();
     private Map<String, Set<String>> readersOf = Map.of(); // segment -> the segments that read it ("in segment")
     private Set<String> propertiesRead = Set.of(); // the event properties some segment reads; held events keep only these
@@ -88,7 +93,7 @@ public final class SegmentMaintainer {
     }
 
     public synchronized boolean hasSegments() {
-        return !segments.isEmpty();
+        return !segments.isEmpty() || !fixed.isEmpty();
     }
 
     /** Whether some segment tests traits (or ages, anniversaries), so trait changes matter. */
@@ -148,11 +153,11 @@ public final class SegmentMaintainer {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(String.format("segment '%s' cannot be evaluated: %s", id, e.getMessage()), e);
         }
+        fixed.remove(id);
         segments.clear();
         segments.putAll(ordered);
         filtersOf.put(id, RuleParts.filters(rule));
-        readersOf = readers();
-        propertiesRead = segments.values().stream().flatMap(segment -> RuleParts.properties(segment).stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        rulesChanged();
         members.computeIfAbsent(id, unused -> new HashSet<>());
         // the history's events replace held copies: those kept only the properties earlier segments read
         history.forEach((profileId, byKey) -> {
@@ -168,14 +173,63 @@ public final class SegmentMaintainer {
         return changes;
     }
 
+    /**
+     * Adds a static segment, or replaces its members (or the rule of the dynamic segment of that id), and records
+     * the enters and exits that causes. Member ids the maintainer does not hold yet are registered as profiles.
+     */
+    public synchronized List<MembershipChange> putStaticSegment(String id, Set<String> memberIds, Instant now, String cause) {
+        requireNonNull(id, "id is null");
+        requireNonNull(cause, "cause is null");
+        Set<String> wanted = Set.copyOf(memberIds);
+        List<MembershipChange> changes = new ArrayList<>();
+        for (String profileId : wanted) {
+            changes.addAll(ensureProfile(profileId, now));
+        }
+        if (segments.remove(id) != null) {
+            dropRule(id);
+        }
+        fixed.add(id);
+        Set<String> current = members.computeIfAbsent(id, unused -> new HashSet<>());
+        Set<String> changed = new HashSet<>();
+        for (String profileId : List.copyOf(current)) {
+            if (!wanted.contains(profileId)) {
+                current.remove(profileId);
+                profiles.get(profileId).memberships.remove(id);
+                changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, cause)));
+                changed.add(profileId);
+            }
+        }
+        for (String profileId : wanted) {
+            if (current.add(profileId)) {
+                profiles.get(profileId).memberships.add(id);
+                changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, cause)));
+                changed.add(profileId);
+            }
+        }
+        for (String profileId : changed) {
+            changes.addAll(recheck(profileId, readersOf.getOrDefault(id, Set.of()), now, "segment " + id + " changed"));
+        }
+        return changes;
+    }
+
+    private void rulesChanged() {
+        readersOf = readers();
+        propertiesRead = segments.values().stream().flatMap(segment -> RuleParts.properties(segment).stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private void dropRule(String id) {
+        filtersOf.remove(id);
+        rulesChanged();
+        profiles.values().forEach(state -> state.candidates.remove(id));
+    }
+
     public synchronized List<MembershipChange> removeSegment(String id, Instant now) {
         if (segments.values().stream().anyMatch(rule -> RuleParts.segments(rule).contains(id))) {
             throw new IllegalArgumentException(String.format("segment '%s' is read by another segment; change that one first", id));
         }
         segments.remove(id);
-        filtersOf.remove(id);
-        readersOf = readers();
-        profiles.values().forEach(state -> state.candidates.remove(id));
+        fixed.remove(id);
+        dropRule(id);
         List<MembershipChange> changes = new ArrayList<>();
         for (String profileId : members.getOrDefault(id, Set.of())) {
             profiles.get(profileId).memberships.remove(id);
@@ -232,6 +286,10 @@ public final class SegmentMaintainer {
             for (String segmentId : List.copyOf(absorbed.memberships)) {
                 members.get(segmentId).remove(absorbedId);
                 changes.add(publish(new MembershipChange(segmentId, absorbedId, MembershipChange.Kind.EXIT, now, "merged into " + survivorId)));
+                if (fixed.contains(segmentId) && survivor.memberships.add(segmentId)) {
+                    members.get(segmentId).add(survivorId);
+                    changes.add(publish(new MembershipChange(segmentId, survivorId, MembershipChange.Kind.ENTER, now, "merge of " + absorbedId)));
+                }
             }
             unschedule(absorbedId, absorbed);
         }
@@ -421,26 +479,28 @@ public final class SegmentMaintainer {
     private Map<String, Rule> ordered(String id, Rule rule) {
         Map<String, Rule> all = new LinkedHashMap<>(segments);
         all.put(id, rule);
+        Set<String> staticIds = new HashSet<>(fixed);
+        staticIds.remove(id);
         Map<String, Rule> ordered = new LinkedHashMap<>();
         Set<String> visiting = new HashSet<>();
         for (String segment : all.keySet()) {
-            visit(segment, all, ordered, visiting);
+            visit(segment, all, staticIds, ordered, visiting);
         }
         return ordered;
     }
 
-    private static void visit(String id, Map<String, Rule> all, Map<String, Rule> ordered, Set<String> visiting) {
-        if (ordered.containsKey(id)) {
+    private static void visit(String id, Map<String, Rule> all, Set<String> staticIds, Map<String, Rule> ordered, Set<String> visiting) {
+        if (ordered.containsKey(id) || staticIds.contains(id)) {
             return;
         }
         if (!visiting.add(id)) {
             throw new IllegalArgumentException(String.format("segment '%s' reads itself through 'in segment'; a segment cannot depend on itself", id));
         }
         for (String read : RuleParts.segments(all.get(id))) {
-            if (!all.containsKey(read)) {
+            if (!all.containsKey(read) && !staticIds.contains(read)) {
                 throw new IllegalArgumentException(String.format("segment '%s' reads segment '%s', which does not exist", id, read));
             }
-            visit(read, all, ordered, visiting);
+            visit(read, all, staticIds, ordered, visiting);
         }
         visiting.remove(id);
         ordered.put(id, all.get(id));

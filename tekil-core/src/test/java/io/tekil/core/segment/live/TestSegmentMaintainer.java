@@ -64,6 +64,58 @@ class TestSegmentMaintainer {
     }
 
     @Test
+    void staticSegmentsKeepTheirMembersThroughMergesAndSplitsAndRulesReadThem() {
+        SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
+        List<MembershipChange> published = new ArrayList<>();
+        maintainer.subscribe(published::add);
+        for (String id : List.of("p-1", "p-2", "p-3")) {
+            maintainer.putProfile(id, MAPPER.createObjectNode(), MAPPER.createObjectNode(), START);
+        }
+        assertThat(maintainer.putStaticSegment("vip-list", Set.of("p-1", "p-2", "p-new"), START, "uploaded list")).extracting(MembershipChange::profileId)
+                .containsExactlyInAnyOrder("p-1", "p-2", "p-new");
+        maintainer.putSegment("vip-buyers", RuleParser.parse("in segment \"vip-list\" and did \"Order Completed\""), Map.of(), START);
+        assertThat(maintainer.onEvent("p-3", "user:3", track("m-1", "Order Completed", START), START)).isEmpty();
+        assertThat(maintainer.onEvent("p-1", "user:1", track("m-2", "Order Completed", START), START))
+                .containsExactly(new MembershipChange("vip-buyers", "p-1", MembershipChange.Kind.ENTER, START, "event m-2"));
+
+        // p-3 merges into p-2: the survivor stays a member and now has the order; p-1 merging into p-3 would pass it on
+        Instant merged = START.plusSeconds(60);
+        assertThat(maintainer.onMerge("p-2", List.of("p-3"), MAPPER.createObjectNode(), MAPPER.createObjectNode(), merged))
+                .containsExactly(new MembershipChange("vip-buyers", "p-2", MembershipChange.Kind.ENTER, merged, "merge of p-3"));
+        maintainer.putProfile("p-4", MAPPER.createObjectNode(), MAPPER.createObjectNode(), START);
+        assertThat(maintainer.onMerge("p-4", List.of("p-new"), MAPPER.createObjectNode(), MAPPER.createObjectNode(), merged))
+                .containsExactly(new MembershipChange("vip-list", "p-new", MembershipChange.Kind.EXIT, merged, "merged into p-4"),
+                        new MembershipChange("vip-list", "p-4", MembershipChange.Kind.ENTER, merged, "merge of p-new"));
+        assertThat(maintainer.members("vip-list")).containsExactlyInAnyOrder("p-1", "p-2", "p-4");
+
+        // p-2 splits: the part keeping the id keeps the membership, the other part is not in the list
+        Instant split = merged.plusSeconds(60);
+        assertThat(maintainer.onSplit("p-2", List.of(new SegmentMaintainer.Part("p-2", Set.of("user:2"), MAPPER.createObjectNode(), MAPPER.createObjectNode()),
+                new SegmentMaintainer.Part("p-3", Set.of("user:3"), MAPPER.createObjectNode(), MAPPER.createObjectNode())), split))
+                .containsExactly(new MembershipChange("vip-buyers", "p-2", MembershipChange.Kind.EXIT, split, "split of p-2"));
+        assertThat(maintainer.members("vip-list")).containsExactlyInAnyOrder("p-1", "p-2", "p-4");
+
+        // a new list replaces the members; the segment reading it follows
+        assertThat(maintainer.putStaticSegment("vip-list", Set.of("p-3"), split, "uploaded list")).containsExactlyInAnyOrder(
+                new MembershipChange("vip-list", "p-1", MembershipChange.Kind.EXIT, split, "uploaded list"),
+                new MembershipChange("vip-list", "p-2", MembershipChange.Kind.EXIT, split, "uploaded list"),
+                new MembershipChange("vip-list", "p-4", MembershipChange.Kind.EXIT, split, "uploaded list"),
+                new MembershipChange("vip-list", "p-3", MembershipChange.Kind.ENTER, split, "uploaded list"),
+                new MembershipChange("vip-buyers", "p-1", MembershipChange.Kind.EXIT, split, "segment vip-list changed"),
+                new MembershipChange("vip-buyers", "p-3", MembershipChange.Kind.ENTER, split, "segment vip-list changed"));
+        assertThatThrownBy(() -> maintainer.removeSegment("vip-list", split)).hasMessageContaining("is read by another segment");
+
+        // a static segment can become dynamic again, and the other way round
+        assertThat(maintainer.putSegment("vip-list", RuleParser.parse("did \"Order Completed\""), Map.of(), split))
+                .extracting(change -> change.segmentId() + " " + change.profileId()).containsExactly("vip-list p-1", "vip-buyers p-1");
+        assertThat(maintainer.members("vip-list")).containsExactlyInAnyOrder("p-1", "p-3");
+        maintainer.removeSegment("vip-buyers", split);
+        assertThat(maintainer.putStaticSegment("vip-list", Set.of(), split, "snapshot")).hasSize(2);
+        assertThat(maintainer.onEvent("p-4", "user:4", track("m-3", "Order Completed", split), split)).as("a static segment has no rule").isEmpty();
+        assertThat(published).isNotEmpty();
+    }
+
+    @Test
     void segmentsThatReadEachOtherFollowAndCyclesAreRefused() {
         SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
         maintainer.putProfile("p-1", traits("city", "İzmir"), MAPPER.createObjectNode(), START);

@@ -1,0 +1,119 @@
+package io.tekil.importer;
+
+import static java.util.Objects.requireNonNull;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.tekil.core.error.TekilException;
+import io.tekil.core.identity.Identifier;
+import io.tekil.core.identity.IdentifierType;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A list of people by their identifiers, such as a CRM export uploaded as a static segment: a CSV file (UTF-8, an
+ * optional byte order mark; comma, semicolon or tab between fields) whose header names identifier types
+ * ({@code email}, {@code phone}, {@code crm_id}, ...). Each row is one person; other columns are left out and
+ * reported. Values are as written: the identity service normalizes them as it does events.
+ *
+ * @param columns the identifier types read, in header order
+ * @param ignoredColumns header names that are not identifier types
+ * @param rows one entry per non-empty row, with the identifiers it has (empty cells left out)
+ */
+public record IdentifierList(List<IdentifierType> columns, List<String> ignoredColumns, List<Row> rows) {
+    public IdentifierList {
+        columns = List.copyOf(columns);
+        ignoredColumns = List.copyOf(ignoredColumns);
+        rows = List.copyOf(rows);
+    }
+
+    /** One person of the list: its line in the file and its identifiers in column order. */
+    public record Row(long line, List<Identifier> identifiers) {
+        public Row {
+            identifiers = List.copyOf(identifiers);
+        }
+    }
+
+    /**
+     * Reads a list; {@code known} are the identifier types a header may name.
+     *
+     * @throws TekilException a user error naming the problem: not UTF-8, no header, no identifier column
+     */
+    public static IdentifierList read(byte[] csv, int length, Set<IdentifierType> known) {
+        requireNonNull(known, "known is null");
+        int start = length >= 3 && (csv[0] & 0xff) == 0xef && (csv[1] & 0xff) == 0xbb && (csv[2] & 0xff) == 0xbf ? 3 : 0;
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(csv, start, length - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw TekilException.userError("the identifier list is not UTF-8 text; save the CSV as UTF-8 and upload it again");
+        }
+        int headerEnd = text.indexOf('\n') < 0 ? text.length() : text.indexOf('\n');
+        String headerLine = text.substring(0, headerEnd);
+        char delimiter = headerLine.indexOf('\t') >= 0 ? '\t' : headerLine.indexOf(';') >= 0 && headerLine.indexOf(',') < 0 ? ';' : ',';
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(delimiter).skipEmptyLines(true).allowExtraFields(true)
+                .allowMissingFields(true).ofCsvRecord(new StringReader(text))) {
+            var records = reader.iterator();
+            if (!records.hasNext()) {
+                throw TekilException.userError("the identifier list is empty: it needs a header row naming identifier types, such as 'email,phone'");
+            }
+            List<String> header = records.next().getFields();
+            List<IdentifierType> columns = new ArrayList<>();
+            List<Integer> indexes = new ArrayList<>();
+            List<String> ignored = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                IdentifierType type = typeOf(header.get(i), known);
+                if (type == null) {
+                    ignored.add(header.get(i).strip());
+                } else if (!columns.contains(type)) {
+                    columns.add(type);
+                    indexes.add(i);
+                }
+            }
+            if (columns.isEmpty()) {
+                throw TekilException.userError("the identifier list's header %s names no identifier type; name the columns by type, one of %s",
+                        header, known.stream().map(IdentifierType::name).toList());
+            }
+            List<Row> rows = new ArrayList<>();
+            while (records.hasNext()) {
+                CsvRecord record = records.next();
+                List<Identifier> identifiers = new ArrayList<>();
+                for (int c = 0; c < columns.size(); c++) {
+                    int index = indexes.get(c);
+                    String value = index < record.getFieldCount() ? record.getField(index).strip() : "";
+                    if (!value.isEmpty()) {
+                        identifiers.add(new Identifier(columns.get(c), value));
+                    }
+                }
+                rows.add(new Row(record.getStartingLineNumber(), identifiers));
+            }
+            return new IdentifierList(columns, ignored, rows);
+        } catch (CsvParseException e) {
+            throw TekilException.userError("the identifier list is not valid CSV: %s", e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static IdentifierType typeOf(String header, Set<IdentifierType> known) {
+        String name = header.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
+        if (name.equals("e_mail") || name.equals("mail")) {
+            name = "email";
+        }
+        try {
+            IdentifierType type = IdentifierType.of(name);
+            return known.contains(type) ? type : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
