@@ -111,7 +111,83 @@ public final class SegmentBulkHarness {
                 System.out.printf("| %s | %,d | %,d | %.0f | %.0f | %.2f |%n", audience.name(), selected.size(), handSelected.size(), compiledMs, handMs,
                         compiledMs / handMs);
             }
+            previews(server, profiles, runs);
+            backfillReads(storage);
         }
+    }
+
+    /**
+     * Previews through the server ({@code SegmentPreviews}): the first reads every profile into DuckDB (the
+     * baseline: what every preview cost when any profile had changed), later ones only the profiles changed since
+     * (here: 1,000 trait changes and 1,000 new visitors through {@code /v1/batch}).
+     */
+    private static void previews(TekilServer server, List<SegmentProfile> profiles, int runs) throws Exception {
+        io.tekil.server.segment.SegmentPreviews previews = server.segments().previews();
+        Rule rule = RuleParser.parse("city = \"İzmir\" and did \"Order Completed\" in last 90 days");
+        long t0 = System.nanoTime();
+        int size = previews.preview(rule, 10).size();
+        double fullMs = (System.nanoTime() - t0) / 1e6;
+        t0 = System.nanoTime();
+        previews.preview(rule, 10);
+        double quietMs = (System.nanoTime() - t0) / 1e6;
+        io.tekil.core.event.Source source = server.sources().create("bench-preview", io.tekil.core.event.Channel.WEB);
+        List<String> users = profiles.stream().flatMap(profile -> profile.eventKeys().stream()).filter(key -> key.startsWith("user_id:"))
+                .limit(1_000).map(key -> key.substring("user_id:".length())).toList();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        long[] changed = new long[runs];
+        for (int r = 0; r < runs; r++) {
+            StringBuilder batch = new StringBuilder("{\"batch\":[");
+            for (int i = 0; i < users.size(); i++) {
+                batch.append(String.format("{\"type\":\"identify\",\"messageId\":\"bench-%d-%d\",\"userId\":\"%s\",\"traits\":{\"city\":\"%s\"}},",
+                        r, i, users.get(i), i % 2 == 0 ? "İzmir" : "Ankara"));
+                batch.append(String.format("{\"type\":\"track\",\"messageId\":\"bench-new-%d-%d\",\"anonymousId\":\"bench-cookie-%d-%d\",\"event\":\"Page Viewed\"},",
+                        r, i, r, i));
+                if (i % 200 == 199 || i == users.size() - 1) { // batches under the 500 KB limit
+                    batch.setLength(batch.length() - 1);
+                    batch.append("]}");
+                    java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(server.uri().resolve("/v1/batch"))
+                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((source.writeKey() + ":").getBytes()))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch.toString())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("the batch was refused: " + response.body());
+                    }
+                    batch.setLength(0);
+                    batch.append("{\"batch\":[");
+                }
+            }
+            server.identity().awaitResolved(Duration.ofMinutes(5));
+            t0 = System.nanoTime();
+            previews.preview(rule, 10);
+            changed[r] = System.nanoTime() - t0;
+        }
+        Arrays.sort(changed);
+        double changedMs = changed[runs / 2] / 1e6;
+        System.out.printf("%n## Previews through the server%n%n| preview | ms | / first preview |%n|---|---:|---:|%n");
+        System.out.printf("| first (every profile read into DuckDB; %,d selected) | %.0f | 1.00 |%n", size, fullMs);
+        System.out.printf("| nothing changed since | %.0f | %.3f |%n", quietMs, quietMs / fullMs);
+        System.out.printf("| after %,d trait changes and %,d new visitors (median of %d) | %.0f | %.3f |%n", users.size(), users.size(), runs, changedMs,
+                changedMs / fullMs);
+    }
+
+    /**
+     * What saving a segment reads to build its real-time state: the events of the rule's types and names
+     * ({@code forEachCandidate}) against every stored event (what the backfill read before).
+     */
+    private static void backfillReads(DuckDbStorage storage) {
+        List<io.tekil.core.segment.EventFilter> filters = io.tekil.core.segment.RuleParts.filters(RuleParser.parse(
+                "did \"Product Added\" in last 2 hours and not did \"Order Completed\" after last \"Product Added\""));
+        long[] count = new long[1];
+        long t0 = System.nanoTime();
+        storage.segments().forEachCandidate(filters, event -> count[0]++);
+        double candidatesMs = (System.nanoTime() - t0) / 1e6;
+        long candidates = count[0];
+        count[0] = 0;
+        t0 = System.nanoTime();
+        storage.events().forEachEvent(Instant.EPOCH, event -> count[0]++);
+        double allMs = (System.nanoTime() - t0) / 1e6;
+        System.out.printf("%n## Backfill reads (cart abandonment)%n%n| read | events | ms | / every event |%n|---|---:|---:|---:|%n");
+        System.out.printf("| every stored event (baseline) | %,d | %.0f | 1.00 |%n", count[0], allMs);
+        System.out.printf("| events of the rule's types and names | %,d | %.0f | %.3f |%n", candidates, candidatesMs, candidatesMs / allMs);
     }
 
     private static String since(Window window, Instant now) {

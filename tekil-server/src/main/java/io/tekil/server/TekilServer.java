@@ -163,6 +163,11 @@ public final class TekilServer implements AutoCloseable {
         return imports;
     }
 
+    /** The saved segments; null when identity resolution is off. */
+    public io.tekil.server.segment.SegmentService segments() {
+        return segments;
+    }
+
     public Storage storage() {
         return storage;
     }

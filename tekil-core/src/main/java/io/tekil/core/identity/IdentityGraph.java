@@ -434,6 +434,11 @@ public final class IdentityGraph {
         return profiles.size();
     }
 
+    /** How many identifiers were ever observed; grows when an event brings a new one. */
+    public int identifierCount() {
+        return nodes.size();
+    }
+
     public IdentityRules rules() {
         return rules;
     }

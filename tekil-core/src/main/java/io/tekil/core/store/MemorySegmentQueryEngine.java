@@ -3,6 +3,8 @@ package io.tekil.core.store;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tekil.core.event.Event;
+import io.tekil.core.segment.EventFilter;
 import io.tekil.core.segment.HistoryEvent;
 import io.tekil.core.segment.Rule;
 import io.tekil.core.segment.RuleEvaluator;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Bulk segments by the reference evaluator: every event of the store read once, grouped by profile, each profile
@@ -34,8 +37,26 @@ public final class MemorySegmentQueryEngine implements SegmentQueryEngine {
     }
 
     @Override
-    public void loadProfiles(Collection<SegmentProfile> loaded) {
+    public synchronized void loadProfiles(Collection<SegmentProfile> loaded) {
         profiles = List.copyOf(loaded);
+    }
+
+    @Override
+    public synchronized void updateProfiles(Collection<SegmentProfile> changed, Collection<String> removed) {
+        Map<String, SegmentProfile> byId = new java.util.LinkedHashMap<>();
+        profiles.forEach(profile -> byId.put(profile.profileId(), profile));
+        removed.forEach(byId::remove);
+        changed.forEach(profile -> byId.put(profile.profileId(), profile));
+        profiles = List.copyOf(byId.values());
+    }
+
+    @Override
+    public void forEachCandidate(Collection<EventFilter> filters, Consumer<Event> consumer) {
+        events.forEachEvent(Instant.EPOCH, event -> {
+            if (filters.stream().anyMatch(filter -> filter.mayMatch(event.type(), event.name()))) {
+                consumer.accept(event);
+            }
+        });
     }
 
     @Override

@@ -3,9 +3,12 @@ package io.tekil.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.tekil.core.segment.EventFilter;
 import io.tekil.core.segment.Rule;
 import io.tekil.core.segment.RuleParser;
+import io.tekil.core.segment.RuleParts;
 import io.tekil.core.segment.RulePrinter;
+import io.tekil.core.segment.SegmentProfile;
 import io.tekil.core.segment.TestingRules;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,6 +85,75 @@ public abstract class BaseSegmentQueryEngineTest {
                 }
                 assertThat(discriminating).as("rules that select some profiles but not all").isGreaterThan(40);
             }
+        }
+    }
+
+    @Test
+    public void updatedProfilesSelectAsIfTheWholeSetWereLoaded() {
+        ZoneId zone = ZoneId.of("Europe/Istanbul");
+        Instant now = ZonedDateTime.of(2026, 3, 15, 10, 0, 0, 0, zone).toInstant();
+        try (Storage storage = openStorage(directory)) {
+            TestingHistories.History before = new TestingHistories(7, now, zone).history(200, 30);
+            TestingHistories.History after = new TestingHistories(8, now, zone).history(200, 0); // other traits and memberships
+            storage.events().append(before.events(), List.of());
+            storage.segments().loadProfiles(before.profiles());
+            // p0-p9 merged into p20-p29, p10-p19 replaced by p200-p209 with their keys (a split), p40-p79 with new traits and memberships
+            List<SegmentProfile> changed = new java.util.ArrayList<>();
+            java.util.Map<String, SegmentProfile> result = new java.util.LinkedHashMap<>();
+            before.profiles().forEach(profile -> result.put(profile.profileId(), profile));
+            List<String> removed = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                SegmentProfile absorbed = before.profiles().get(i);
+                SegmentProfile survivor = before.profiles().get(20 + i);
+                List<String> keys = new java.util.ArrayList<>(survivor.eventKeys());
+                keys.addAll(absorbed.eventKeys());
+                changed.add(new SegmentProfile(survivor.profileId(), keys, survivor.traits(), survivor.computed(), survivor.segments()));
+                removed.add(absorbed.profileId());
+                result.remove(absorbed.profileId());
+            }
+            for (int i = 40; i < 80; i++) {
+                SegmentProfile other = after.profiles().get(i);
+                changed.add(new SegmentProfile(before.profiles().get(i).profileId(), before.profiles().get(i).eventKeys(), other.traits(), other.computed(),
+                        other.segments()));
+            }
+            for (int i = 10; i < 20; i++) {
+                SegmentProfile old = before.profiles().get(i);
+                changed.add(new SegmentProfile("p" + (190 + i), old.eventKeys(), after.profiles().get(i).traits(), after.profiles().get(i).computed(), Set.of("vip")));
+                removed.add(old.profileId());
+                result.remove(old.profileId());
+            }
+            changed.forEach(profile -> result.put(profile.profileId(), profile));
+            storage.segments().updateProfiles(changed, removed);
+            MemorySegmentQueryEngine reference = new MemorySegmentQueryEngine(storage.events());
+            reference.loadProfiles(List.copyOf(result.values()));
+            for (String text : TestingRules.AUDIENCES) {
+                Rule rule = RuleParser.parse(text);
+                assertThat(storage.segments().select(rule, now, zone)).as(text).isEqualTo(reference.select(rule, now, zone));
+            }
+            Rule everyone = RuleParser.parse("not did \"Nothing Ever Happens\"");
+            assertThat(storage.segments().select(everyone, now, zone)).isEqualTo(result.keySet());
+        }
+    }
+
+    @Test
+    public void candidatesAreTheStoredEventsAFilterMayMatchByTypeAndName() {
+        ZoneId zone = ZoneId.of("Europe/Istanbul");
+        Instant now = ZonedDateTime.of(2026, 3, 15, 10, 0, 0, 0, zone).toInstant();
+        try (Storage storage = openStorage(directory)) {
+            TestingHistories.History history = new TestingHistories(3, now, zone).history(100, 20);
+            storage.events().append(history.events(), List.of());
+            for (String text : TestingRules.AUDIENCES) {
+                List<EventFilter> filters = RuleParts.filters(RuleParser.parse(text));
+                Set<String> expected = new java.util.HashSet<>();
+                history.events().stream().filter(event -> filters.stream().anyMatch(filter -> filter.mayMatch(event.type(), event.name())))
+                        .forEach(event -> expected.add(event.messageId()));
+                Set<String> actual = new java.util.HashSet<>();
+                storage.segments().forEachCandidate(filters, event -> actual.add(event.messageId()));
+                assertThat(actual).as(text).isEqualTo(expected);
+            }
+            List<String> none = new java.util.ArrayList<>();
+            storage.segments().forEachCandidate(List.of(), event -> none.add(event.messageId()));
+            assertThat(none).isEmpty();
         }
     }
 }

@@ -266,13 +266,55 @@ public final class IdentityService implements AutoCloseable {
 
     private void publish(List<ProfileChange> changes) {
         published += changes.size();
+        for (ProfileChange change : changes) {
+            switch (change) {
+                case ProfileChange.Merged merged -> {
+                    touched.touch(merged.survivor());
+                    touched.touch(merged.absorbed());
+                }
+                case ProfileChange.Split split -> {
+                    touched.touch(split.from());
+                    split.into().forEach(touched::touch);
+                }
+            }
+        }
         feeds.changes(changes);
+    }
+
+    private final TouchedProfiles touched = new TouchedProfiles();
+
+    /** Where the journal of changed profiles is now, for {@link #segmentProfilesSince}. */
+    public synchronized long touchedMark() {
+        return touched.mark();
+    }
+
+    /** The profiles whose identifiers or traits changed, and those merged away or split, since a mark. */
+    public record ProfilesSince(long mark, List<io.tekil.core.segment.SegmentProfile> changed, java.util.Set<String> removed) {}
+
+    /**
+     * The segment form of every profile changed since {@code mark} (new identifiers, traits, merges, splits) and the
+     * ids that no longer name a live profile; empty when the journal no longer reaches back that far (read every
+     * profile instead).
+     */
+    public synchronized Optional<ProfilesSince> segmentProfilesSince(long mark) {
+        return touched.since(mark).map(ids -> {
+            List<io.tekil.core.segment.SegmentProfile> changed = new java.util.ArrayList<>();
+            java.util.Set<String> removed = new java.util.HashSet<>();
+            for (String id : ids) {
+                segmentProfileOf(id).ifPresentOrElse(changed::add, () -> removed.add(id));
+            }
+            return new ProfilesSince(touched.mark(), changed, removed);
+        });
     }
 
     private void observe(Event event) {
         List<Identifier> identifiers = extractor.extract(event.json().utf8(), event.type());
         if (!identifiers.isEmpty()) {
+            int known = graph.identifierCount();
             IdentityGraph.Observation observation = graph.observe(identifiers, Provenance.event(event.source(), event.messageId(), event.receivedAt()));
+            if (graph.identifierCount() != known) {
+                touched.touch(observation.profileId());
+            }
             if (!observation.changes().isEmpty()) {
                 publish(observation.changes());
             }
@@ -280,6 +322,9 @@ public final class IdentityService implements AutoCloseable {
             for (Trait trait : traitExtractor.extract(event)) {
                 traits.offer(observation.primary(), trait);
                 traitsChanged = true;
+            }
+            if (traitsChanged) {
+                touched.touch(observation.profileId());
             }
             feeds.event(observation.profileId(), event, traitsChanged);
         }
@@ -376,12 +421,19 @@ public final class IdentityService implements AutoCloseable {
     /** Every profile as a segment engine sees it: its event keys and merged traits (trait name to value). */
     public synchronized List<io.tekil.core.segment.SegmentProfile> segmentProfiles() {
         List<io.tekil.core.segment.SegmentProfile> profiles = new java.util.ArrayList<>(graph.profileCount());
-        graph.partition().forEach((id, identifiers) -> {
-            List<Identifier> ordered = graph.identifiers(id);
-            profiles.add(new io.tekil.core.segment.SegmentProfile(id, ordered.stream().map(Identifier::key).toList(), traitObject(traits.merged(ordered)),
-                    mapper.createObjectNode(), java.util.Set.of()));
-        });
+        graph.partition().keySet().forEach(id -> profiles.add(segmentProfile(id)));
         return profiles;
+    }
+
+    /** The segment form of a live profile; empty when the id names no live profile (merged away, split off, never used). */
+    public synchronized Optional<io.tekil.core.segment.SegmentProfile> segmentProfileOf(String id) {
+        return graph.resolve(id).filter(id::equals).map(this::segmentProfile);
+    }
+
+    private io.tekil.core.segment.SegmentProfile segmentProfile(String id) {
+        List<Identifier> ordered = graph.identifiers(id);
+        return new io.tekil.core.segment.SegmentProfile(id, ordered.stream().map(Identifier::key).toList(), traitObject(traits.merged(ordered)),
+                mapper.createObjectNode(), java.util.Set.of());
     }
 
     /** Merged traits as one JSON object, trait name to value. */

@@ -21,7 +21,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,26 +41,42 @@ public final class SegmentPreviews {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private final java.util.function.Function<String, Set<String>> membershipsOf;
-    private final java.util.function.LongSupplier membershipVersion;
-    // what the engine holds: the profiles as of these versions (-1: nothing loaded yet)
-    private long loadedProfilesVersion = -1;
-    private long loadedMembershipVersion = -1;
+    // profiles whose memberships changed since the engine last read them; null: too many, read everything
+    private Set<String> membershipsTouched = new HashSet<>();
+    // what the engine holds: the profiles as of this identity journal mark (-1: nothing loaded yet)
+    private long loadedMark = -1;
     private int loadedProfiles;
-    private Set<String> loadedTraitNames = Set.of();
+    private final Set<String> traitNames = new HashSet<>();
     private Set<String> loadedEventNames = Set.of();
+    private long loadedEventCount = -1;
 
     /**
      * @param membershipsOf the saved segments a profile is in now, for rules that read other segments
-     * @param membershipVersion changes whenever a membership changes
      */
-    public SegmentPreviews(IdentityService identity, Storage storage, ZoneId zone, Clock clock, java.util.function.Function<String, Set<String>> membershipsOf,
-            java.util.function.LongSupplier membershipVersion) {
+    SegmentPreviews(IdentityService identity, Storage storage, ZoneId zone, Clock clock, java.util.function.Function<String, Set<String>> membershipsOf) {
         this.membershipsOf = requireNonNull(membershipsOf, "membershipsOf is null");
-        this.membershipVersion = requireNonNull(membershipVersion, "membershipVersion is null");
         this.identity = requireNonNull(identity, "identity is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.zone = requireNonNull(zone, "zone is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** A profile's membership changed: the engine's copy of it is stale. Called under the maintainer's lock. */
+    synchronized void membershipChanged(String profileId) {
+        if (membershipsTouched != null) {
+            membershipsTouched.add(profileId);
+            if (membershipsTouched.size() > MAX_TOUCHED) {
+                membershipsTouched = null;
+            }
+        }
+    }
+
+    private static final int MAX_TOUCHED = 200_000;
+
+    private synchronized Set<String> drainMembershipsTouched() {
+        Set<String> touched = membershipsTouched;
+        membershipsTouched = new HashSet<>();
+        return touched;
     }
 
     /** Waits until identity resolution has caught up with every accepted event. */
@@ -87,25 +105,54 @@ public final class SegmentPreviews {
      */
     Selection select(Rule rule) {
         Instant now = clock.instant();
-        synchronized (storage.segments()) { // one load and its select together
-            long profilesVersion = identity.profilesVersion();
-            long memberships = membershipVersion.getAsLong();
-            if (profilesVersion != loadedProfilesVersion || memberships != loadedMembershipVersion) {
-                List<SegmentProfile> profiles = identity.segmentProfiles().stream()
-                        .map(profile -> new SegmentProfile(profile.profileId(), profile.eventKeys(), profile.traits(), profile.computed(),
-                                membershipsOf.apply(profile.profileId())))
-                        .toList();
-                Set<String> names = new HashSet<>();
-                profiles.forEach(profile -> profile.traits().fieldNames().forEachRemaining(names::add));
-                storage.segments().loadProfiles(profiles);
-                loadedProfilesVersion = profilesVersion;
-                loadedMembershipVersion = memberships;
-                loadedProfiles = profiles.size();
-                loadedTraitNames = Set.copyOf(names);
-                loadedEventNames = storage.segments().eventNames(); // a scan of the events: once per change, not per preview
-            }
-            return new Selection(now, storage.segments().select(rule, now, zone), loadedProfiles, loadedTraitNames, loadedEventNames);
+        synchronized (storage.segments()) { // one update and its select together
+            refresh();
+            return new Selection(now, storage.segments().select(rule, now, zone), loadedProfiles, Set.copyOf(traitNames), loadedEventNames);
         }
+    }
+
+    /**
+     * Brings the engine's profiles up to date: only the profiles identity or a membership changed since the last
+     * time, or all of them the first time and when too much changed to follow one by one.
+     */
+    private void refresh() {
+        Set<String> memberships = drainMembershipsTouched(); // before reading: a later change is kept for the next refresh
+        Optional<IdentityService.ProfilesSince> since = loadedMark < 0 || memberships == null ? Optional.empty() : identity.segmentProfilesSince(loadedMark);
+        if (since.isEmpty() || since.get().changed().size() + memberships.size() > Math.max(MAX_TOUCHED, loadedProfiles / 5)) {
+            long mark = identity.touchedMark(); // before reading: changes after it are read again next time
+            List<SegmentProfile> profiles = identity.segmentProfiles().stream().map(this::withMemberships).toList();
+            storage.segments().loadProfiles(profiles);
+            traitNames.clear();
+            profiles.forEach(this::addTraitNames);
+            loadedMark = mark;
+            loadedProfiles = profiles.size();
+        } else {
+            Map<String, SegmentProfile> changed = new HashMap<>();
+            since.get().changed().forEach(profile -> changed.put(profile.profileId(), withMemberships(profile)));
+            Set<String> removed = new HashSet<>(since.get().removed());
+            for (String profileId : memberships) {
+                if (!changed.containsKey(profileId) && !removed.contains(profileId)) {
+                    identity.segmentProfileOf(profileId).ifPresent(profile -> changed.put(profileId, withMemberships(profile)));
+                }
+            }
+            storage.segments().updateProfiles(changed.values(), removed);
+            loadedMark = since.get().mark();
+            loadedProfiles = identity.profileCount();
+            changed.values().forEach(this::addTraitNames); // names only grow here: a stale name costs a missing warning, no more
+        }
+        long events = storage.events().count();
+        if (events != loadedEventCount) {
+            loadedEventNames = storage.segments().eventNames(); // a scan of the events: once per change, not per preview
+            loadedEventCount = events;
+        }
+    }
+
+    private SegmentProfile withMemberships(SegmentProfile profile) {
+        return new SegmentProfile(profile.profileId(), profile.eventKeys(), profile.traits(), profile.computed(), membershipsOf.apply(profile.profileId()));
+    }
+
+    private void addTraitNames(SegmentProfile profile) {
+        profile.traits().fieldNames().forEachRemaining(traitNames::add);
     }
 
     public Preview preview(Rule rule, int sampleSize) {

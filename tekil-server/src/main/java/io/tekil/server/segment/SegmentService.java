@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * identity service ({@link ProfileFeed}: every resolved event, trait changes, merges and splits) and advanced by a
  * clock thread every 200 ms, so an exit by time alone is applied within a fraction of a second and recorded at its
  * exact moment. Saving a segment (and starting the server) pauses identity resolution, registers every profile and
- * reads the stored events its filters match: the maintainer then holds exactly what resolution has seen, and every
+ * reads the stored events its filters match (the store reads only events of the filters' types and names): the
+ * maintainer then holds exactly what resolution has seen, and every
  * later event arrives through the feed, so nothing is missed or counted twice.
  *
  * <p>Every enter and exit is stored ({@link MembershipStore}, through a {@link MembershipRecorder}); that record
@@ -94,7 +95,8 @@ public final class SegmentService implements AutoCloseable {
         this.clock = clock;
         this.maintainer = new SegmentMaintainer(zone);
         this.maintainer.subscribe(change -> lastChange.put(change.segmentId(), change.at()));
-        this.previews = new SegmentPreviews(identity, storage, zone, clock, maintainer::segmentsOf, maintainer::changeCount);
+        this.previews = new SegmentPreviews(identity, storage, zone, clock, maintainer::segmentsOf);
+        this.maintainer.subscribe(change -> previews.membershipChanged(change.profileId()));
         this.recorder = new MembershipRecorder(storage.memberships());
         this.ticker = Thread.ofVirtual().name("tekil-segment-clock").unstarted(this::tick);
     }
@@ -358,7 +360,7 @@ public final class SegmentService implements AutoCloseable {
         return profiles;
     }
 
-    /** The stored events that the rules' filters match, by profile and key. */
+    /** The stored events that the rules' filters match, by profile and key (the store reads only events of the filters' types and names). */
     private Map<String, Map<String, List<HistoryEvent>>> history(List<SegmentProfile> profiles, Collection<Rule> rules) {
         Map<String, String> profileOfKey = new HashMap<>();
         profiles.forEach(profile -> profile.eventKeys().forEach(key -> profileOfKey.put(key, profile.profileId())));
@@ -368,9 +370,9 @@ public final class SegmentService implements AutoCloseable {
             return history;
         }
         ZoneId zone = maintainer.zone();
-        storage.events().forEachEvent(Instant.EPOCH, event -> {
+        storage.segments().forEachCandidate(filters, event -> {
             String profileId = profileOfKey.get(event.profileKey());
-            if (profileId != null && filters.stream().anyMatch(filter -> filter.mayMatch(event.type(), event.name()))) {
+            if (profileId != null) {
                 HistoryEvent historyEvent = HistoryEvent.of(event, mapper);
                 if (filters.stream().anyMatch(filter -> filter.matches(historyEvent, zone))) {
                     history.computeIfAbsent(profileId, unused -> new HashMap<>())

@@ -71,6 +71,46 @@ class TestSegmentApi extends WithTekilServer {
                 "no trait named 'citty' has been seen yet; did you mean 'city'?");
     }
 
+    private int previewSize(String rule) throws Exception {
+        Response response = post("/api/segments/preview", tekil.mapper().writeValueAsString(java.util.Map.of("rule", rule)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().path("size").asInt();
+    }
+
+    @Test
+    void previewsFollowEveryKindOfProfileChangeWithoutReloadingEveryProfile() throws Exception {
+        shoppers();
+        String izmirShoes = "city = \"izmir\" and did \"Product Viewed\" where category = \"ayakkabı\"";
+        assertThat(previewSize(izmirShoes)).isEqualTo(2);
+        // a trait change
+        assertThat(tekil.post("/v1/identify", "{\"messageId\":\"t1\",\"userId\":\"u-mehmet\",\"traits\":{\"city\":\"Ankara\"}}").status()).isEqualTo(200);
+        assertThat(previewSize(izmirShoes)).isEqualTo(1);
+        // a new cookie's view, then the cookie logs in as Can: his profile gains the cookie's events
+        assertThat(tekil.post("/v1/track", "{\"messageId\":\"k1\",\"anonymousId\":\"cookie-can\",\"event\":\"Product Viewed\",\"properties\":{\"category\":\"Ayakkabı\"}}")
+                .status()).isEqualTo(200);
+        assertThat(previewSize("did \"Product Viewed\" where category = \"ayakkabı\"")).isEqualTo(3);
+        assertThat(tekil.post("/v1/identify", "{\"messageId\":\"k2\",\"anonymousId\":\"cookie-can\",\"userId\":\"u-can\"}").status()).isEqualTo(200);
+        assertThat(previewSize(izmirShoes)).isEqualTo(2);
+        assertThat(previewSize("did \"Product Viewed\" where category = \"ayakkabı\"")).as("the cookie's profile is merged away").isEqualTo(3);
+        // unmerge the cookie: Can is out again
+        JsonNode identityView = tekil.admin("/api/profiles/" + profileOf("u-can") + "/identity").json();
+        assertThat(post("/api/profiles/" + profileOf("u-can") + "/unmerge", "{\"type\":\"anonymous_id\",\"value\":\"cookie-can\"}").status())
+                .as(identityView.toString()).isEqualTo(200);
+        assertThat(previewSize(izmirShoes)).isEqualTo(1);
+        // a saved segment's membership changes are seen by rules that read it
+        assertThat(post("/api/segments", "{\"name\":\"ankara\",\"rule\":\"city = \\\"ankara\\\"\"}").status()).isEqualTo(201);
+        assertThat(previewSize("in segment \"ankara\"")).isEqualTo(1);
+        assertThat(tekil.post("/v1/identify", "{\"messageId\":\"t2\",\"userId\":\"u-ayse\",\"traits\":{\"city\":\"Ankara\"}}").status()).isEqualTo(200);
+        TestingTekil.await(Duration.ofSeconds(10), "Ayşe in ankara", () -> {
+            try {
+                return previewSize("in segment \"ankara\"") == 2;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(previewSize("city exists")).isEqualTo(3);
+    }
+
     @Test
     void anExplanationShowsWhyAProfileIsInOrOut() throws Exception {
         shoppers();

@@ -383,15 +383,17 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     @Override
     public void forEachEvent(Instant receivedSince, java.util.function.Consumer<Event> consumer) {
+        forEachWhere("received_at >= make_timestamp(" + Micros.of(receivedSince) + ") ORDER BY received_at", consumer);
+    }
+
+    /** Every stored event of {@code events e} meeting the SQL {@code condition} (which may end in an ORDER BY). */
+    void forEachWhere(String condition, java.util.function.Consumer<Event> consumer) {
         awaitLoaded();
-        String sql = "SELECT " + COLUMNS + " FROM events WHERE received_at >= make_timestamp(?) ORDER BY received_at";
         try (DuckDBConnection connection = storage.connect();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, Micros.of(receivedSince));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    consumer.accept(toEvent(rows));
-                }
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT " + COLUMNS + " FROM events e WHERE " + condition)) {
+            while (rows.next()) {
+                consumer.accept(toEvent(rows));
             }
         } catch (SQLException e) {
             throw DuckDbStorage.unavailable("read events", e);

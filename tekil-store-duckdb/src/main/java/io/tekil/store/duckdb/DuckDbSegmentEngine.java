@@ -1,5 +1,7 @@
 package io.tekil.store.duckdb;
 
+import io.tekil.core.event.Event;
+import io.tekil.core.segment.EventFilter;
 import io.tekil.core.segment.Rule;
 import io.tekil.core.segment.SegmentProfile;
 import io.tekil.core.store.SegmentQueryEngine;
@@ -10,7 +12,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -28,7 +32,8 @@ final class DuckDbSegmentEngine implements SegmentQueryEngine, AutoCloseable {
         this.connection = storage.connect();
         this.events = events;
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP TABLE segment_profiles (profile_id VARCHAR PRIMARY KEY, traits JSON NOT NULL, computed JSON NOT NULL)");
+            statement.execute("CREATE TEMP TABLE segment_profiles (profile_id VARCHAR NOT NULL, traits JSON NOT NULL, computed JSON NOT NULL)");
+            statement.execute("CREATE TEMP TABLE segment_replaced (profile_id VARCHAR NOT NULL)");
             statement.execute("CREATE TEMP TABLE segment_keys (profile_key VARCHAR NOT NULL, profile_id VARCHAR NOT NULL)");
             statement.execute("CREATE TEMP TABLE segment_memberships (profile_id VARCHAR NOT NULL, segment VARCHAR NOT NULL)");
         }
@@ -36,43 +41,89 @@ final class DuckDbSegmentEngine implements SegmentQueryEngine, AutoCloseable {
 
     @Override
     public synchronized void loadProfiles(Collection<SegmentProfile> profiles) {
+        write("load profiles for segments", statement -> {
+            statement.execute("DELETE FROM segment_profiles");
+            statement.execute("DELETE FROM segment_keys");
+            statement.execute("DELETE FROM segment_memberships");
+            append(profiles);
+        });
+    }
+
+    /** Deletes every row of the changed and removed profiles, then appends the changed ones, in one transaction. */
+    @Override
+    public synchronized void updateProfiles(Collection<SegmentProfile> changed, Collection<String> removed) {
+        if (changed.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        write("update profiles for segments", statement -> {
+            statement.execute("DELETE FROM segment_replaced");
+            try (DuckDBAppender ids = connection.createAppender("temp", "main", "segment_replaced")) {
+                for (SegmentProfile profile : changed) {
+                    ids.beginRow();
+                    ids.append(profile.profileId());
+                    ids.endRow();
+                }
+                for (String id : removed) {
+                    ids.beginRow();
+                    ids.append(id);
+                    ids.endRow();
+                }
+            }
+            for (String table : List.of("segment_profiles", "segment_keys", "segment_memberships")) {
+                statement.execute("DELETE FROM " + table + " WHERE profile_id IN (SELECT profile_id FROM segment_replaced)");
+            }
+            append(changed);
+        });
+    }
+
+    private interface Work {
+        void run(Statement statement) throws SQLException;
+    }
+
+    private void write(String action, Work work) {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN TRANSACTION");
             try {
-                statement.execute("DELETE FROM segment_profiles");
-                statement.execute("DELETE FROM segment_keys");
-                statement.execute("DELETE FROM segment_memberships");
-                try (DuckDBAppender profileRows = connection.createAppender("temp", "main", "segment_profiles");
-                        DuckDBAppender keyRows = connection.createAppender("temp", "main", "segment_keys");
-                        DuckDBAppender membershipRows = connection.createAppender("temp", "main", "segment_memberships")) {
-                    for (SegmentProfile profile : profiles) {
-                        profileRows.beginRow();
-                        profileRows.append(profile.profileId());
-                        profileRows.append(profile.traits().toString());
-                        profileRows.append(profile.computed().toString());
-                        profileRows.endRow();
-                        for (String segment : profile.segments()) {
-                            membershipRows.beginRow();
-                            membershipRows.append(profile.profileId());
-                            membershipRows.append(segment);
-                            membershipRows.endRow();
-                        }
-                        for (String key : profile.eventKeys()) {
-                            keyRows.beginRow();
-                            keyRows.append(key);
-                            keyRows.append(profile.profileId());
-                            keyRows.endRow();
-                        }
-                    }
-                }
+                work.run(statement);
                 statement.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
                 statement.execute("ROLLBACK");
                 throw e;
             }
         } catch (SQLException e) {
-            throw DuckDbStorage.unavailable("load profiles for segments", e);
+            throw DuckDbStorage.unavailable(action, e);
         }
+    }
+
+    private void append(Collection<SegmentProfile> profiles) throws SQLException {
+        try (DuckDBAppender profileRows = connection.createAppender("temp", "main", "segment_profiles");
+                DuckDBAppender keyRows = connection.createAppender("temp", "main", "segment_keys");
+                DuckDBAppender membershipRows = connection.createAppender("temp", "main", "segment_memberships")) {
+            for (SegmentProfile profile : profiles) {
+                profileRows.beginRow();
+                profileRows.append(profile.profileId());
+                profileRows.append(profile.traits().toString());
+                profileRows.append(profile.computed().toString());
+                profileRows.endRow();
+                for (String segment : profile.segments()) {
+                    membershipRows.beginRow();
+                    membershipRows.append(profile.profileId());
+                    membershipRows.append(segment);
+                    membershipRows.endRow();
+                }
+                for (String key : profile.eventKeys()) {
+                    keyRows.beginRow();
+                    keyRows.append(key);
+                    keyRows.append(profile.profileId());
+                    keyRows.endRow();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void forEachCandidate(Collection<EventFilter> filters, Consumer<Event> consumer) {
+        events.forEachWhere(SegmentSql.mayMatchAny(filters), consumer);
     }
 
     @Override

@@ -233,6 +233,11 @@ final class SegmentSql {
         return relevant.isEmpty() ? " WHERE false" : relevant.stream().collect(Collectors.joining(" OR ", " WHERE ", ""));
     }
 
+    /** The condition on {@code events e} that an event may match one of the filters by type and name. */
+    static String mayMatchAny(java.util.Collection<EventFilter> filters) {
+        return filters.isEmpty() ? "false" : filters.stream().map(SegmentSql::typeAndName).distinct().collect(Collectors.joining(" OR "));
+    }
+
     private static String typeAndName(EventFilter filter) {
         return "(" + (filter.type() == null ? "true" : "e.type = " + text(filter.type().id())) + (filter.name() == null ? "" : " AND e.name = " + text(filter.name())) + ")";
     }
