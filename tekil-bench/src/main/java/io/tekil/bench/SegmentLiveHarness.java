@@ -38,6 +38,8 @@ public final class SegmentLiveHarness {
     private static final List<String> CATEGORIES = List.of("Ayakkabı", "Elektronik", "Kozmetik", "Anne & Bebek", "Spor", "Ev & Yaşam", "Giyim",
             "Kitap", "Süpermarket");
 
+    private static boolean histogram; // print the classes holding the most heap at the end
+
     private SegmentLiveHarness() {}
 
     public static void main(String[] args) throws Exception {
@@ -47,8 +49,9 @@ public final class SegmentLiveHarness {
             switch (args[i]) {
                 case "--people" -> people = Integer.parseInt(args[++i]);
                 case "--days" -> days = Integer.parseInt(args[++i]);
+                case "--histogram" -> histogram = true;
                 default -> {
-                    System.err.println("usage: SegmentLiveHarness [--people N] [--days D]");
+                    System.err.println("usage: SegmentLiveHarness [--people N] [--days D] [--histogram]");
                     System.exit(2);
                 }
             }
@@ -169,6 +172,12 @@ public final class SegmentLiveHarness {
                 nanos[fed / 2] / 1e3, nanos[(int) (fed * 0.99)] / 1e3, nanos[(int) (fed * 0.999)] / 1e3, nanos[fed - 1] / 1e6);
         System.out.printf("- membership changes: %,d enters, %,d exits (%,d by time alone)%n", enters.get(), exits.get(), byTime.get());
         System.out.printf("- heap held by the maintainer after GC: %,d MB, %,.0f bytes per profile%n", held >> 20, held / (double) Math.max(1, profiles));
+        if (histogram) {
+            String classes = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            System.out.println(classes.lines().limit(25).collect(java.util.stream.Collectors.joining(System.lineSeparator())));
+        }
         if (maintainer.profileCount() < 0) {
             throw new IllegalStateException(); // keeps the maintainer reachable until the heap is measured
         }

@@ -30,8 +30,22 @@ final class EventFilters {
 
     static boolean matches(Where where, HistoryEvent event, ZoneId zone) {
         return switch (where) {
-            case Where.All all -> all.conditions().stream().allMatch(condition -> matches(condition, event, zone));
-            case Where.Any any -> any.conditions().stream().anyMatch(condition -> matches(condition, event, zone));
+            case Where.All all -> {
+                for (Where condition : all.conditions()) {
+                    if (!matches(condition, event, zone)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case Where.Any any -> {
+                for (Where condition : any.conditions()) {
+                    if (matches(condition, event, zone)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
             case Where.Not not -> !matches(not.condition(), event, zone);
             case Where.FieldTest test -> switch (test.field()) {
                 case EventField.Property property -> Values.test(test.test(), event.property(property.path()), zone);

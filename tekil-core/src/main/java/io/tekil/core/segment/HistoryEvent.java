@@ -39,18 +39,6 @@ public record HistoryEvent(String messageId, MessageType type, String name, Chan
                 properties.isObject() ? properties : mapper.createObjectNode());
     }
 
-    /** This event keeping only the named top-level properties (what a set of rules can read). */
-    public HistoryEvent withProperties(java.util.Set<String> names) {
-        com.fasterxml.jackson.databind.node.ObjectNode kept = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        for (String name : names) {
-            JsonNode value = properties.get(name);
-            if (value != null) {
-                kept.set(name, value);
-            }
-        }
-        return kept.size() == properties.size() ? this : new HistoryEvent(messageId, type, name, channel, source, timestamp, kept);
-    }
-
     /** The property at a dotted path; a missing node when there is none. */
     public JsonNode property(String path) {
         return path(properties, path);

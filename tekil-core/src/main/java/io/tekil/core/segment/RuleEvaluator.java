@@ -25,9 +25,45 @@ public final class RuleEvaluator {
     static final MathContext AVERAGE = MathContext.DECIMAL128;
 
     private final ZoneId zone;
+    private final Ranges ranges;
 
     public RuleEvaluator(ZoneId zone) {
         this.zone = requireNonNull(zone, "zone is null");
+        this.ranges = new Ranges(zone);
+    }
+
+    /**
+     * The time ranges of windows that depend only on the moment (not on the profile's events), kept for the last
+     * moment asked: the real-time maintainer evaluates a hundred segments, with the same few windows, at one
+     * moment. Safe for concurrent use; a moment's ranges are computed again when another moment comes between.
+     */
+    private static final class Ranges {
+        private record At(Instant now, java.util.Map<Window, TimeRange> ranges) {}
+
+        private final ZoneId zone;
+        private volatile At last = new At(Instant.MIN, java.util.Map.of());
+
+        Ranges(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        TimeRange of(Window window, Instant now) {
+            At at = last;
+            if (!at.now().equals(now)) {
+                at = new At(now, new java.util.concurrent.ConcurrentHashMap<>());
+                last = at;
+            }
+            TimeRange range = at.ranges().get(window);
+            if (range == null) {
+                range = Windows.range(window, now, zone, occurrence -> {
+                    throw new IllegalStateException("a window that reads an occurrence is not cached");
+                });
+                if (at.ranges().size() < 1_000) {
+                    at.ranges().put(window, range);
+                }
+            }
+            return range;
+        }
     }
 
     public ZoneId zone() {
@@ -57,8 +93,8 @@ public final class RuleEvaluator {
 
         boolean matches(Rule rule) {
             return switch (rule) {
-                case Rule.All all -> all.rules().stream().allMatch(this::matches);
-                case Rule.Any any -> any.rules().stream().anyMatch(this::matches);
+                case Rule.All all -> allMatch(all.rules());
+                case Rule.Any any -> anyMatch(any.rules());
                 case Rule.Not not -> !matches(not.rule());
                 case Rule.AttributeTest test -> attributeTest(test);
                 case Rule.EventTest test -> Values.test(test.test(), aggregate(test.aggregate(), events(test.filter(), test.window())), zone);
@@ -169,15 +205,45 @@ public final class RuleEvaluator {
             return value == null ? null : Values.date(value, zone);
         }
 
+        private boolean allMatch(List<Rule> rules) {
+            for (Rule rule : rules) {
+                if (!matches(rule)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean anyMatch(List<Rule> rules) {
+            for (Rule rule : rules) {
+                if (matches(rule)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private TimeRange range(Window window) {
-            return Windows.range(window, now, zone, occurrences);
+            if (window instanceof Window.After) { // depends on this profile's events
+                return Windows.range(window, now, zone, occurrences);
+            }
+            return ranges.of(window, now);
         }
 
         private List<HistoryEvent> events(EventFilter filter, Window window) {
-            TimeRange range = range(window);
-            return subject.events().stream()
-                    .filter(event -> range.contains(event.timestamp()) && EventFilters.matches(filter, event, zone))
-                    .toList();
+            TimeRange range = null;
+            List<HistoryEvent> passing = new java.util.ArrayList<>();
+            for (HistoryEvent event : subject.events()) {
+                if (filter.mayMatch(event.type(), event.name())) {
+                    if (range == null) {
+                        range = range(window);
+                    }
+                    if (range.contains(event.timestamp()) && EventFilters.matches(filter.where(), event, zone)) {
+                        passing.add(event);
+                    }
+                }
+            }
+            return passing;
         }
 
         private Instant occurrence(Occurrence occurrence) {

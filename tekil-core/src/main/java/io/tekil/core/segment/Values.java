@@ -38,13 +38,32 @@ public final class Values {
 
     /** The text folded for comparison: lower case per character, {@code ı} as {@code i}. */
     public static String fold(String text) {
-        StringBuilder folded = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
+        int first = 0;
+        while (first < text.length() && text.charAt(first) != 'ı' && Character.toLowerCase(text.charAt(first)) == text.charAt(first)) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text; // folded already: no copy
+        }
+        String cached = FOLDED.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        StringBuilder folded = new StringBuilder(text.length()).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
             folded.append(c == 'ı' ? 'i' : Character.toLowerCase(c));
         }
-        return folded.toString();
+        String result = folded.toString();
+        if (FOLDED.size() < MAX_FOLDED) {
+            FOLDED.put(text, result);
+        }
+        return result;
     }
+
+    /** Folded forms of texts seen before (event names, categories, cities repeat), at most {@value #MAX_FOLDED}. */
+    private static final java.util.Map<String, String> FOLDED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_FOLDED = 50_000;
 
     /** A JSON scalar as a value; null for null, missing, arrays and objects. */
     public static Value of(JsonNode node) {

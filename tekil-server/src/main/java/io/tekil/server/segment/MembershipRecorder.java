@@ -35,7 +35,9 @@ final class MembershipRecorder implements Consumer<MembershipChange>, AutoClosea
     public synchronized void accept(MembershipChange change) {
         queue.add(change);
         published++;
-        notifyAll();
+        if (queue.size() == 1) {
+            notifyAll(); // the writer waits only on an empty queue
+        }
     }
 
     /** Queues changes that were not published (such as those found at start-up), after everything queued before. */

@@ -84,6 +84,7 @@ public final class SegmentService implements AutoCloseable {
     private final SegmentMaintainer maintainer;
     private final SegmentPreviews previews;
     private final MembershipRecorder recorder;
+    private final SegmentWorker worker = new SegmentWorker();
     private final Map<String, SegmentDefinition> definitions = new LinkedHashMap<>();
     private final Map<String, Instant> lastChange = new ConcurrentHashMap<>();
     private final Thread ticker;
@@ -106,6 +107,15 @@ public final class SegmentService implements AutoCloseable {
         service.load();
         service.ticker.start();
         return service;
+    }
+
+    /**
+     * Subscribes to every membership change from now on, in order, as it is applied: the in-process stream that
+     * destinations and journeys follow. The listener runs on the thread that applied the change, under the
+     * maintainer's lock, so it must be quick and must not call back into the segment service.
+     */
+    public void subscribe(java.util.function.Consumer<MembershipChange> listener) {
+        maintainer.subscribe(listener);
     }
 
     /** Draft rules tried on the current profiles, reading the saved segments' memberships. */
@@ -308,7 +318,10 @@ public final class SegmentService implements AutoCloseable {
         }
         List<MembershipChange> changes;
         try {
-            changes = identity.paused(apply);
+            changes = identity.paused(() -> {
+                worker.drain(); // what resolution produced before the pause is applied first
+                return apply.get();
+            });
         } catch (IllegalArgumentException e) {
             throw TekilException.userError("%s", e.getMessage());
         }
@@ -326,7 +339,10 @@ public final class SegmentService implements AutoCloseable {
         requireExisting(id);
         List<MembershipChange> changes;
         try {
-            changes = maintainer.removeSegment(id, clock.instant());
+            changes = identity.paused(() -> {
+                worker.drain();
+                return maintainer.removeSegment(id, clock.instant());
+            });
         } catch (IllegalArgumentException e) {
             throw TekilException.conflict("%s", e.getMessage());
         }
@@ -383,7 +399,10 @@ public final class SegmentService implements AutoCloseable {
         return history;
     }
 
-    /** Feeds the maintainer from identity resolution. */
+    /**
+     * Feeds the maintainer from identity resolution: what the change needs of identity (the merged traits) is taken
+     * on the identity thread, and the maintainer applies it on the {@link SegmentWorker}, at the moment it runs.
+     */
     private final class Feed implements ProfileFeed {
         @Override
         public void event(String profileId, Event event) {
@@ -391,23 +410,26 @@ public final class SegmentService implements AutoCloseable {
                 return;
             }
             if (maintainer.mayMatch(event.type(), event.name())) {
-                maintainer.onEvent(profileId, event.profileKey(), HistoryEvent.of(event, mapper), clock.instant());
+                HistoryEvent historyEvent = HistoryEvent.of(event, mapper);
+                worker.submit(() -> maintainer.onEvent(profileId, event.profileKey(), historyEvent, clock.instant()));
             } else {
-                maintainer.ensureProfile(profileId, clock.instant()); // a new profile may belong to "never ordered" at once
+                worker.submit(() -> maintainer.ensureProfile(profileId, clock.instant())); // a new profile may belong to "never ordered" at once
             }
         }
 
         @Override
         public void traits(String profileId, Supplier<ObjectNode> traits) {
             if (maintainer.readsTraits()) { // else the traits are read afresh when a segment that reads them is saved
-                maintainer.putProfile(profileId, traits.get(), mapper.createObjectNode(), clock.instant());
+                ObjectNode current = traits.get();
+                worker.submit(() -> maintainer.putProfile(profileId, current, mapper.createObjectNode(), clock.instant()));
             }
         }
 
         @Override
         public void merged(String survivor, String absorbed, Supplier<ObjectNode> traits) {
             if (maintainer.hasSegments()) {
-                maintainer.onMerge(survivor, List.of(absorbed), traits.get(), mapper.createObjectNode(), clock.instant());
+                ObjectNode current = traits.get();
+                worker.submit(() -> maintainer.onMerge(survivor, List.of(absorbed), current, mapper.createObjectNode(), clock.instant()));
             }
         }
 
@@ -416,8 +438,9 @@ public final class SegmentService implements AutoCloseable {
             if (!maintainer.hasSegments()) {
                 return;
             }
-            maintainer.onSplit(from, parts.stream().map(part -> new SegmentMaintainer.Part(part.profileId(), part.eventKeys(), part.traits(),
-                    mapper.createObjectNode())).toList(), clock.instant());
+            List<SegmentMaintainer.Part> applied = parts.stream().map(part -> new SegmentMaintainer.Part(part.profileId(), part.eventKeys(), part.traits(),
+                    mapper.createObjectNode())).toList();
+            worker.submit(() -> maintainer.onSplit(from, applied, clock.instant()));
         }
     }
 
@@ -444,6 +467,7 @@ public final class SegmentService implements AutoCloseable {
     public void close() {
         running = false;
         ticker.interrupt();
+        worker.close();
         recorder.close();
     }
 }

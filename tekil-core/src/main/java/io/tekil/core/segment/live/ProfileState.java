@@ -6,7 +6,6 @@ import io.tekil.core.segment.Subject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +20,9 @@ final class ProfileState {
     ObjectNode computed;
     final Map<String, List<HistoryEvent>> eventsByKey = new HashMap<>();
     private List<HistoryEvent> all; // every held event in one list, built on demand; null after a change
-    final Set<String> memberships = new HashSet<>();
+    final Set<String> memberships = new SmallSet();
     /** Per segment, the next moment time alone may change it for this profile (segments without one absent). */
-    final Map<String, Instant> candidates = new HashMap<>(4);
+    final Candidates candidates = new Candidates();
     Instant nextCheck;
 
     ProfileState(ObjectNode traits, ObjectNode computed) {

@@ -2,7 +2,6 @@ package io.tekil.core.segment.live;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tekil.core.segment.EventFilter;
 import io.tekil.core.segment.HistoryEvent;
@@ -46,8 +45,10 @@ import java.util.function.Consumer;
  *
  * <p>Invariants: after every call, for every profile and segment, membership equals the evaluator's answer over the
  * events and traits the maintainer was given (checked by {@code TestSegmentMaintainer} against evaluation from
- * scratch); every change is published once, in order, to every listener. Thread-safety: every method is
- * synchronized; listeners run under the lock and must not call back.
+ * scratch); every change is published once, in order, to every listener. Thread-safety: every method that reads
+ * or changes memberships is synchronized, and listeners run under the lock and must not call back;
+ * {@link #mayMatch}, {@link #hasSegments} and {@link #readsTraits} read volatile summaries without the lock, so
+ * the thread feeding events never waits for a long update.
  */
 public final class SegmentMaintainer {
     private final RuleEvaluator evaluator;
@@ -55,11 +56,19 @@ public final class SegmentMaintainer {
     private final Map<String, Rule> segments = new LinkedHashMap<>(); // dependency order: read segments first
     private final Set<String> fixed = new HashSet<>(); // static segments: members given, not computed
     private final Map<String, List<EventFilter>> filtersOf = new HashMap<>();
+    /** The filters by what they need of an event: "type name", "type" (any name), "" (any type); rebuilt when the rules change. */
+    private volatile Map<String, List<SegmentFilter>> filterIndex = Map.of();
+    // read without the lock, by the thread that feeds events, while another may hold the lock for a long update
+    private volatile boolean active;
+    private volatile boolean traitsRead;
+
+    private record SegmentFilter(String segment, EventFilter filter) {}
     private Map<String, Set<String>> readersOf = Map.of(); // segment -> the segments that read it ("in segment")
     private Set<String> propertiesRead = Set.of(); // the event properties some segment reads; held events keep only these
     private final Map<String, Set<String>> members = new HashMap<>();
     private final Map<String, ProfileState> profiles = new HashMap<>();
     private final TreeMap<Instant, Set<String>> due = new TreeMap<>();
+    private final HeldEvents held = new HeldEvents();
     private final List<Consumer<MembershipChange>> listeners = new CopyOnWriteArrayList<>();
 
     public SegmentMaintainer(ZoneId zone) {
@@ -88,18 +97,32 @@ public final class SegmentMaintainer {
      * Whether an event of this type and name could matter to an active segment: a cheap test before the event's
      * properties are read.
      */
-    public synchronized boolean mayMatch(io.tekil.core.event.MessageType type, String name) {
-        return filtersOf.values().stream().flatMap(List::stream).anyMatch(filter -> filter.mayMatch(type, name));
+    public boolean mayMatch(io.tekil.core.event.MessageType type, String name) {
+        Map<String, List<SegmentFilter>> filterIndex = this.filterIndex;
+        return (name != null && filterIndex.containsKey(type.id() + " " + name)) || filterIndex.containsKey(type.id()) || filterIndex.containsKey("");
     }
 
-    public synchronized boolean hasSegments() {
-        return !segments.isEmpty() || !fixed.isEmpty();
+    /** The filters an event of this type and name may pass. */
+    private List<SegmentFilter> filtersFor(io.tekil.core.event.MessageType type, String name) {
+        List<SegmentFilter> named = name == null ? List.of() : filterIndex.getOrDefault(type.id() + " " + name, List.of());
+        List<SegmentFilter> typed = filterIndex.getOrDefault(type.id(), List.of());
+        List<SegmentFilter> any = filterIndex.getOrDefault("", List.of());
+        if (typed.isEmpty() && any.isEmpty()) {
+            return named;
+        }
+        List<SegmentFilter> all = new ArrayList<>(named);
+        all.addAll(typed);
+        all.addAll(any);
+        return all;
+    }
+
+    public boolean hasSegments() {
+        return active;
     }
 
     /** Whether some segment tests traits (or ages, anniversaries), so trait changes matter. */
-    public synchronized boolean readsTraits() {
-        return segments.values().stream().flatMap(rule -> RuleParts.attributes(rule).stream())
-                .anyMatch(attribute -> !(attribute instanceof io.tekil.core.segment.Attribute.Computed));
+    public boolean readsTraits() {
+        return traitsRead;
     }
 
     public synchronized int profileCount() {
@@ -130,11 +153,11 @@ public final class SegmentMaintainer {
         ProfileState state = profiles.get(profileId);
         if (state == null) {
             profiles.put(profileId, new ProfileState(traits, computed));
-            return recheck(profileId, segments.keySet(), now, "profile created");
+            return recheck(profileId, null, now, "profile created");
         }
         state.traits = traits;
         state.computed = computed;
-        return recheck(profileId, segments.keySet(), now, "traits changed");
+        return recheck(profileId, null, now, "traits changed");
     }
 
     /**
@@ -149,7 +172,7 @@ public final class SegmentMaintainer {
         requireNonNull(rule, "rule is null");
         Map<String, Rule> ordered = ordered(id, rule);
         try { // a rule that cannot be evaluated is refused before anything changes
-            evaluator.matches(rule, new ProfileState(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()).subject("check"), now);
+            evaluator.matches(rule, new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY).subject("check"), now);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(String.format("segment '%s' cannot be evaluated: %s", id, e.getMessage()), e);
         }
@@ -163,7 +186,7 @@ public final class SegmentMaintainer {
         history.forEach((profileId, byKey) -> {
             ProfileState state = profiles.get(profileId);
             if (state != null) {
-                byKey.forEach((key, events) -> events.forEach(event -> replace(state, key, event.withProperties(propertiesRead))));
+                byKey.forEach((key, events) -> events.forEach(event -> replace(state, key, held.hold(event, propertiesRead))));
             }
         });
         List<MembershipChange> changes = new ArrayList<>();
@@ -189,6 +212,7 @@ public final class SegmentMaintainer {
             dropRule(id);
         }
         fixed.add(id);
+        rulesChanged();
         Set<String> current = members.computeIfAbsent(id, unused -> new HashSet<>());
         Set<String> changed = new HashSet<>();
         for (String profileId : List.copyOf(current)) {
@@ -214,6 +238,14 @@ public final class SegmentMaintainer {
 
     private void rulesChanged() {
         readersOf = readers();
+        Map<String, List<SegmentFilter>> index = new HashMap<>();
+        filtersOf.forEach((segment, filters) -> filters.stream().distinct().forEach(filter -> index.computeIfAbsent(
+                filter.type() == null ? "" : filter.name() == null ? filter.type().id() : filter.type().id() + " " + filter.name(),
+                unused -> new ArrayList<>()).add(new SegmentFilter(segment, filter))));
+        filterIndex = index;
+        active = !segments.isEmpty() || !fixed.isEmpty();
+        traitsRead = segments.values().stream().flatMap(rule -> RuleParts.attributes(rule).stream())
+                .anyMatch(attribute -> !(attribute instanceof io.tekil.core.segment.Attribute.Computed));
         propertiesRead = segments.values().stream().flatMap(segment -> RuleParts.properties(segment).stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
@@ -244,15 +276,15 @@ public final class SegmentMaintainer {
         List<MembershipChange> created = ensureProfile(profileId, now);
         ProfileState state = profiles.get(profileId);
         Set<String> affected = new HashSet<>();
-        for (Map.Entry<String, List<EventFilter>> entry : filtersOf.entrySet()) {
-            if (entry.getValue().stream().anyMatch(filter -> filter.matches(event, zone))) {
-                affected.add(entry.getKey());
+        for (SegmentFilter candidate : filtersFor(event.type(), event.name())) {
+            if (!affected.contains(candidate.segment()) && candidate.filter().matches(event, zone)) {
+                affected.add(candidate.segment());
             }
         }
         if (affected.isEmpty()) {
             return created;
         }
-        addOnce(state, key, event.withProperties(propertiesRead));
+        addOnce(state, key, held.hold(event, propertiesRead));
         List<MembershipChange> changes = new ArrayList<>(created);
         changes.addAll(recheck(profileId, affected, now, "event " + event.messageId()));
         return changes;
@@ -266,8 +298,8 @@ public final class SegmentMaintainer {
         if (profiles.containsKey(profileId)) {
             return List.of();
         }
-        profiles.put(profileId, new ProfileState(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode()));
-        return recheck(profileId, segments.keySet(), now, "profile created");
+        profiles.put(profileId, new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY));
+        return recheck(profileId, null, now, "profile created");
     }
 
     /** Profiles merged into {@code survivorId}: their events and memberships end there; {@code traits} are the merged traits. */
@@ -295,7 +327,7 @@ public final class SegmentMaintainer {
         }
         survivor.traits = traits;
         survivor.computed = computed;
-        changes.addAll(recheck(survivorId, segments.keySet(), now, "merge of " + String.join(", ", absorbedIds)));
+        changes.addAll(recheck(survivorId, null, now, "merge of " + String.join(", ", absorbedIds)));
         return changes;
     }
 
@@ -347,7 +379,7 @@ public final class SegmentMaintainer {
             }
         }
         for (Part part : parts) {
-            changes.addAll(recheck(part.profileId(), segments.keySet(), now, "split of " + profileId));
+            changes.addAll(recheck(part.profileId(), null, now, "split of " + profileId));
         }
         return changes;
     }
@@ -379,16 +411,21 @@ public final class SegmentMaintainer {
         return due.isEmpty() ? null : due.firstKey();
     }
 
+    /** Re-checks the profile against {@code segmentIds} (null: every segment) and the segments reading those that change. */
     private List<MembershipChange> recheck(String profileId, Collection<String> segmentIds, Instant now, String cause) {
         ProfileState state = profiles.get(profileId);
-        Set<String> toCheck = new HashSet<>(segmentIds);
+        Collection<String> toCheck = segmentIds; // copied only when readers must be added
+        boolean copied = false;
         List<MembershipChange> changes = new ArrayList<>();
+        Subject subject = null; // made once, and again after a membership change (rules may read memberships)
         for (Map.Entry<String, Rule> segment : segments.entrySet()) {
             String id = segment.getKey();
-            if (!toCheck.contains(id)) {
+            if (toCheck != null && !toCheck.contains(id)) {
                 continue;
             }
-            Subject subject = state.subject(profileId);
+            if (subject == null) {
+                subject = state.subject(profileId);
+            }
             Instant candidate = TimeChanges.nextCandidate(segment.getValue(), subject, now, zone);
             if (candidate == null) {
                 state.candidates.remove(id);
@@ -406,7 +443,15 @@ public final class SegmentMaintainer {
                     members.get(id).remove(profileId);
                 }
                 changes.add(publish(new MembershipChange(id, profileId, is ? MembershipChange.Kind.ENTER : MembershipChange.Kind.EXIT, now, cause)));
-                toCheck.addAll(readersOf.getOrDefault(id, Set.of()));
+                subject = null;
+                Set<String> readers = readersOf.getOrDefault(id, Set.of());
+                if (toCheck != null && !readers.isEmpty()) {
+                    if (!copied) {
+                        toCheck = new HashSet<>(toCheck);
+                        copied = true;
+                    }
+                    toCheck.addAll(readers);
+                }
             }
         }
         schedule(profileId, state, now);
@@ -416,12 +461,7 @@ public final class SegmentMaintainer {
     /** Queues the profile at its earliest per-segment candidate (each computed when its segment was last checked). */
     private void schedule(String profileId, ProfileState state, Instant now) {
         unschedule(profileId, state);
-        Instant next = null;
-        for (Instant candidate : state.candidates.values()) {
-            if (next == null || candidate.isBefore(next)) {
-                next = candidate;
-            }
-        }
+        Instant next = state.candidates.earliest();
         state.nextCheck = next;
         if (next != null) {
             due.computeIfAbsent(next, unused -> new HashSet<>()).add(profileId);
