@@ -28,7 +28,9 @@ import java.util.Set;
  * Building segments in bulk: the generator's data imported into a real server (identity resolution on), every
  * profile loaded into the DuckDB segment engine, then for each audience the compiled rule
  * ({@code SegmentQueryEngine.select}, compilation included) against a hand-written DuckDB query of the same
- * audience over the promoted columns ({@code category}, {@code revenue}), in the same run, median of the runs.
+ * audience over the promoted columns ({@code category}, {@code revenue}), in the same run, median of the runs; then
+ * previews through the server: the first (every profile read into DuckDB), one with nothing changed, and ones
+ * after 2,000 profile changes sent over HTTP.
  *
  * <pre>
  * $JAVA --enable-native-access=ALL-UNNAMED -Xmx16g -cp tekil-bench/target/tekil-bench.jar \
@@ -112,7 +114,6 @@ public final class SegmentBulkHarness {
                         compiledMs / handMs);
             }
             previews(server, profiles, runs);
-            backfillReads(storage);
         }
     }
 
@@ -167,27 +168,6 @@ public final class SegmentBulkHarness {
         System.out.printf("| nothing changed since | %.0f | %.3f |%n", quietMs, quietMs / fullMs);
         System.out.printf("| after %,d trait changes and %,d new visitors (median of %d) | %.0f | %.3f |%n", users.size(), users.size(), runs, changedMs,
                 changedMs / fullMs);
-    }
-
-    /**
-     * What saving a segment reads to build its real-time state: the events of the rule's types and names
-     * ({@code forEachCandidate}) against every stored event (what the backfill read before).
-     */
-    private static void backfillReads(DuckDbStorage storage) {
-        List<io.tekil.core.segment.EventFilter> filters = io.tekil.core.segment.RuleParts.filters(RuleParser.parse(
-                "did \"Product Added\" in last 2 hours and not did \"Order Completed\" after last \"Product Added\""));
-        long[] count = new long[1];
-        long t0 = System.nanoTime();
-        storage.segments().forEachCandidate(filters, event -> count[0]++);
-        double candidatesMs = (System.nanoTime() - t0) / 1e6;
-        long candidates = count[0];
-        count[0] = 0;
-        t0 = System.nanoTime();
-        storage.events().forEachEvent(Instant.EPOCH, event -> count[0]++);
-        double allMs = (System.nanoTime() - t0) / 1e6;
-        System.out.printf("%n## Backfill reads (cart abandonment)%n%n| read | events | ms | / every event |%n|---|---:|---:|---:|%n");
-        System.out.printf("| every stored event (baseline) | %,d | %.0f | 1.00 |%n", count[0], allMs);
-        System.out.printf("| events of the rule's types and names | %,d | %.0f | %.3f |%n", candidates, candidatesMs, candidatesMs / allMs);
     }
 
     private static String since(Window window, Instant now) {

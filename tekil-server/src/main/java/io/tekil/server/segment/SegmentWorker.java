@@ -25,22 +25,38 @@ final class SegmentWorker implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("tekil-segments").daemon().start(this::run);
     }
 
-    /** Queues a task after every task queued before; waits while the queue is full. */
+    /**
+     * Queues a task after every task queued before; waits while the queue is full.
+     *
+     * @throws IllegalStateException when the worker thread has died
+     */
     void submit(Runnable task) {
         try {
-            queue.put(task);
+            while (!queue.offer(task, 1, TimeUnit.SECONDS)) {
+                if (!thread.isAlive()) {
+                    throw new IllegalStateException("the segment worker has stopped; see the log for the error, and restart the server");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing a segment update", e);
         }
     }
 
-    /** Waits until every task queued before the call has run. Never call it from a task. */
+    /**
+     * Waits until every task queued before the call has run. Never call it from a task.
+     *
+     * @throws IllegalStateException when the worker thread has died (an error no task should raise)
+     */
     void drain() {
         CountDownLatch done = new CountDownLatch(1);
         submit(done::countDown);
         try {
-            done.await();
+            while (!done.await(1, TimeUnit.SECONDS)) {
+                if (!thread.isAlive()) {
+                    throw new IllegalStateException("the segment worker has stopped; see the log for the error, and restart the server");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -57,7 +73,7 @@ final class SegmentWorker implements AutoCloseable {
             if (task != null) {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     LOG.error("a segment update failed; the next one goes on", e);
                 }
             }
