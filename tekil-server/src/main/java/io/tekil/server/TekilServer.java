@@ -175,13 +175,13 @@ public final class TekilServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        if (segments != null) {
-            segments.close();
-        }
         imports.close();
         committer.close();
         if (identity != null) {
-            identity.close();
+            identity.close(); // resolves what is queued, feeding the segments
+        }
+        if (segments != null) {
+            segments.close(); // applies and records what identity fed
         }
         storage.close();
     }

@@ -231,13 +231,10 @@ public final class RuleEvaluator {
         }
 
         private List<HistoryEvent> events(EventFilter filter, Window window) {
-            TimeRange range = null;
+            TimeRange range = range(window); // always, so a window that cannot be computed fails even on an empty history
             List<HistoryEvent> passing = new java.util.ArrayList<>();
             for (HistoryEvent event : subject.events()) {
                 if (filter.mayMatch(event.type(), event.name())) {
-                    if (range == null) {
-                        range = range(window);
-                    }
                     if (range.contains(event.timestamp()) && EventFilters.matches(filter.where(), event, zone)) {
                         passing.add(event);
                     }

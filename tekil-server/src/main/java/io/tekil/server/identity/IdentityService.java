@@ -312,8 +312,10 @@ public final class IdentityService implements AutoCloseable {
         if (!identifiers.isEmpty()) {
             int known = graph.identifierCount();
             IdentityGraph.Observation observation = graph.observe(identifiers, Provenance.event(event.source(), event.messageId(), event.receivedAt()));
-            if (graph.identifierCount() != known) {
-                touched.touch(observation.profileId());
+            if (graph.identifierCount() != known) { // a new identifier: in this profile, or a profile of its own when a limit refused the link
+                for (Identifier identifier : identifiers) {
+                    graph.profileOf(identifier).ifPresent(touched::touch);
+                }
             }
             if (!observation.changes().isEmpty()) {
                 publish(observation.changes());

@@ -1,5 +1,6 @@
 package io.tekil.server.segment;
 
+import io.tekil.core.error.TekilException;
 import io.tekil.core.segment.live.MembershipChange;
 import io.tekil.core.store.MembershipStore;
 import java.util.ArrayList;
@@ -45,18 +46,30 @@ final class MembershipRecorder implements Consumer<MembershipChange>, AutoClosea
         changes.forEach(this::accept);
     }
 
-    /** Waits until every change accepted before the call is stored. */
+    /**
+     * Waits until every change accepted before the call is stored.
+     *
+     * @throws TekilException unavailable when storage has not taken them within 30 seconds (they stay queued)
+     */
     synchronized void flush() {
         long target = published;
+        long deadline = System.nanoTime() + FLUSH_TIMEOUT_NANOS;
         while (written < target && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !writer.isAlive()) {
+                throw TekilException.unavailable("segment membership records could not be stored in time (is the disk full? see the server log); "
+                        + "try again", null);
+            }
             try {
-                wait();
+                wait(Math.max(1, left / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
     }
+
+    private static final long FLUSH_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     private void run() {
         while (true) {

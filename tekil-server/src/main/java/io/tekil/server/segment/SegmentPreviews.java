@@ -106,7 +106,12 @@ public final class SegmentPreviews {
     Selection select(Rule rule) {
         Instant now = clock.instant();
         synchronized (storage.segments()) { // one update and its select together
-            refresh();
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                loadedMark = -1; // what changed meanwhile may be lost: read everything next time
+                throw e;
+            }
             return new Selection(now, storage.segments().select(rule, now, zone), loadedProfiles, Set.copyOf(traitNames), loadedEventNames);
         }
     }

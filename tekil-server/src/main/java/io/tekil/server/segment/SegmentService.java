@@ -86,6 +86,8 @@ public final class SegmentService implements AutoCloseable {
     private final MembershipRecorder recorder;
     private final SegmentWorker worker = new SegmentWorker();
     private final Map<String, SegmentDefinition> definitions = new LinkedHashMap<>();
+    /** Saved segments that could not be restored at start: kept in the settings (and their records kept) for a later start. */
+    private final Map<String, SegmentDefinition> leftOut = new LinkedHashMap<>();
     private final Map<String, Instant> lastChange = new ConcurrentHashMap<>();
     private final Thread ticker;
     private volatile boolean running = true;
@@ -112,7 +114,8 @@ public final class SegmentService implements AutoCloseable {
     /**
      * Subscribes to every membership change from now on, in order, as it is applied: the in-process stream that
      * destinations and journeys follow. The listener runs on the thread that applied the change, under the
-     * maintainer's lock, so it must be quick and must not call back into the segment service.
+     * maintainer's lock, so it must be quick and must call neither the segment service nor identity resolution
+     * (both may be waiting for that thread); hand work to another thread instead.
      */
     public void subscribe(java.util.function.Consumer<MembershipChange> listener) {
         maintainer.subscribe(listener);
@@ -149,7 +152,9 @@ public final class SegmentService implements AutoCloseable {
                         }
                         definitions.put(definition.id(), definition);
                     } catch (RuntimeException e) {
-                        LOG.error("segment '{}' could not be restored and is left out: {}", definition.id(), e.getMessage());
+                        leftOut.put(definition.id(), definition);
+                        LOG.error("segment '{}' could not be restored and is left out (its definition and records are kept): {}", definition.id(),
+                                e.getMessage());
                     }
                 }
             }
@@ -158,8 +163,10 @@ public final class SegmentService implements AutoCloseable {
             identity.feed(new Feed());
             return null;
         });
+        Set<String> savedIds = new HashSet<>();
+        saved.forEach(definition -> savedIds.add(definition.id()));
         for (String id : recorded.keySet()) {
-            if (!definitions.containsKey(id)) {
+            if (!savedIds.contains(id)) {
                 storage.memberships().forget(id); // deleted before its records were forgotten
             }
         }
@@ -255,6 +262,10 @@ public final class SegmentService implements AutoCloseable {
 
     private SegmentDefinition newDefinition(String name, Kind kind, Rule rule, String origin) {
         String id = SegmentDefinition.idOf(name);
+        if (leftOut.containsKey(id)) {
+            throw TekilException.conflict("segment '%s' is saved but could not be restored at start (see the server log); PUT /api/segments/%s "
+                    + "to change its rule, or DELETE it", id, id);
+        }
         if (definitions.containsKey(id)) {
             throw TekilException.conflict("a segment with the id '%s' exists already; choose another name or PUT /api/segments/%s to change it", id, id);
         }
@@ -263,7 +274,7 @@ public final class SegmentService implements AutoCloseable {
     }
 
     private SegmentDefinition changed(String id, String name, Kind kind, Rule rule, String origin) {
-        SegmentDefinition old = requireExisting(id);
+        SegmentDefinition old = leftOut.containsKey(id) ? leftOut.get(id) : requireExisting(id);
         return new SegmentDefinition(id, name == null ? old.name() : name.strip(), kind, rule, origin, old.createdAt(), clock.instant());
     }
 
@@ -327,6 +338,7 @@ public final class SegmentService implements AutoCloseable {
         }
         recorder.flush();
         definitions.put(definition.id(), definition);
+        leftOut.remove(definition.id());
         write();
         return new Saved(view(definition), changes, match);
     }
@@ -336,6 +348,11 @@ public final class SegmentService implements AutoCloseable {
     }
 
     public synchronized List<MembershipChange> delete(String id) {
+        if (leftOut.remove(id) != null && !definitions.containsKey(id)) {
+            write();
+            storage.memberships().forget(id);
+            return List.of();
+        }
         requireExisting(id);
         List<MembershipChange> changes;
         try {
@@ -444,12 +461,24 @@ public final class SegmentService implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean tickQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Every 200 ms, queues an advance in time on the worker, behind the events resolved before it, so an exit by
+     * time is never recorded ahead of an event that keeps the profile in (one advance waits in the queue at most).
+     */
     private void tick() {
         while (running) {
-            try {
-                maintainer.advanceTo(clock.instant());
-            } catch (RuntimeException e) {
-                LOG.error("advancing segment memberships in time failed", e);
+            if (tickQueued.compareAndSet(false, true)) {
+                try {
+                    worker.submit(() -> {
+                        tickQueued.set(false);
+                        maintainer.advanceTo(clock.instant());
+                    });
+                } catch (RuntimeException e) {
+                    tickQueued.set(false);
+                    LOG.error("advancing segment memberships in time failed", e);
+                }
             }
             try {
                 Thread.sleep(200);
@@ -460,13 +489,20 @@ public final class SegmentService implements AutoCloseable {
     }
 
     private void write() {
-        storage.settings().put(SETTING, SegmentDefinition.write(SegmentDefinition.dependencyOrder(List.copyOf(definitions.values())), mapper));
+        List<SegmentDefinition> all = new ArrayList<>(definitions.values());
+        leftOut.values().stream().filter(definition -> !definitions.containsKey(definition.id())).forEach(all::add);
+        storage.settings().put(SETTING, SegmentDefinition.write(SegmentDefinition.dependencyOrder(all), mapper));
     }
 
     @Override
     public void close() {
         running = false;
         ticker.interrupt();
+        try {
+            ticker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         worker.close();
         recorder.close();
     }

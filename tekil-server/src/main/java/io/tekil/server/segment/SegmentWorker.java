@@ -31,6 +31,9 @@ final class SegmentWorker implements AutoCloseable {
      * @throws IllegalStateException when the worker thread has died
      */
     void submit(Runnable task) {
+        if (!running) {
+            throw new IllegalStateException("the segment worker is closed");
+        }
         try {
             while (!queue.offer(task, 1, TimeUnit.SECONDS)) {
                 if (!thread.isAlive()) {
@@ -75,6 +78,9 @@ final class SegmentWorker implements AutoCloseable {
                     task.run();
                 } catch (RuntimeException | StackOverflowError e) {
                     LOG.error("a segment update failed; the next one goes on", e);
+                } catch (Error e) {
+                    LOG.error("the segment worker stopped; segments stay as they are until the server restarts", e);
+                    throw e;
                 }
             }
         }
@@ -84,7 +90,7 @@ final class SegmentWorker implements AutoCloseable {
     @Override
     public void close() {
         drain();
-        running = false;
+        running = false; // later submissions are refused; the loop ends once the queue is empty
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

@@ -109,6 +109,14 @@ class TestSegmentApi extends WithTekilServer {
             }
         });
         assertThat(previewSize("city exists")).isEqualTo(3);
+
+        // a sixth e-mail on Mehmet's profile breaks the limit of five: it becomes a profile of its own, which previews count
+        int before = previewSize("not did \"Nothing Ever Happens\"");
+        for (int i = 1; i <= 6; i++) {
+            assertThat(tekil.post("/v1/identify", String.format("{\"messageId\":\"e%d\",\"userId\":\"u-mehmet\",\"traits\":{\"email\":\"mehmet%d@example.com\"}}",
+                    i, i)).status()).isEqualTo(200);
+        }
+        assertThat(previewSize("not did \"Nothing Ever Happens\"")).isEqualTo(before + 1);
     }
 
     @Test
