@@ -22,6 +22,10 @@ import java.time.Instant;
  *     is in, so merges and unmerges re-attribute events without rewriting them. An event whose identifiers are all
  *     blocked or invalid keeps a provisional key ({@code user:<userId>}, else {@code anon:<anonymousId>}, else
  *     {@code <type>:<id>} of its first external id) that belongs to no profile
+ * @param category {@code properties.category} as text when it is a string or a number (a number's digits), else
+ *     null; always derived from {@code json} this way ({@link io.tekil.core.ingest.MessageValidator}), which the
+ *     segment engine relies on to read it instead of the JSON for text tests that no number can pass
+ * @param currency {@code properties.currency}, derived the same way
  */
 public record Event(
         String source,

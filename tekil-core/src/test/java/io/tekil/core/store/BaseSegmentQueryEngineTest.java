@@ -156,4 +156,35 @@ public abstract class BaseSegmentQueryEngineTest {
             assertThat(none).isEmpty();
         }
     }
+
+    @Test
+    public void textTestsOnPromotedPropertiesSelectWhatTheEvaluatorSelects() {
+        ZoneId zone = ZoneId.of("Europe/Istanbul");
+        Instant now = ZonedDateTime.of(2026, 3, 15, 10, 0, 0, 0, zone).toInstant();
+        try (Storage storage = openStorage(directory)) {
+            TestingHistories.History history = new TestingHistories(11, now, zone).history(300, 30); // categories include 42, 1.5E10 and "42"
+            storage.events().append(history.events(), List.of());
+            storage.segments().loadProfiles(history.profiles());
+            MemorySegmentQueryEngine reference = new MemorySegmentQueryEngine(storage.events());
+            reference.loadProfiles(history.profiles());
+            List<String> tests = List.of("= \"Ayakkabı\"", "= \"42\"", "= \"\"", "!= \"Ayakkabı\"", "< \"b\"", ">= \"4\"", "in (\"AYAKKABI\", \"çanta\")",
+                    "in (\"Çanta\", \"42\")", "contains \"kab\"", "contains \"2\"", "contains \"e\"", "starts with \"ay\"", "starts with \"1.5\"",
+                    "exists", "is empty", "between \"a\" and \"z\"", "= 42", "> 10");
+            int selecting = 0;
+            for (String property : List.of("category", "currency")) {
+                for (String test : tests) {
+                    for (String text : List.of("did \"Product Viewed\" where " + property + " " + test, "not did \"Order Completed\" where " + property + " " + test,
+                            "count \"Product Added\" where not " + property + " " + test + " >= 1")) {
+                        Rule rule = RuleParser.parse(text);
+                        Set<String> expected = reference.select(rule, now, zone);
+                        assertThat(storage.segments().select(rule, now, zone)).as(text).isEqualTo(expected);
+                        if (!expected.isEmpty() && expected.size() < history.profiles().size()) {
+                            selecting++;
+                        }
+                    }
+                }
+            }
+            assertThat(selecting).as("rules that select some profiles but not all").isGreaterThan(60);
+        }
+    }
 }

@@ -124,7 +124,8 @@ public final class TestingHistories {
         message.put("messageId", messageId);
         if (random.nextInt(10) > 0) {
             ObjectNode properties = message.putObject("properties");
-            maybe(properties, "category", () -> pick(List.of("Ayakkabı", "ayakkabi", "AYAKKABI", "Çanta", "")));
+            maybe(properties, "category", () -> pick(List.of("Ayakkabı", "ayakkabi", "AYAKKABI", "Çanta", "", 42, 1.5e10, "42")));
+            maybe(properties, "currency", () -> pick(List.of("TRY", "try", "EUR", 949)));
             maybe(properties, "revenue", () -> pick(List.of(1500, 799.9, 12000, "2500", "2.500 TL", 0, -50)));
             maybe(properties, "price", () -> pick(List.of(99.9, 1299, "abc")));
             maybe(properties, "campaign", () -> pick(List.of("bahar-2026", "")));
@@ -136,8 +137,14 @@ public final class TestingHistories {
         } else if (random.nextBoolean()) {
             message.put("properties", "not an object");
         }
+        // the promoted columns derived from the message as ingestion derives them (Event's contract)
         return new Event(source, channel, messageId, type, name, key.substring(5), null, null, null, timestamp, null, timestamp,
-                key, null, null, null, null, JsonText.of(message.toString()));
+                key, promotedText(message.path("properties").get("category")), null, null, promotedText(message.path("properties").get("currency")),
+                JsonText.of(message.toString()));
+    }
+
+    private static String promotedText(com.fasterxml.jackson.databind.JsonNode node) {
+        return node != null && (node.isTextual() || node.isNumber()) ? node.asText() : null;
     }
 
     /** Mostly within two years before now, often on a window's edge. */

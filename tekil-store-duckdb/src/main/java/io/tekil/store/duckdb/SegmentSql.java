@@ -53,6 +53,10 @@ final class SegmentSql {
     private final Map<String, String> occurrenceColumns = new LinkedHashMap<>(); // column -> its aggregate
     private final Map<String, String> aggregates = new LinkedHashMap<>(); // SQL expression -> column
     private final Map<String, String> properties = new LinkedHashMap<>(); // property path -> column of ev
+    private final Set<String> promoted = new LinkedHashSet<>(); // promoted columns of events read in ev
+
+    /** Properties that ingestion promotes to text columns of {@code events} (see {@code Event}'s contract). */
+    private static final Set<String> PROMOTED_TEXT = Set.of("category", "currency");
     private final Set<String> relevant = new LinkedHashSet<>(); // conditions on e: which events some aggregate or occurrence reads
 
     private SegmentSql(Instant now, ZoneId zone) {
@@ -66,6 +70,7 @@ final class SegmentSql {
         String predicate = compiler.rule(rule);
         StringBuilder sql = new StringBuilder("WITH ev AS (SELECT k.profile_id, e.type, e.name, e.channel, e.source, e.ts");
         compiler.properties.forEach((path, column) -> sql.append(", ").append(path(List.of("properties"), "e.json", path)).append(" AS ").append(column));
+        compiler.promoted.forEach(column -> sql.append(", e.").append(column).append(" AS promoted_").append(column));
         sql.append(" FROM events e JOIN segment_keys k ON e.profile_key = k.profile_key").append(compiler.relevantEvents()).append(")");
         if (!compiler.occurrences.isEmpty()) {
             sql.append(", occurrences AS (SELECT profile_id");
@@ -299,6 +304,34 @@ final class SegmentSql {
     }
 
     /** A property of the event: read once per event in {@code ev}, straight from the stored message. */
+    /**
+     * Whether {@code check} on a promoted text column answers exactly as on the property: the column holds a
+     * string property as it is and a number's digits, so tests that only a text can pass (equal to, one of,
+     * containing, starting with a text that has a character no number's digits have) cannot tell them apart.
+     * Ordering, inequality and emptiness can, and read the JSON.
+     */
+    private static boolean promotedExact(Check check) {
+        return switch (check) {
+            case Check.Compare compare -> compare.operator() == Check.Operator.EQ && onlyText(compare.value());
+            case Check.In in -> in.values().stream().allMatch(SegmentSql::onlyText);
+            case Check.Contains contains -> onlyText(new Value.Text(contains.text()));
+            case Check.StartsWith startsWith -> onlyText(new Value.Text(startsWith.text()));
+            case Check.Between between -> false;
+            case Check.Exists exists -> false;
+            case Check.IsEmpty empty -> false;
+        };
+    }
+
+    /** A text literal with a character that the digits of no number have (a number reads as 42, -1.5, 1.5E10). */
+    private static boolean onlyText(Value literal) {
+        return literal instanceof Value.Text text && Values.fold(text.text()).chars().anyMatch(c -> "0123456789.+-e".indexOf(c) < 0);
+    }
+
+    private Operand promoted(String path) {
+        promoted.add(path);
+        return column("ev.promoted_" + path);
+    }
+
     private Operand property(String path) {
         return json("ev." + properties.computeIfAbsent(path, unused -> "p" + properties.size()));
     }
@@ -344,7 +377,8 @@ final class SegmentSql {
             case Where.Any any -> any.conditions().stream().map(this::where).collect(Collectors.joining(" OR ", "(", ")"));
             case Where.Not not -> "(NOT " + where(not.condition()) + ")";
             case Where.FieldTest test -> check(test.test(), switch (test.field()) {
-                case EventField.Property property -> property(property.path());
+                case EventField.Property property -> PROMOTED_TEXT.contains(property.path()) && promotedExact(test.test())
+                        ? promoted(property.path()) : property(property.path());
                 case EventField.ChannelField channel -> column("ev.channel");
                 case EventField.SourceField source -> column("ev.source");
             });
