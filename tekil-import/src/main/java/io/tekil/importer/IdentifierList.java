@@ -16,6 +16,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,6 +49,17 @@ public record IdentifierList(List<IdentifierType> columns, List<String> ignoredC
      * @throws TekilException a user error naming the problem: not UTF-8, no header, no identifier column
      */
     public static IdentifierList read(byte[] csv, int length, Set<IdentifierType> known) {
+        return read(csv, length, known, java.util.Map.of());
+    }
+
+    /**
+     * Reads a list whose columns {@code columns} names take the identifier type given (a CRM export's
+     * {@code customer_no} as {@code crm_id}); other columns are read by their header as above.
+     *
+     * @throws TekilException a user error naming the problem, also when {@code columns} names a column the header
+     *     does not have or a type that is not known
+     */
+    public static IdentifierList read(byte[] csv, int length, Set<IdentifierType> known, java.util.Map<String, String> columns) {
         requireNonNull(known, "known is null");
         int start = length >= 3 && (csv[0] & 0xff) == 0xef && (csv[1] & 0xff) == 0xbb && (csv[2] & 0xff) == 0xbf ? 3 : 0;
         String text;
@@ -67,36 +79,48 @@ public record IdentifierList(List<IdentifierType> columns, List<String> ignoredC
                 throw TekilException.userError("the identifier list is empty: it needs a header row naming identifier types, such as 'email,phone'");
             }
             List<String> header = records.next().getFields();
-            List<IdentifierType> columns = new ArrayList<>();
+            List<String> names = header.stream().map(String::strip).toList();
+            for (Map.Entry<String, String> column : columns.entrySet()) {
+                if (!names.contains(column.getKey())) {
+                    throw TekilException.userError("the identifier list has no column '%s' to read as %s; its header is %s", column.getKey(),
+                            column.getValue(), names);
+                }
+                if (typeOf(column.getValue(), known) == null) {
+                    throw TekilException.userError("column '%s' is to be read as '%s', which is not an identifier type; use one of %s", column.getKey(),
+                            column.getValue(), known.stream().map(IdentifierType::name).toList());
+                }
+            }
+            List<IdentifierType> types = new ArrayList<>();
             List<Integer> indexes = new ArrayList<>();
             List<String> ignored = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {
-                IdentifierType type = typeOf(header.get(i), known);
+                String renamed = columns.get(names.get(i));
+                IdentifierType type = typeOf(renamed != null ? renamed : header.get(i), known);
                 if (type == null) {
-                    ignored.add(header.get(i).strip());
-                } else if (!columns.contains(type)) {
-                    columns.add(type);
+                    ignored.add(names.get(i));
+                } else if (!types.contains(type)) {
+                    types.add(type);
                     indexes.add(i);
                 }
             }
-            if (columns.isEmpty()) {
-                throw TekilException.userError("the identifier list's header %s names no identifier type; name the columns by type, one of %s",
-                        header, known.stream().map(IdentifierType::name).toList());
+            if (types.isEmpty()) {
+                throw TekilException.userError("the identifier list's header %s names no identifier type; name the columns by type, one of %s, "
+                        + "or say which column is which (column.customer_no=crm_id)", header, known.stream().map(IdentifierType::name).toList());
             }
             List<Row> rows = new ArrayList<>();
             while (records.hasNext()) {
                 CsvRecord record = records.next();
                 List<Identifier> identifiers = new ArrayList<>();
-                for (int c = 0; c < columns.size(); c++) {
+                for (int c = 0; c < types.size(); c++) {
                     int index = indexes.get(c);
                     String value = index < record.getFieldCount() ? record.getField(index).strip() : "";
                     if (!value.isEmpty()) {
-                        identifiers.add(new Identifier(columns.get(c), value));
+                        identifiers.add(new Identifier(types.get(c), value));
                     }
                 }
                 rows.add(new Row(record.getStartingLineNumber(), identifiers));
             }
-            return new IdentifierList(columns, ignored, rows);
+            return new IdentifierList(types, ignored, rows);
         } catch (CsvParseException e) {
             throw TekilException.userError("the identifier list is not valid CSV: %s", e.getMessage());
         } catch (IOException e) {

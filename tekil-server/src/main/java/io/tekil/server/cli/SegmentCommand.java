@@ -136,10 +136,16 @@ final class SegmentCommand {
         @Parameters(index = "1", paramLabel = "FILE", description = "The CSV file (UTF-8; comma, semicolon or tab between fields).")
         java.nio.file.Path file;
 
+        @Option(names = "--column", paramLabel = "COLUMN=TYPE",
+                description = "Read a column as an identifier type, for headers that do not name one (--column customer_no=crm_id); repeatable.")
+        java.util.Map<String, String> columns = new java.util.LinkedHashMap<>();
+
         @Override
         JsonNode call() {
+            StringBuilder path = new StringBuilder("/api/segments?name=").append(encode(name));
+            columns.forEach((column, type) -> path.append("&column.").append(encode(column)).append('=').append(encode(type)));
             try {
-                return server.call("POST", "/api/segments?name=" + encode(name), HttpRequest.BodyPublishers.ofFile(file), "text/csv");
+                return server.call("POST", path.toString(), HttpRequest.BodyPublishers.ofFile(file), "text/csv");
             } catch (java.io.FileNotFoundException e) {
                 throw TekilException.userError("no file %s", file);
             }

@@ -27,7 +27,8 @@ import java.util.Map;
  *   <li>{@code POST /api/segments} with {@code {"name": "...", "rule": "..."}}: a dynamic segment, kept current from then on;
  *       with {@code "kind": "static"} a snapshot of the profiles the rule selects now, or, with {@code "identifiers":
  *       [{"type": "email", "value": "..."}]} instead of the rule, the profiles of a list of people; or a CSV list
- *       ({@code Content-Type: text/csv}, {@code ?name=}) whose header names identifier types</li>
+ *       ({@code Content-Type: text/csv}, {@code ?name=}) whose header names identifier types, or
+ *       {@code &column.customer_no=crm_id} says which column is which</li>
  *   <li>{@code GET /api/segments}, {@code GET|PUT|DELETE /api/segments/{id}}, {@code GET /api/segments/{id}/members?cursor=&limit=}</li>
  *   <li>{@code GET /api/segments/{id}/history}: per day, enters, exits and the size at the day's end</li>
  *   <li>{@code GET /api/segments/{id}/explain/{profileId}}: why a profile is in or out of a saved segment</li>
@@ -164,8 +165,15 @@ final class SegmentHandler extends JsonHandler {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
             Exchanges.Body body = Exchanges.readBody(exchange, MAX_LIST_BODY, "64 MB for an identifier list");
-            IdentifierList list = IdentifierList.read(body.bytes(), body.length(), identity.identifierTypes());
-            String name = Exchanges.query(exchange).get("name");
+            Map<String, String> query = Exchanges.query(exchange);
+            Map<String, String> columns = new LinkedHashMap<>();
+            query.forEach((key, value) -> {
+                if (key.startsWith("column.")) {
+                    columns.put(key.substring("column.".length()), value);
+                }
+            });
+            IdentifierList list = IdentifierList.read(body.bytes(), body.length(), identity.identifierTypes(), columns);
+            String name = query.get("name");
             return id == null ? segments.createList(name, list) : segments.updateList(id, name, list);
         }
         JsonNode request = request(exchange, MAX_LIST_BODY);

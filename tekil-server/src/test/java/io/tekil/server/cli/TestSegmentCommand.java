@@ -58,5 +58,15 @@ class TestSegmentCommand extends WithTekilServer {
         assertThat(uploaded.out()).contains("\"matched\" : 1", "\"unmatchedLines\" : [ 3 ]", "\"ignoredColumns\" : [ \"name\" ]");
         assertThat(tekil("segment", "list").out()).contains("vip", "static", "uploaded list");
         assertThat(tekil("segment", "upload", "VIP2", directory.resolve("missing.csv").toString()).err()).contains("no file");
+
+        // a CRM export whose header names no type: say which column is which
+        java.nio.file.Path crm = directory.resolve("crm.csv");
+        java.nio.file.Files.writeString(crm, "customer_no;ad\nC-1;Ayşe\n");
+        assertThat(tekil.post("/v1/identify", "{\"messageId\":\"i2\",\"userId\":\"u-1\",\"context\":{\"externalIds\":[{\"id\":\"C-1\",\"type\":\"crm_id\"}]}}")
+                .status()).isEqualTo(200);
+        assertThat(tekil("segment", "upload", "CRM", crm.toString()).err()).contains("names no identifier type", "column.customer_no=crm_id");
+        Run mapped = tekil("segment", "upload", "CRM", crm.toString(), "--column", "customer_no=crm_id");
+        assertThat(mapped.out()).as(mapped.err()).contains("\"matched\" : 1");
+        assertThat(tekil("segment", "upload", "CRM2", crm.toString(), "--column", "musteri=crm_id").err()).contains("has no column 'musteri'");
     }
 }
