@@ -126,7 +126,7 @@ public final class TestingHistories {
             ObjectNode properties = message.putObject("properties");
             maybe(properties, "category", () -> pick(List.of("Ayakkabı", "ayakkabi", "AYAKKABI", "Çanta", "", 42, 1.5e10, "42")));
             maybe(properties, "currency", () -> pick(List.of("TRY", "try", "EUR", 949)));
-            maybe(properties, "revenue", () -> pick(List.of(1500, 799.9, 12000, "2500", "2.500 TL", 0, -50)));
+            maybe(properties, "revenue", () -> pick(List.of(1500, 799.9, 12000, "2500", "2.500 TL", 0, -50, 1.5e10, 123456789012345678L, "007", "")));
             maybe(properties, "price", () -> pick(List.of(99.9, 1299, "abc")));
             maybe(properties, "campaign", () -> pick(List.of("bahar-2026", "")));
             maybe(properties, "in", () -> pick(List.of(1, true, "x")));

@@ -87,8 +87,15 @@ final class EventTables implements AutoCloseable {
                     appendNumber(appender, in);       // price
                     appendNumber(appender, in);       // revenue
                     appendText(appender, in.bytes()); // currency
-                    appendText(appender, in.bytes()); // json
+                    byte[] json = in.bytes();
+                    appendText(appender, json);
                     appender.append(Event.profileKeyHash(profileKey));
+                    java.math.BigDecimal revenue = ExactRevenue.of(json);
+                    if (revenue == null) {
+                        appender.appendNull();
+                    } else {
+                        appender.append(revenue);
+                    }
                     appender.endRow();
                 }
                 for (int i = 0; i < in.quarantineCount; i++) {

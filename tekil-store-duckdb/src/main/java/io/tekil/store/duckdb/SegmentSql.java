@@ -7,6 +7,7 @@ import io.tekil.core.segment.EventField;
 import io.tekil.core.segment.EventFilter;
 import io.tekil.core.segment.Occurrence;
 import io.tekil.core.segment.Rule;
+import io.tekil.core.segment.RuleParts;
 import io.tekil.core.segment.TimeRange;
 import io.tekil.core.segment.Value;
 import io.tekil.core.segment.Values;
@@ -54,6 +55,8 @@ final class SegmentSql {
     private final Map<String, String> aggregates = new LinkedHashMap<>(); // SQL expression -> column
     private final Map<String, String> properties = new LinkedHashMap<>(); // property path -> column of ev
     private final Set<String> promoted = new LinkedHashSet<>(); // promoted columns of events read in ev
+    private String revenueFallback; // the ev column of properties.revenue read from the JSON only where revenue_number is null
+    private boolean revenueAsNumberOnly; // whether the rule reads revenue only as a number, so revenue_number may stand in
 
     /** Properties that ingestion promotes to text columns of {@code events} (see {@code Event}'s contract). */
     private static final Set<String> PROMOTED_TEXT = Set.of("category", "currency");
@@ -67,10 +70,15 @@ final class SegmentSql {
     /** The query selecting {@code profile_id} of every loaded profile that {@code rule} selects. */
     static String compile(Rule rule, Instant now, ZoneId zone) {
         SegmentSql compiler = new SegmentSql(now, zone);
+        compiler.revenueAsNumberOnly = readAsNumberOnly(rule, "revenue");
         String predicate = compiler.rule(rule);
         StringBuilder sql = new StringBuilder("WITH ev AS (SELECT k.profile_id, e.type, e.name, e.channel, e.source, e.ts");
         compiler.properties.forEach((path, column) -> sql.append(", ").append(path(List.of("properties"), "e.json", path)).append(" AS ").append(column));
         compiler.promoted.forEach(column -> sql.append(", e.").append(column).append(" AS promoted_").append(column));
+        if (compiler.revenueFallback != null) {
+            sql.append(", e.revenue_number, CASE WHEN e.revenue_number IS NULL THEN ").append(path(List.of("properties"), "e.json", "revenue"))
+                    .append(" END AS ").append(compiler.revenueFallback);
+        }
         sql.append(" FROM events e JOIN segment_keys k ON e.profile_key = k.profile_key").append(compiler.relevantEvents()).append(")");
         if (!compiler.occurrences.isEmpty()) {
             sql.append(", occurrences AS (SELECT profile_id");
@@ -332,7 +340,51 @@ final class SegmentSql {
         return column("ev.promoted_" + path);
     }
 
+    /**
+     * Whether every use of the property reads it as a number: sums, averages, least and greatest, and tests against
+     * numbers. Then the exact {@code revenue_number} column (see {@code ExactRevenue}) may stand in for the JSON.
+     */
+    private static boolean readAsNumberOnly(Rule rule, String path) {
+        return RuleParts.filters(rule).stream().allMatch(filter -> numbersOnly(filter.where(), path)) && !countsDistinct(rule, path);
+    }
+
+    private static boolean numbersOnly(Where where, String path) {
+        return switch (where) {
+            case Where.All all -> all.conditions().stream().allMatch(condition -> numbersOnly(condition, path));
+            case Where.Any any -> any.conditions().stream().allMatch(condition -> numbersOnly(condition, path));
+            case Where.Not not -> numbersOnly(not.condition(), path);
+            case Where.FieldTest test -> !(test.field() instanceof EventField.Property property && property.path().equals(path))
+                    || switch (test.test()) {
+                        case Check.Compare compare -> compare.value() instanceof Value.Number;
+                        case Check.Between between -> between.low() instanceof Value.Number;
+                        case Check.In in -> in.values().stream().allMatch(value -> value instanceof Value.Number);
+                        case Check.Contains contains -> false;
+                        case Check.StartsWith startsWith -> false;
+                        case Check.Exists exists -> false;
+                        case Check.IsEmpty empty -> false;
+                    };
+        };
+    }
+
+    private static boolean countsDistinct(Rule rule, String path) {
+        return switch (rule) {
+            case Rule.All all -> all.rules().stream().anyMatch(part -> countsDistinct(part, path));
+            case Rule.Any any -> any.rules().stream().anyMatch(part -> countsDistinct(part, path));
+            case Rule.Not not -> countsDistinct(not.rule(), path);
+            case Rule.EventTest test -> test.aggregate() instanceof Aggregate.DistinctCount distinct && distinct.property().equals(path);
+            case Rule.OccurrenceTest test -> false;
+            case Rule.AttributeTest test -> false;
+            case Rule.InSegment in -> false;
+        };
+    }
+
     private Operand property(String path) {
+        if (path.equals("revenue") && revenueAsNumberOnly) {
+            if (revenueFallback == null) {
+                revenueFallback = "revenue_json";
+            }
+            return number("coalesce(ev.revenue_number, " + json("ev." + revenueFallback).number() + ")");
+        }
         return json("ev." + properties.computeIfAbsent(path, unused -> "p" + properties.size()));
     }
 

@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS events (
     identity_hash BIGINT
 );
 ALTER TABLE events ADD COLUMN IF NOT EXISTS identity_hash BIGINT;
+-- properties.revenue as the exact number segments read from the JSON, where it can stand in for it (ExactRevenue);
+-- null otherwise, and for events stored before the column existed: segment queries then read the JSON
+ALTER TABLE events ADD COLUMN IF NOT EXISTS revenue_number DECIMAL(38,10);
 CREATE TABLE IF NOT EXISTS quarantine (
     source      VARCHAR NOT NULL,
     received_at TIMESTAMP NOT NULL,

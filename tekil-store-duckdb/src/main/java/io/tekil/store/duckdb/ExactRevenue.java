@@ -1,0 +1,109 @@
+package io.tekil.store.duckdb;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tekil.core.segment.Values;
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/**
+ * {@code properties.revenue} of a message as the exact number the segment engine would read from the JSON, for
+ * the {@code revenue_number} column, or null when the column cannot stand in for the JSON: no such property,
+ * not a number or a number-like text, a property given twice, or a value the JSON path would round (a number
+ * with more than 15 significant digits goes through a double there; more than 10 decimals or 28 integer digits
+ * do not fit {@code DECIMAL(38,10)}). The SQL reads {@code coalesce(revenue_number, <the JSON>)}, so null is
+ * always safe.
+ */
+final class ExactRevenue {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] NEEDLE = "\"revenue\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile(Values.PLAIN_DECIMAL);
+
+    private ExactRevenue() {}
+
+    static BigDecimal of(byte[] json) {
+        if (!contains(json, NEEDLE)) {
+            return null; // most events: no parse
+        }
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            BigDecimal found = null;
+            boolean seenProperties = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("properties")) {
+                    if (seenProperties) {
+                        return null;
+                    }
+                    seenProperties = true;
+                    if (value != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    found = revenue(parser);
+                    if (found == null) {
+                        return null;
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return found;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Inside {@code properties}: the revenue, or null (absent, twice, not exact). */
+    private static BigDecimal revenue(JsonParser parser) throws IOException {
+        BigDecimal found = null;
+        boolean seen = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("revenue")) {
+                if (seen) {
+                    return null;
+                }
+                seen = true;
+                found = switch (value) {
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> bounded(new BigDecimal(parser.getText()), true);
+                    case VALUE_STRING -> PLAIN_DECIMAL.matcher(parser.getText()).matches() ? bounded(new BigDecimal(parser.getText()), false) : null;
+                    default -> null;
+                };
+                if (found == null) {
+                    return null;
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return found;
+    }
+
+    private static BigDecimal bounded(BigDecimal number, boolean viaDouble) {
+        BigDecimal stripped = number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros();
+        int scale = Math.max(0, stripped.scale());
+        int integerDigits = stripped.precision() - stripped.scale();
+        if (scale > 10 || integerDigits > 28 || (viaDouble && stripped.precision() > 15)) {
+            return null;
+        }
+        return stripped.setScale(10);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
