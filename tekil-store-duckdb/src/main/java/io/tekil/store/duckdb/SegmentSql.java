@@ -72,14 +72,19 @@ final class SegmentSql {
         SegmentSql compiler = new SegmentSql(now, zone);
         compiler.revenueAsNumberOnly = readAsNumberOnly(rule, "revenue");
         String predicate = compiler.rule(rule);
-        StringBuilder sql = new StringBuilder("WITH ev AS (SELECT k.profile_id, e.type, e.name, e.channel, e.source, e.ts");
-        compiler.properties.forEach((path, column) -> sql.append(", ").append(path(List.of("properties"), "e.json", path)).append(" AS ").append(column));
-        compiler.promoted.forEach(column -> sql.append(", e.").append(column).append(" AS promoted_").append(column));
-        if (compiler.revenueFallback != null) {
-            sql.append(", e.revenue_number, CASE WHEN e.revenue_number IS NULL THEN ").append(path(List.of("properties"), "e.json", "revenue"))
-                    .append(" END AS ").append(compiler.revenueFallback);
+        StringBuilder sql = new StringBuilder("WITH ev AS (");
+        if (compiler.revenueFallback != null && compiler.properties.isEmpty()) {
+            // the exact column where it is there, the JSON only for the other events: one part never reads the messages
+            sql.append(compiler.events("e.revenue_number, NULL::JSON AS " + compiler.revenueFallback, "e.revenue_number IS NOT NULL"))
+                    .append(" UNION ALL ")
+                    .append(compiler.events("NULL::" + DECIMAL + " AS revenue_number, " + path(List.of("properties"), "e.json", "revenue") + " AS "
+                            + compiler.revenueFallback, "e.revenue_number IS NULL"));
+        } else {
+            String revenue = compiler.revenueFallback == null ? null : "e.revenue_number, CASE WHEN e.revenue_number IS NULL THEN "
+                    + path(List.of("properties"), "e.json", "revenue") + " END AS " + compiler.revenueFallback;
+            sql.append(compiler.events(revenue, null));
         }
-        sql.append(" FROM events e JOIN segment_keys k ON e.profile_key = k.profile_key").append(compiler.relevantEvents()).append(")");
+        sql.append(")");
         if (!compiler.occurrences.isEmpty()) {
             sql.append(", occurrences AS (SELECT profile_id");
             compiler.occurrenceColumns.forEach((column, expression) -> sql.append(", ").append(expression).append(" AS ").append(column));
@@ -102,6 +107,21 @@ final class SegmentSql {
             sql.append(" LEFT JOIN aggregates a ON a.profile_id = p.profile_id");
         }
         return sql.append(" WHERE ").append(predicate).toString();
+    }
+
+    /** The relevant events with the columns the rule reads, and {@code extra} columns and condition when given. */
+    private String events(String extra, String condition) {
+        StringBuilder sql = new StringBuilder("SELECT k.profile_id, e.type, e.name, e.channel, e.source, e.ts");
+        properties.forEach((path, column) -> sql.append(", ").append(path(List.of("properties"), "e.json", path)).append(" AS ").append(column));
+        promoted.forEach(column -> sql.append(", e.").append(column).append(" AS promoted_").append(column));
+        if (extra != null) {
+            sql.append(", ").append(extra);
+        }
+        sql.append(" FROM events e JOIN segment_keys k ON e.profile_key = k.profile_key WHERE (").append(relevantEvents()).append(")");
+        if (condition != null) {
+            sql.append(" AND ").append(condition);
+        }
+        return sql.toString();
     }
 
     private String rule(Rule rule) {
@@ -242,8 +262,9 @@ final class SegmentSql {
      * window (an occurrence, or an "after" window, reads the whole history). The others count nowhere, so they are
      * left out before any property is read.
      */
+    /** Whether an event is one some aggregate or occurrence reads. */
     private String relevantEvents() {
-        return relevant.isEmpty() ? " WHERE false" : relevant.stream().collect(Collectors.joining(" OR ", " WHERE ", ""));
+        return relevant.isEmpty() ? "false" : relevant.stream().collect(Collectors.joining(" OR "));
     }
 
     /** The condition on {@code events e} that an event may match one of the filters by type and name. */
