@@ -142,10 +142,10 @@ public final class MessageValidator {
                 sentAt,
                 receivedAt,
                 profileKey(message, treeIsWhole ? null : json, type, userId == null && anonymousId == null ? externalId : Event.profileKeyOf(userId, anonymousId)),
-                text(properties.get("category")),
-                number(properties.get("price")),
-                number(properties.has("revenue") ? properties.get("revenue") : properties.get("total")),
-                text(properties.get("currency")),
+                promotedText(properties.get("category")),
+                promotedNumber(properties.get("price")),
+                promotedNumber(properties.has("revenue") ? properties.get("revenue") : properties.get("total")),
+                promotedText(properties.get("currency")),
                 json);
     }
 
@@ -291,10 +291,16 @@ public final class MessageValidator {
     }
 
     private static String text(JsonNode node) {
+        return promotedText(node);
+    }
+
+    /** A promoted text column's value ({@code Event.category}, {@code currency}): a string as it is, a number's digits, else null. */
+    public static String promotedText(JsonNode node) {
         return node != null && (node.isTextual() || node.isNumber()) ? node.asText() : null;
     }
 
-    private static Double number(JsonNode node) {
+    /** A promoted number column's value ({@code Event.price}, {@code revenue}): a number, or a text that parses as one, else null. */
+    public static Double promotedNumber(JsonNode node) {
         if (node == null) {
             return null;
         }

@@ -6,6 +6,7 @@ import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
 import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
+import io.tekil.core.ingest.MessageValidator;
 import io.tekil.core.segment.SegmentProfile;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,13 +139,11 @@ public final class TestingHistories {
             message.put("properties", "not an object");
         }
         // the promoted columns derived from the message as ingestion derives them (Event's contract)
+        com.fasterxml.jackson.databind.JsonNode properties = message.path("properties");
         return new Event(source, channel, messageId, type, name, key.substring(5), null, null, null, timestamp, null, timestamp,
-                key, promotedText(message.path("properties").get("category")), null, null, promotedText(message.path("properties").get("currency")),
-                JsonText.of(message.toString()));
-    }
-
-    private static String promotedText(com.fasterxml.jackson.databind.JsonNode node) {
-        return node != null && (node.isTextual() || node.isNumber()) ? node.asText() : null;
+                key, MessageValidator.promotedText(properties.get("category")), MessageValidator.promotedNumber(properties.get("price")),
+                MessageValidator.promotedNumber(properties.has("revenue") ? properties.get("revenue") : properties.get("total")),
+                MessageValidator.promotedText(properties.get("currency")), JsonText.of(message.toString()));
     }
 
     /** Mostly within two years before now, often on a window's edge. */

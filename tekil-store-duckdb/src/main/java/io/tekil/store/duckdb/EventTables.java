@@ -85,12 +85,13 @@ final class EventTables implements AutoCloseable {
                     appendText(appender, profileKey);
                     appendText(appender, in.bytes()); // category
                     appendNumber(appender, in);       // price
-                    appendNumber(appender, in);       // revenue
+                    boolean promotedRevenue = appendNumber(appender, in); // revenue
                     appendText(appender, in.bytes()); // currency
                     byte[] json = in.bytes();
                     appendText(appender, json);
                     appender.append(Event.profileKeyHash(profileKey));
-                    java.math.BigDecimal revenue = ExactRevenue.of(json);
+                    // no promoted revenue (or total): no number-like revenue to find; null is always safe
+                    java.math.BigDecimal revenue = promotedRevenue ? ExactRevenue.of(json) : null;
                     if (revenue == null) {
                         appender.appendNull();
                     } else {
@@ -135,12 +136,14 @@ final class EventTables implements AutoCloseable {
         }
     }
 
-    private static void appendNumber(DuckDBAppender appender, LogCodec.Reader in) throws SQLException {
+    /** Appends the next number of the record (or null); returns whether there was one. */
+    private static boolean appendNumber(DuckDBAppender appender, LogCodec.Reader in) throws SQLException {
         if (in.hasNumber()) {
             appender.append(in.number());
-        } else {
-            appender.appendNull();
+            return true;
         }
+        appender.appendNull();
+        return false;
     }
 
     private static void rollback(Statement statement) {
