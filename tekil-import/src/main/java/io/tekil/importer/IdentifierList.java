@@ -44,6 +44,30 @@ public record IdentifierList(List<IdentifierType> columns, List<String> ignoredC
     }
 
     /**
+     * A list given as one (type, value) per person, such as the API's {@code "identifiers"}; types are named as in a
+     * header ({@code email}, {@code e-mail}, {@code crm_id}).
+     *
+     * @throws TekilException a user error naming the first entry without a known type or a value, by its index
+     */
+    public static IdentifierList of(List<Map.Entry<String, String>> entries, Set<IdentifierType> known) {
+        List<IdentifierType> types = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            IdentifierType type = entries.get(i).getKey() == null ? null : typeOf(entries.get(i).getKey(), known);
+            String value = entries.get(i).getValue() == null ? "" : entries.get(i).getValue().strip();
+            if (type == null || value.isEmpty()) {
+                throw TekilException.userError("identifiers[%d] needs a \"type\" (one of %s) and a non-empty \"value\"", i,
+                        known.stream().map(IdentifierType::name).toList());
+            }
+            if (!types.contains(type)) {
+                types.add(type);
+            }
+            rows.add(new Row(i, List.of(new Identifier(type, value))));
+        }
+        return new IdentifierList(types, List.of(), rows);
+    }
+
+    /**
      * Reads a list; {@code known} are the identifier types a header may name.
      *
      * @throws TekilException a user error naming the problem: not UTF-8, no header, no identifier column

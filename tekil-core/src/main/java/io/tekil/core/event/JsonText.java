@@ -22,6 +22,23 @@ public record JsonText(byte[] utf8) {
         return new JsonText(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Whether {@code utf8} holds {@code needle} anywhere: a quick test before parsing for a field (a message without
+     * the bytes {@code "traits"} has no traits to read).
+     */
+    public static boolean mentions(byte[] utf8, byte[] needle) {
+        outer:
+        for (int i = 0; i <= utf8.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (utf8[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     public int byteLength() {
         return utf8.length;
     }

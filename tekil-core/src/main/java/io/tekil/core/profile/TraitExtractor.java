@@ -29,7 +29,7 @@ public final class TraitExtractor {
     /** The traits {@code event} states, timed at its event time; empty for most events, which carry none. */
     public List<Trait> extract(Event event) {
         byte[] json = event.json().utf8();
-        if (!contains(json, TRAITS)) {
+        if (!io.tekil.core.event.JsonText.mentions(json, TRAITS)) {
             return List.of();
         }
         JsonNode message;
@@ -58,18 +58,5 @@ public final class TraitExtractor {
                 into.put(field.getKey(), field.getValue());
             }
         }
-    }
-
-    static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -42,15 +42,18 @@ public abstract class BaseSegmentQueryEngineTest {
             reference.loadProfiles(history.profiles());
             int selecting = 0;
             for (String text : TestingRules.AUDIENCES) {
-                Rule rule = RuleParser.parse(text);
-                Set<String> expected = reference.select(rule, now, zone);
-                assertThat(storage.segments().select(rule, now, zone)).as(text).isEqualTo(expected);
-                if (!expected.isEmpty() && expected.size() < history.profiles().size()) {
-                    selecting++;
-                }
+                selecting += selectsLikeTheEvaluator(storage, reference, text, now, zone, history.profiles().size()) ? 1 : 0;
             }
             assertThat(selecting).as("audiences that select some profiles but not all").isGreaterThanOrEqualTo(TestingRules.AUDIENCES.size() * 2 / 3);
         }
+    }
+
+    /** Asserts the engine selects what the evaluator selects for the rule; whether it selects some profiles but not all. */
+    private static boolean selectsLikeTheEvaluator(Storage storage, MemorySegmentQueryEngine reference, String text, Instant now, ZoneId zone, int profiles) {
+        Rule rule = RuleParser.parse(text);
+        Set<String> expected = reference.select(rule, now, zone);
+        assertThat(storage.segments().select(rule, now, zone)).as(text).isEqualTo(expected);
+        return !expected.isEmpty() && expected.size() < profiles;
     }
 
     @Test
@@ -127,8 +130,7 @@ public abstract class BaseSegmentQueryEngineTest {
             MemorySegmentQueryEngine reference = new MemorySegmentQueryEngine(storage.events());
             reference.loadProfiles(List.copyOf(result.values()));
             for (String text : TestingRules.AUDIENCES) {
-                Rule rule = RuleParser.parse(text);
-                assertThat(storage.segments().select(rule, now, zone)).as(text).isEqualTo(reference.select(rule, now, zone));
+                selectsLikeTheEvaluator(storage, reference, text, now, zone, result.size());
             }
             Rule everyone = RuleParser.parse("not did \"Nothing Ever Happens\"");
             assertThat(storage.segments().select(everyone, now, zone)).isEqualTo(result.keySet());
@@ -175,12 +177,7 @@ public abstract class BaseSegmentQueryEngineTest {
                 for (String test : tests) {
                     for (String text : List.of("did \"Product Viewed\" where " + property + " " + test, "not did \"Order Completed\" where " + property + " " + test,
                             "count \"Product Added\" where not " + property + " " + test + " >= 1")) {
-                        Rule rule = RuleParser.parse(text);
-                        Set<String> expected = reference.select(rule, now, zone);
-                        assertThat(storage.segments().select(rule, now, zone)).as(text).isEqualTo(expected);
-                        if (!expected.isEmpty() && expected.size() < history.profiles().size()) {
-                            selecting++;
-                        }
+                        selecting += selectsLikeTheEvaluator(storage, reference, text, now, zone, history.profiles().size()) ? 1 : 0;
                     }
                 }
             }
@@ -190,12 +187,7 @@ public abstract class BaseSegmentQueryEngineTest {
                     "did \"Order Completed\" where revenue = 2500", "did \"Product Added\" where revenue between 7 and 7",
                     "did \"Product Viewed\" where revenue in (123456789012345678, 0)", "did \"Order Completed\" where revenue > 799.9 and revenue exists",
                     "did \"Order Completed\" where revenue contains \"2.5\"", "distinct(revenue) of \"Product Viewed\" >= 2", "did \"Product Viewed\" where revenue is empty")) {
-                Rule rule = RuleParser.parse(text);
-                Set<String> expected = reference.select(rule, now, zone);
-                assertThat(storage.segments().select(rule, now, zone)).as(text).isEqualTo(expected);
-                if (!expected.isEmpty() && expected.size() < history.profiles().size()) {
-                    selecting++;
-                }
+                selecting += selectsLikeTheEvaluator(storage, reference, text, now, zone, history.profiles().size()) ? 1 : 0;
             }
             assertThat(selecting).as("rules that select some profiles but not all").isGreaterThan(65);
         }

@@ -10,7 +10,6 @@ import io.tekil.core.segment.RuleJson;
 import io.tekil.core.segment.RuleParser;
 import io.tekil.core.segment.RuleSyntaxException;
 import io.tekil.server.admin.AdminTokens;
-import io.tekil.core.identity.IdentifierType;
 import io.tekil.importer.IdentifierList;
 import io.tekil.server.identity.IdentityService;
 import io.tekil.server.segment.SegmentDefinition;
@@ -199,27 +198,9 @@ final class SegmentHandler extends JsonHandler {
         if (!array.isArray()) {
             throw TekilException.userError("send \"identifiers\" as an array such as [{\"type\": \"email\", \"value\": \"ayse@example.com\"}]");
         }
-        java.util.Set<IdentifierType> known = identity.identifierTypes();
-        java.util.List<IdentifierList.Row> rows = new java.util.ArrayList<>();
-        java.util.Set<IdentifierType> columns = new java.util.LinkedHashSet<>();
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode entry = array.get(i);
-            String type = entry.path("type").asText("");
-            String value = entry.path("value").asText("").strip();
-            IdentifierType identifierType;
-            try {
-                identifierType = IdentifierType.of(type);
-            } catch (IllegalArgumentException e) {
-                identifierType = null;
-            }
-            if (identifierType == null || !known.contains(identifierType) || value.isEmpty()) {
-                throw TekilException.userError("identifiers[%d] needs a \"type\" (one of %s) and a non-empty \"value\"", i,
-                        known.stream().map(IdentifierType::name).toList());
-            }
-            columns.add(identifierType);
-            rows.add(new IdentifierList.Row(i, java.util.List.of(new io.tekil.core.identity.Identifier(identifierType, value))));
-        }
-        return new IdentifierList(java.util.List.copyOf(columns), java.util.List.of(), rows);
+        java.util.List<Map.Entry<String, String>> entries = new java.util.ArrayList<>();
+        array.forEach(entry -> entries.add(new java.util.AbstractMap.SimpleEntry<>(entry.path("type").asText(null), entry.path("value").asText(null))));
+        return IdentifierList.of(entries, identity.identifierTypes());
     }
 
     private static Map<String, Object> saved(SegmentService.Saved saved) {

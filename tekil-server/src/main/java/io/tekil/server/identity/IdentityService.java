@@ -84,7 +84,6 @@ public final class IdentityService implements AutoCloseable {
     private Instant watermark;
     private long pending;
     private int waiters;
-    private long resolved;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
     private final ProfileFeeds feeds;
 
@@ -254,30 +253,8 @@ public final class IdentityService implements AutoCloseable {
         return traitObject(traits.merged(graph.identifiers(profileId)));
     }
 
-    private long published;
-
-    /**
-     * Changes whenever a profile may have changed: an event resolved (new identifiers, traits) or a merge or split
-     * published. Equal values mean the profiles are as they were.
-     */
-    public synchronized long profilesVersion() {
-        return resolved + published;
-    }
-
     private void publish(List<ProfileChange> changes) {
-        published += changes.size();
-        for (ProfileChange change : changes) {
-            switch (change) {
-                case ProfileChange.Merged merged -> {
-                    touched.touch(merged.survivor());
-                    touched.touch(merged.absorbed());
-                }
-                case ProfileChange.Split split -> {
-                    touched.touch(split.from());
-                    split.into().forEach(touched::touch);
-                }
-            }
-        }
+        changes.forEach(touched::touch);
         feeds.changes(changes);
     }
 
@@ -334,7 +311,6 @@ public final class IdentityService implements AutoCloseable {
             watermark = event.receivedAt();
         }
         pending++;
-        resolved++;
     }
 
     private void save() {
@@ -588,9 +564,6 @@ public final class IdentityService implements AutoCloseable {
         return traits.identifiersWithTraits();
     }
 
-    public synchronized long resolvedEvents() {
-        return resolved;
-    }
 
     /** Resolves what is queued, saves, and stops. */
     @Override

@@ -29,6 +29,20 @@ final class TouchedProfiles {
         }
     }
 
+    /** The profiles a merge or split involves. */
+    void touch(io.tekil.core.identity.ProfileChange change) {
+        switch (change) {
+            case io.tekil.core.identity.ProfileChange.Merged merged -> {
+                touch(merged.survivor());
+                touch(merged.absorbed());
+            }
+            case io.tekil.core.identity.ProfileChange.Split split -> {
+                touch(split.from());
+                split.into().forEach(this::touch);
+            }
+        }
+    }
+
     long mark() {
         return dropped + journal.size();
     }

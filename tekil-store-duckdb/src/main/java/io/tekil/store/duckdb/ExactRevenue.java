@@ -23,7 +23,7 @@ final class ExactRevenue {
     private ExactRevenue() {}
 
     static BigDecimal of(byte[] json) {
-        if (!contains(json, NEEDLE)) {
+        if (!io.tekil.core.event.JsonText.mentions(json, NEEDLE)) {
             return null; // most events: no parse
         }
         try (JsonParser parser = JSON.createParser(json)) {
@@ -92,18 +92,5 @@ final class ExactRevenue {
             return null;
         }
         return stripped.setScale(10);
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }
