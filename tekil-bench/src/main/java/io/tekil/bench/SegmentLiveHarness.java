@@ -171,7 +171,8 @@ public final class SegmentLiveHarness {
         System.out.printf("- per event (advance time + update): mean %.1f µs, p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f ms%n", Arrays.stream(nanos).average().orElse(0) / 1e3,
                 nanos[fed / 2] / 1e3, nanos[(int) (fed * 0.99)] / 1e3, nanos[(int) (fed * 0.999)] / 1e3, nanos[fed - 1] / 1e6);
         System.out.printf("- membership changes: %,d enters, %,d exits (%,d by time alone)%n", enters.get(), exits.get(), byTime.get());
-        System.out.printf("- heap held by the maintainer after GC: %,d MB, %,.0f bytes per profile%n", held >> 20, held / (double) Math.max(1, profiles));
+        System.out.printf("- heap held by the maintainer after GC: %,d MB, %,.0f bytes per profile; %,d events held (%.1f per profile)%n", held >> 20,
+                held / (double) Math.max(1, profiles), maintainer.heldEventCount(), maintainer.heldEventCount() / (double) Math.max(1, profiles));
         if (histogram) {
             String classes = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
                     new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",

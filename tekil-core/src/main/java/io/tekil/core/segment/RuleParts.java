@@ -10,7 +10,18 @@ public final class RuleParts {
     private RuleParts() {}
 
     public static List<EventFilter> filters(Rule rule) {
-        List<EventFilter> filters = new ArrayList<>();
+        return windowedFilters(rule).stream().map(WindowedFilter::filter).distinct().toList();
+    }
+
+    /**
+     * An event filter the rule reads, with the window its events are read through: {@link Window.Ever} for the
+     * filters of occurrences ("first order") and of "after" anchors, whose events matter however old.
+     */
+    public record WindowedFilter(EventFilter filter, Window window) {}
+
+    /** Every event filter the rule reads, each with its window; a filter read through two windows appears twice. */
+    public static List<WindowedFilter> windowedFilters(Rule rule) {
+        List<WindowedFilter> filters = new ArrayList<>();
         collectFilters(rule, filters);
         return List.copyOf(new LinkedHashSet<>(filters));
     }
@@ -93,17 +104,17 @@ public final class RuleParts {
         return segments;
     }
 
-    private static void collectFilters(Rule rule, List<EventFilter> filters) {
+    private static void collectFilters(Rule rule, List<WindowedFilter> filters) {
         switch (rule) {
             case Rule.All all -> all.rules().forEach(part -> collectFilters(part, filters));
             case Rule.Any any -> any.rules().forEach(part -> collectFilters(part, filters));
             case Rule.Not not -> collectFilters(not.rule(), filters);
             case Rule.EventTest test -> {
-                filters.add(test.filter());
+                filters.add(new WindowedFilter(test.filter(), test.window()));
                 anchor(test.window(), filters);
             }
             case Rule.OccurrenceTest test -> {
-                filters.add(test.occurrence().filter());
+                filters.add(new WindowedFilter(test.occurrence().filter(), new Window.Ever()));
                 anchor(test.window(), filters);
             }
             case Rule.AttributeTest test -> {}
@@ -111,9 +122,9 @@ public final class RuleParts {
         }
     }
 
-    private static void anchor(Window window, List<EventFilter> filters) {
+    private static void anchor(Window window, List<WindowedFilter> filters) {
         if (window instanceof Window.After after) {
-            filters.add(after.occurrence().filter());
+            filters.add(new WindowedFilter(after.occurrence().filter(), new Window.Ever()));
         }
     }
 

@@ -35,6 +35,25 @@ public final class Windows {
         };
     }
 
+    /**
+     * The first moment from which the window never again covers an event at {@code time}, however far time moves:
+     * when a sliding window's start passes it, when its calendar period (or, for "previous", the one after) ends.
+     * Null when the window may always cover it ("ever", "more than N ago", after an occurrence, and between two
+     * dates that include it); {@link Instant#MIN} when it never does (between two dates that exclude it). The
+     * real-time maintainer lets go of an event once every window reading it has.
+     */
+    public static Instant expiry(Window window, Instant time, ZoneId zone) {
+        return switch (window) {
+            case Window.Ever ever -> null;
+            case Window.Last last -> TimeChanges.leaves(time, last.amount(), last.unit(), zone);
+            case Window.Before before -> null;
+            case Window.This current -> plus(periodStart(time, zone, current.period()), current.period(), 1).toInstant();
+            case Window.Previous previous -> plus(periodStart(time, zone, previous.period()), previous.period(), 2).toInstant();
+            case Window.Between between -> range(between, time, zone, unused -> null).contains(time) ? null : Instant.MIN;
+            case Window.After after -> null;
+        };
+    }
+
     /** Where the last {@code amount} units before {@code now} begin. */
     static Instant start(int amount, Window.Unit unit, Instant now, ZoneId zone) {
         return switch (unit) {

@@ -2,53 +2,60 @@ package io.tekil.core.segment.live;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 /**
- * One profile's next time-change moment per segment, in parallel arrays searched linearly: 16 bytes a segment
- * where a {@code HashMap} entry with its {@code Instant} costs about 56. Not thread-safe.
+ * One profile's next time-change moment per segment. Segments share moments (the midnight an order leaves every
+ * 30-day window), so each distinct moment is stored once and each segment keeps an int: its number
+ * ({@link SegmentMaintainer}'s, below 2^16) and the index of its moment. About 4 bytes a segment where a
+ * {@code HashMap} entry with its {@code Instant} costs about 56 (measured: 17 segments share 2.3 moments per
+ * profile on the live harness). Not thread-safe.
  */
 final class Candidates {
-    private static final String[] NO_SEGMENTS = new String[0];
-    private static final long[] NO_SECONDS = new long[0];
-    private static final int[] NO_NANOS = new int[0];
+    /** Segment numbers and moment indexes must fit in 16 bits. */
+    static final int MAX_SEGMENTS = 1 << 16;
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
 
-    private String[] segments = NO_SEGMENTS;
-    private long[] seconds = NO_SECONDS;
-    private int[] nanos = NO_NANOS;
+    private int[] entries = NO_INTS; // segment number << 16 | moment index
     private int size;
+    private long[] seconds = NO_LONGS; // the distinct moments
+    private int[] nanos = NO_INTS;
+    private int moments;
 
-    void put(String segment, Instant at) {
-        int index = indexOf(segment);
-        if (index < 0) {
-            if (size == segments.length) {
-                int capacity = Math.max(2, size + (size >> 1) + 1);
-                segments = Arrays.copyOf(segments, capacity);
-                seconds = Arrays.copyOf(seconds, capacity);
-                nanos = Arrays.copyOf(nanos, capacity);
-            }
-            index = size++;
-            segments[index] = segment;
-        }
-        seconds[index] = at.getEpochSecond();
-        nanos[index] = at.getNano();
-    }
-
-    void remove(String segment) {
+    void put(int segment, Instant at) {
+        int moment = moment(at);
         int index = indexOf(segment);
         if (index >= 0) {
-            size--;
-            segments[index] = segments[size];
-            seconds[index] = seconds[size];
-            nanos[index] = nanos[size];
-            segments[size] = null;
+            int old = entries[index] & 0xffff;
+            entries[index] = segment << 16 | moment;
+            if (old != moment) {
+                release(old);
+            }
+            return;
+        }
+        if (size == entries.length) {
+            entries = Arrays.copyOf(entries, Math.max(2, size + (size >> 1) + 1));
+        }
+        entries[size++] = segment << 16 | moment;
+    }
+
+    void remove(int segment) {
+        int index = indexOf(segment);
+        if (index >= 0) {
+            int moment = entries[index] & 0xffff;
+            entries[index] = entries[--size];
+            release(moment);
+            if (size == 0) {
+                entries = NO_INTS;
+            }
         }
     }
 
     /** The earliest moment of any segment; null when none waits. */
     Instant earliest() {
         int first = -1;
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < moments; i++) {
             if (first < 0 || seconds[i] < seconds[first] || (seconds[i] == seconds[first] && nanos[i] < nanos[first])) {
                 first = i;
             }
@@ -56,15 +63,59 @@ final class Candidates {
         return first < 0 ? null : Instant.ofEpochSecond(seconds[first], nanos[first]);
     }
 
-    void forEach(BiConsumer<String, Instant> action) {
+    /** Each segment whose moment is not after {@code at}. */
+    void forEachDue(Instant at, IntConsumer segment) {
         for (int i = 0; i < size; i++) {
-            action.accept(segments[i], Instant.ofEpochSecond(seconds[i], nanos[i]));
+            int moment = entries[i] & 0xffff;
+            if (seconds[moment] < at.getEpochSecond() || (seconds[moment] == at.getEpochSecond() && nanos[moment] <= at.getNano())) {
+                segment.accept(entries[i] >>> 16);
+            }
         }
     }
 
-    private int indexOf(String segment) {
+    /** The index of {@code at} among the moments, added if new. */
+    private int moment(Instant at) {
+        for (int i = 0; i < moments; i++) {
+            if (seconds[i] == at.getEpochSecond() && nanos[i] == at.getNano()) {
+                return i;
+            }
+        }
+        if (moments == seconds.length) {
+            int capacity = Math.max(2, moments + (moments >> 1) + 1);
+            seconds = Arrays.copyOf(seconds, capacity);
+            nanos = Arrays.copyOf(nanos, capacity);
+        }
+        seconds[moments] = at.getEpochSecond();
+        nanos[moments] = at.getNano();
+        return moments++;
+    }
+
+    /** Drops the moment if no segment keeps it any more, moving the last moment into its place. */
+    private void release(int moment) {
         for (int i = 0; i < size; i++) {
-            if (segments[i].equals(segment)) {
+            if ((entries[i] & 0xffff) == moment) {
+                return;
+            }
+        }
+        int last = --moments;
+        if (moment != last) {
+            seconds[moment] = seconds[last];
+            nanos[moment] = nanos[last];
+            for (int i = 0; i < size; i++) {
+                if ((entries[i] & 0xffff) == last) {
+                    entries[i] = (entries[i] & 0xffff0000) | moment;
+                }
+            }
+        }
+        if (moments == 0) {
+            seconds = NO_LONGS;
+            nanos = NO_INTS;
+        }
+    }
+
+    private int indexOf(int segment) {
+        for (int i = 0; i < size; i++) {
+            if (entries[i] >>> 16 == segment) {
                 return i;
             }
         }

@@ -10,6 +10,7 @@ import io.tekil.core.segment.RuleEvaluator;
 import io.tekil.core.segment.RuleParts;
 import io.tekil.core.segment.Subject;
 import io.tekil.core.segment.TimeChanges;
+import io.tekil.core.segment.Windows;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -43,6 +44,13 @@ import java.util.function.Consumer;
  * membership follows identity: a member merged into another profile passes it to the survivor, and of a split
  * member the part that keeps its id keeps it. Rules may read them with {@code in segment}.
  *
+ * <p>Memory. Only events some active segment's filter matches are held, with only the properties rules read, in
+ * columns ({@link EventColumns}); an event is let go once every window reading it has passed it for good (an order
+ * 31 days old for "orders in the last 30 days"), so the state follows the windows, not the length of the history.
+ * Events read through windows without an end ("ever", "more than 60 days ago", first and last occurrences) are
+ * held for as long as the profile is. Time never moves backwards across calls: each call's {@code now} is at or
+ * after the previous one's.
+ *
  * <p>Invariants: after every call, for every profile and segment, membership equals the evaluator's answer over the
  * events and traits the maintainer was given (checked by {@code TestSegmentMaintainer} against evaluation from
  * scratch); every change is published once, in order, to every listener. Thread-safety: every method that reads
@@ -55,14 +63,18 @@ public final class SegmentMaintainer {
     private final ZoneId zone;
     private final Map<String, Rule> segments = new LinkedHashMap<>(); // dependency order: read segments first
     private final Set<String> fixed = new HashSet<>(); // static segments: members given, not computed
-    private final Map<String, List<EventFilter>> filtersOf = new HashMap<>();
+    /** Each rule segment's number, by which profiles keep their time-change moments ({@link Candidates}); freed numbers are reused. */
+    private final Map<String, Integer> numbers = new HashMap<>();
+    private final List<String> numbered = new ArrayList<>(); // number -> segment id; null when free
+    private final Map<String, List<RuleParts.WindowedFilter>> filtersOf = new HashMap<>();
     /** The filters by what they need of an event: "type name", "type" (any name), "" (any type); rebuilt when the rules change. */
     private volatile Map<String, List<SegmentFilter>> filterIndex = Map.of();
     // read without the lock, by the thread that feeds events, while another may hold the lock for a long update
     private volatile boolean active;
     private volatile boolean traitsRead;
 
-    private record SegmentFilter(String segment, EventFilter filter) {}
+    /** A segment's event filter, with the window it reads matching events through (how long they matter). */
+    private record SegmentFilter(String segment, EventFilter filter, io.tekil.core.segment.Window window) {}
     private Map<String, Set<String>> readersOf = Map.of(); // segment -> the segments that read it ("in segment")
     private Set<String> propertiesRead = Set.of(); // the event properties some segment reads; held events keep only these
     private final Map<String, Set<String>> members = new HashMap<>();
@@ -125,6 +137,17 @@ public final class SegmentMaintainer {
         return traitsRead;
     }
 
+    /** The events held for one profile, as rules see them (for tests). */
+    synchronized List<HistoryEvent> heldEvents(String profileId) {
+        ProfileState state = profiles.get(profileId);
+        return state == null ? List.of() : List.of(state.events.events());
+    }
+
+    /** How many events the maintainer holds over every profile. */
+    public synchronized long heldEventCount() {
+        return profiles.values().stream().mapToLong(state -> state.events.size()).sum();
+    }
+
     public synchronized int profileCount() {
         return profiles.size();
     }
@@ -172,21 +195,34 @@ public final class SegmentMaintainer {
         requireNonNull(rule, "rule is null");
         Map<String, Rule> ordered = ordered(id, rule);
         try { // a rule that cannot be evaluated is refused before anything changes
-            evaluator.matches(rule, new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY).subject("check"), now);
+            evaluator.matches(rule, new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY).subject("check", List.of()), now);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(String.format("segment '%s' cannot be evaluated: %s", id, e.getMessage()), e);
+        }
+        if (!numbers.containsKey(id)) {
+            int free = numbered.indexOf(null);
+            if (free < 0 && numbered.size() == Candidates.MAX_SEGMENTS) {
+                throw new IllegalArgumentException(String.format("segment '%s' cannot be added: at most %,d segments can be active", id, Candidates.MAX_SEGMENTS));
+            }
+            if (free < 0) {
+                free = numbered.size();
+                numbered.add(null);
+            }
+            numbered.set(free, id);
+            numbers.put(id, free);
         }
         fixed.remove(id);
         segments.clear();
         segments.putAll(ordered);
-        filtersOf.put(id, RuleParts.filters(rule));
+        filtersOf.put(id, RuleParts.windowedFilters(rule));
         rulesChanged();
-        members.computeIfAbsent(id, unused -> new HashSet<>());
+        members.computeIfAbsent(id, unused -> new CompactSet());
         // the history's events replace held copies: those kept only the properties earlier segments read
         history.forEach((profileId, byKey) -> {
             ProfileState state = profiles.get(profileId);
             if (state != null) {
-                byKey.forEach((key, events) -> events.forEach(event -> replace(state, key, held.hold(event, propertiesRead))));
+                byKey.forEach((key, events) -> events.forEach(event -> held.replace(state.events, key, event, propertiesRead)));
+                state.pruneAt = Long.MIN_VALUE; // the check below lets go of what no window reads
             }
         });
         List<MembershipChange> changes = new ArrayList<>();
@@ -213,7 +249,7 @@ public final class SegmentMaintainer {
         }
         fixed.add(id);
         rulesChanged();
-        Set<String> current = members.computeIfAbsent(id, unused -> new HashSet<>());
+        Set<String> current = members.computeIfAbsent(id, unused -> new CompactSet());
         Set<String> changed = new HashSet<>();
         for (String profileId : List.copyOf(current)) {
             if (!wanted.contains(profileId)) {
@@ -239,9 +275,11 @@ public final class SegmentMaintainer {
     private void rulesChanged() {
         readersOf = readers();
         Map<String, List<SegmentFilter>> index = new HashMap<>();
-        filtersOf.forEach((segment, filters) -> filters.stream().distinct().forEach(filter -> index.computeIfAbsent(
-                filter.type() == null ? "" : filter.name() == null ? filter.type().id() : filter.type().id() + " " + filter.name(),
-                unused -> new ArrayList<>()).add(new SegmentFilter(segment, filter))));
+        filtersOf.forEach((segment, filters) -> filters.forEach(read -> {
+            EventFilter filter = read.filter();
+            index.computeIfAbsent(filter.type() == null ? "" : filter.name() == null ? filter.type().id() : filter.type().id() + " " + filter.name(),
+                    unused -> new ArrayList<>()).add(new SegmentFilter(segment, filter, read.window()));
+        }));
         filterIndex = index;
         active = !segments.isEmpty() || !fixed.isEmpty();
         traitsRead = segments.values().stream().flatMap(rule -> RuleParts.attributes(rule).stream())
@@ -252,7 +290,11 @@ public final class SegmentMaintainer {
     private void dropRule(String id) {
         filtersOf.remove(id);
         rulesChanged();
-        profiles.values().forEach(state -> state.candidates.remove(id));
+        Integer number = numbers.remove(id);
+        if (number != null) {
+            profiles.values().forEach(state -> state.candidates.remove(number));
+            numbered.set(number, null);
+        }
     }
 
     public synchronized List<MembershipChange> removeSegment(String id, Instant now) {
@@ -284,7 +326,13 @@ public final class SegmentMaintainer {
         if (affected.isEmpty()) {
             return created;
         }
-        addOnce(state, key, held.hold(event, propertiesRead));
+        Instant expiry = expiry(event);
+        if (expiry != null && !expiry.isAfter(cutoff(now))) {
+            return created; // already outside every window that reads it: it can change nothing
+        }
+        if (held.addOnce(state.events, key, event, propertiesRead) && expiry != null) {
+            state.pruneAt = Math.min(state.pruneAt, expiry.getEpochSecond());
+        }
         List<MembershipChange> changes = new ArrayList<>(created);
         changes.addAll(recheck(profileId, affected, now, "event " + event.messageId()));
         return changes;
@@ -314,7 +362,8 @@ public final class SegmentMaintainer {
             if (absorbed == null) {
                 continue;
             }
-            absorbed.eventsByKey.forEach((key, events) -> events.forEach(event -> addOnce(survivor, key, event)));
+            survivor.events.addFrom(absorbed.events, null);
+            survivor.pruneAt = Math.min(survivor.pruneAt, absorbed.pruneAt);
             for (String segmentId : List.copyOf(absorbed.memberships)) {
                 members.get(segmentId).remove(absorbedId);
                 changes.add(publish(new MembershipChange(segmentId, absorbedId, MembershipChange.Kind.EXIT, now, "merged into " + survivorId)));
@@ -359,12 +408,8 @@ public final class SegmentMaintainer {
             }
             ProfileState state = new ProfileState(part.traits(), part.computed());
             if (old != null) {
-                old.eventsByKey.forEach((key, events) -> {
-                    if (part.keys().contains(key)) {
-                        state.eventsByKey.put(key, new ArrayList<>(events));
-                        state.eventsChanged();
-                    }
-                });
+                state.events.addFrom(old.events, part.keys());
+                state.pruneAt = old.pruneAt;
                 if (part.profileId().equals(profileId)) {
                     state.memberships.addAll(old.memberships);
                 }
@@ -394,11 +439,7 @@ public final class SegmentMaintainer {
                 if (state != null && first.getKey().equals(state.nextCheck)) {
                     state.nextCheck = null;
                     Set<String> dueSegments = new HashSet<>();
-                    state.candidates.forEach((segment, at) -> {
-                        if (!at.isAfter(first.getKey())) {
-                            dueSegments.add(segment);
-                        }
-                    });
+                    state.candidates.forEachDue(first.getKey(), number -> dueSegments.add(numbered.get(number)));
                     changes.addAll(recheck(profileId, dueSegments, first.getKey(), "time"));
                 }
             }
@@ -417,6 +458,7 @@ public final class SegmentMaintainer {
         Collection<String> toCheck = segmentIds; // copied only when readers must be added
         boolean copied = false;
         List<MembershipChange> changes = new ArrayList<>();
+        List<HistoryEvent> events = null; // the held events as rules see them, made once
         Subject subject = null; // made once, and again after a membership change (rules may read memberships)
         for (Map.Entry<String, Rule> segment : segments.entrySet()) {
             String id = segment.getKey();
@@ -424,13 +466,16 @@ public final class SegmentMaintainer {
                 continue;
             }
             if (subject == null) {
-                subject = state.subject(profileId);
+                if (events == null) {
+                    events = heldEvents(state, now);
+                }
+                subject = state.subject(profileId, events);
             }
             Instant candidate = TimeChanges.nextCandidate(segment.getValue(), subject, now, zone);
             if (candidate == null) {
-                state.candidates.remove(id);
+                state.candidates.remove(numbers.get(id));
             } else {
-                state.candidates.put(id, candidate);
+                state.candidates.put(numbers.get(id), candidate);
             }
             boolean was = state.memberships.contains(id);
             boolean is = evaluator.matches(segment.getValue(), subject, now);
@@ -458,13 +503,72 @@ public final class SegmentMaintainer {
         return changes;
     }
 
+    /**
+     * The profile's held events as rules see them, after letting go of those every window reading them has left
+     * by {@link #cutoff}: they can change no answer from then on.
+     */
+    private List<HistoryEvent> heldEvents(ProfileState state, Instant now) {
+        HistoryEvent[] events = state.events.events();
+        Instant cutoff = cutoff(now);
+        if (state.pruneAt > cutoff.getEpochSecond()) {
+            return List.of(events);
+        }
+        boolean[] keep = new boolean[events.length];
+        long pruneAt = Long.MAX_VALUE;
+        List<HistoryEvent> kept = new ArrayList<>(events.length);
+        for (int i = 0; i < events.length; i++) {
+            Instant expiry = expiry(events[i]);
+            keep[i] = expiry == null || expiry.isAfter(cutoff);
+            if (keep[i]) {
+                kept.add(events[i]);
+                if (expiry != null) {
+                    pruneAt = Math.min(pruneAt, expiry.getEpochSecond());
+                }
+            }
+        }
+        if (kept.size() < events.length) {
+            state.events.retain(keep);
+        }
+        state.pruneAt = pruneAt;
+        return List.copyOf(kept);
+    }
+
+    /**
+     * When the event leaves the last window of an active segment that reads it (the latest {@link Windows#expiry}
+     * over the filters it matches); null when one may read it however old it is; {@link Instant#MIN} when no
+     * filter matches it any more (its segments were deleted).
+     */
+    private Instant expiry(HistoryEvent event) {
+        Instant latest = Instant.MIN;
+        boolean matched = false;
+        for (SegmentFilter candidate : filtersFor(event.type(), event.name())) {
+            if (candidate.filter().matches(event, zone)) {
+                Instant expiry = Windows.expiry(candidate.window(), event.timestamp(), zone);
+                if (expiry == null) {
+                    return null;
+                }
+                latest = matched && latest.isAfter(expiry) ? latest : expiry;
+                matched = true;
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * The earliest moment a later evaluation can be at: now, or an earlier moment still waiting in the time queue.
+     * Callers never move time backwards, so an event outside every window from here on can be let go.
+     */
+    private Instant cutoff(Instant now) {
+        return due.isEmpty() || due.firstKey().isAfter(now) ? now : due.firstKey();
+    }
+
     /** Queues the profile at its earliest per-segment candidate (each computed when its segment was last checked). */
     private void schedule(String profileId, ProfileState state, Instant now) {
         unschedule(profileId, state);
         Instant next = state.candidates.earliest();
         state.nextCheck = next;
         if (next != null) {
-            due.computeIfAbsent(next, unused -> new HashSet<>()).add(profileId);
+            due.computeIfAbsent(next, unused -> new CompactSet()).add(profileId);
         }
     }
 
@@ -484,21 +588,6 @@ public final class SegmentMaintainer {
                 }
             }
             state.nextCheck = null;
-        }
-    }
-
-    private static void replace(ProfileState state, String key, HistoryEvent event) {
-        List<HistoryEvent> held = state.eventsByKey.get(key);
-        if (held != null && held.removeIf(other -> other.messageId().equals(event.messageId()) && other.source().equals(event.source()))) {
-            state.eventsChanged();
-        }
-        state.add(key, event);
-    }
-
-    private static void addOnce(ProfileState state, String key, HistoryEvent event) {
-        List<HistoryEvent> held = state.eventsByKey.get(key);
-        if (held == null || held.stream().noneMatch(other -> other.messageId().equals(event.messageId()) && other.source().equals(event.source()))) {
-            state.add(key, event);
         }
     }
 

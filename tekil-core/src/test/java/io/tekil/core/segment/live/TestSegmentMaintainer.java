@@ -15,6 +15,7 @@ import io.tekil.core.segment.RuleParts;
 import io.tekil.core.segment.RulePrinter;
 import io.tekil.core.segment.Subject;
 import io.tekil.core.segment.TestingRules;
+import io.tekil.core.segment.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -61,6 +62,58 @@ class TestSegmentMaintainer {
                 .containsExactly(new MembershipChange("cart", "p-1", MembershipChange.Kind.EXIT, expiry, "time"));
         assertThat(maintainer.members("cart")).isEmpty();
         assertThat(published).hasSize(4);
+    }
+
+    /**
+     * Memory follows the windows: an event is let go once every window reading it has passed it for good, and is
+     * kept while a window without an end (a first occurrence, "ever") reads it.
+     */
+    @Test
+    void eventsAreLetGoOnceEveryWindowReadingThemHasPassed() {
+        SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
+        maintainer.putSegment("viewed", RuleParser.parse("did \"Product Viewed\" in last 2 hours"), Map.of(), START);
+        maintainer.putSegment("viewed-today", RuleParser.parse("count \"Product Viewed\" today >= 2"), Map.of(), START);
+        maintainer.putSegment("new", RuleParser.parse("first \"Order Completed\" in last 30 days"), Map.of(), START);
+        Instant at = START.plusSeconds(60);
+        maintainer.onEvent("p-1", "user:1", track("m-1", "Product Viewed", at), at);
+        maintainer.onEvent("p-1", "user:1", track("m-2", "Product Viewed", at.plusSeconds(1)), at.plusSeconds(1));
+        maintainer.onEvent("p-1", "user:1", track("m-3", "Order Completed", at.plusSeconds(2)), at.plusSeconds(2));
+        assertThat(maintainer.heldEventCount()).isEqualTo(3);
+        assertThat(maintainer.segmentsOf("p-1")).containsExactlyInAnyOrder("viewed", "viewed-today", "new");
+
+        // p-2's first view leaves the 2-hour window; the second, 30 minutes later, is still held and keeps p-2 in
+        Instant first = at.plusSeconds(3);
+        maintainer.onEvent("p-2", "user:2", track("m-6", "Product Viewed", first), first);
+        maintainer.onEvent("p-2", "user:2", track("m-7", "Product Viewed", first.plus(Duration.ofMinutes(30))), first.plus(Duration.ofMinutes(30)));
+        maintainer.advanceTo(first.plus(Duration.ofHours(2)).plusSeconds(1));
+        assertThat(maintainer.heldEvents("p-2")).as("the second view is still in the window").hasSize(2);
+        assertThat(maintainer.segmentsOf("p-2")).contains("viewed");
+        assertThat(maintainer.advanceTo(first.plus(Duration.ofMinutes(150)).plusSeconds(1))).extracting(MembershipChange::at)
+                .containsExactly(first.plus(Duration.ofMinutes(150)).plusNanos(1));
+
+        // after 2 hours the views still count for "today" (10:01 in Istanbul, the day ends at midnight)
+        maintainer.advanceTo(at.plus(Duration.ofHours(3)));
+        assertThat(maintainer.heldEvents("p-1")).hasSize(3);
+        assertThat(maintainer.segmentsOf("p-1")).containsExactlyInAnyOrder("viewed-today", "new");
+        // at midnight both views have left every window; the order stays: "first order" reads it however old
+        Instant midnight = ZonedDateTime.of(2026, 3, 16, 0, 0, 0, 0, ISTANBUL).toInstant();
+        assertThat(maintainer.advanceTo(midnight)).extracting(MembershipChange::segmentId).containsExactly("viewed-today", "viewed-today");
+        assertThat(maintainer.heldEventCount()).isEqualTo(1);
+        // an event already outside every window that reads it is not held, and changes nothing
+        Instant later = midnight.plus(Duration.ofDays(1));
+        assertThat(maintainer.onEvent("p-1", "user:1", track("m-4", "Product Viewed", midnight.minusSeconds(5)), later)).isEmpty();
+        assertThat(maintainer.heldEventCount()).isEqualTo(1);
+        // one still inside for a minute is held, and counts
+        assertThat(maintainer.onEvent("p-3", "user:3", track("m-8", "Product Viewed", later.minus(Duration.ofMinutes(119))), later))
+                .extracting(MembershipChange::segmentId).containsExactly("viewed");
+        assertThat(maintainer.advanceTo(later.plus(Duration.ofMinutes(1)).plusNanos(1))).extracting(MembershipChange::segmentId).containsExactly("viewed");
+        assertThat(maintainer.heldEventCount()).isEqualTo(1);
+        // the order leaves "new" after its 30 days but is still held: a later order must not look like the first
+        maintainer.advanceTo(later.plus(Duration.ofDays(40)));
+        assertThat(maintainer.segmentsOf("p-1")).isEmpty();
+        assertThat(maintainer.heldEventCount()).isEqualTo(1);
+        Instant again = later.plus(Duration.ofDays(41));
+        assertThat(maintainer.onEvent("p-1", "user:1", track("m-5", "Order Completed", again), again)).isEmpty();
     }
 
     @Test
@@ -209,15 +262,18 @@ class TestSegmentMaintainer {
         int timeChanges = 0;
         int enters = 0;
         for (int step = 0; step < 400; step++) {
-            now = now.plus(Duration.ofMinutes((long) (Math.pow(random.nextDouble(), 3) * 60 * 24 * 20)));
+            // steps of up to 20 days, most much shorter, half within 3 hours (several events inside one 2-hour window)
+            now = now.plus(Duration.ofMinutes(random.nextBoolean() ? random.nextInt(180) : (long) (Math.pow(random.nextDouble(), 3) * 60 * 24 * 20)));
             List<MembershipChange> byTime = maintainer.advanceTo(now);
             timeChanges += byTime.size();
             for (MembershipChange change : byTime) {
                 String profileId = change.profileId();
                 if (keysOf.containsKey(profileId)) {
-                    // recorded at the first moment the answer differs: it still held a nanosecond before
-                    Map<String, Boolean> before = truth(evaluator, segments, subject(profileId, keysOf, eventsOf, traitsOf), change.at().minusNanos(1));
-                    assertThat(before.get(change.segmentId())).as("seed %d: %s", seed, change).isEqualTo(change.kind() == MembershipChange.Kind.EXIT);
+                    // recorded at the first moment the answer differs: the new answer is right then, and the old one held a nanosecond before
+                    Subject subject = subject(profileId, keysOf, eventsOf, traitsOf);
+                    boolean entered = change.kind() == MembershipChange.Kind.ENTER;
+                    assertThat(truth(evaluator, segments, subject, change.at()).get(change.segmentId())).as("seed %d: %s", seed, change).isEqualTo(entered);
+                    assertThat(truth(evaluator, segments, subject, change.at().minusNanos(1)).get(change.segmentId())).as("seed %d: %s", seed, change).isEqualTo(!entered);
                 }
             }
             int action = random.nextInt(20);
@@ -244,7 +300,12 @@ class TestSegmentMaintainer {
                 List<String> keys = new ArrayList<>(keysOf.get(profileId));
                 keys.sort(null);
                 String key = keys.get(random.nextInt(keys.size()));
-                Instant at = now.minus(Duration.ofMinutes(random.nextInt(3) == 0 ? random.nextInt(60 * 24 * 40) : 0));
+                int when = random.nextInt(6);
+                Instant at = switch (when) { // now, earlier, or seconds from leaving a 2-hour window (many leave close together)
+                    case 0, 1 -> now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 40)));
+                    case 2 -> now.minus(Duration.ofHours(2)).plusSeconds(random.nextInt(180));
+                    default -> now;
+                };
                 HistoryEvent event = randomEvent(random, "m" + nextMessage++, at);
                 eventsOf.computeIfAbsent(key, unused -> new ArrayList<>()).add(event);
                 maintainer.onEvent(profileId, key, event, now);
@@ -275,7 +336,11 @@ class TestSegmentMaintainer {
             }
             // the check: memberships equal evaluation from scratch, and the published changes replay to them
             for (String profile : keysOf.keySet()) {
-                Map<String, Boolean> expected = truth(evaluator, segments, subject(profile, keysOf, eventsOf, traitsOf), now);
+                Subject whole = subject(profile, keysOf, eventsOf, traitsOf);
+                assertThat(held(maintainer.heldEvents(profile)))
+                        .as("seed %d step %d: %s holds every event a window can still read", seed, step, profile)
+                        .containsAll(held(stillRead(segments, whole.events(), now)));
+                Map<String, Boolean> expected = truth(evaluator, segments, whole, now);
                 for (String segment : segments.keySet()) {
                     assertThat(maintainer.members(segment).contains(profile))
                             .as("seed %d step %d: %s in %s (%s)", seed, step, profile, segment, RulePrinter.print(segments.get(segment)))
@@ -290,10 +355,18 @@ class TestSegmentMaintainer {
         return new int[] {timeChanges, enters};
     }
 
-    /** Mostly the audiences Tekil is built for (windows of hours and days that time moves through), else a random rule. */
+    /** Mostly the audiences Tekil is built for and short windows (which time moves through), else a random rule. */
     private static Rule nextRule(SplittableRandom random, TestingRules rules) {
-        return random.nextInt(3) > 0 ? RuleParser.parse(TestingRules.AUDIENCES.get(random.nextInt(TestingRules.AUDIENCES.size()))) : rules.rule(2);
+        return switch (random.nextInt(4)) {
+            case 0 -> rules.rule(2);
+            case 1 -> RuleParser.parse(SHORT_WINDOWS.get(random.nextInt(SHORT_WINDOWS.size())));
+            default -> RuleParser.parse(TestingRules.AUDIENCES.get(random.nextInt(TestingRules.AUDIENCES.size())));
+        };
     }
+
+    /** Windows of minutes and hours, which events leave at any moment (day windows let go only at midnights). */
+    private static final List<String> SHORT_WINDOWS = List.of("count \"Product Viewed\" in last 2 hours >= 2", "did \"Product Viewed\" in last 90 minutes",
+            "did \"Order Completed\" in last 3 hours and not did \"Product Added\" in last 1 hours", "count \"Product Added\" in last 150 minutes between 1 and 2");
 
     /** Membership of every segment, in order, each seeing the memberships before it. */
     private static Map<String, Boolean> truth(RuleEvaluator evaluator, Map<String, Rule> segments, Subject subject, Instant at) {
@@ -308,6 +381,21 @@ class TestSegmentMaintainer {
             }
         }
         return result;
+    }
+
+    /** The events some segment's window may read at {@code now} or later (matching a filter, not past its {@link Windows#expiry}). */
+    private static List<HistoryEvent> stillRead(Map<String, Rule> segments, List<HistoryEvent> events, Instant now) {
+        return events.stream().filter(event -> segments.values().stream().flatMap(rule -> RuleParts.windowedFilters(rule).stream())
+                .anyMatch(read -> read.filter().matches(event, ISTANBUL) && isAfterOrNull(Windows.expiry(read.window(), event.timestamp(), ISTANBUL), now))).toList();
+    }
+
+    private static boolean isAfterOrNull(Instant expiry, Instant now) {
+        return expiry == null || expiry.isAfter(now);
+    }
+
+    /** Events as the maintainer holds them: no message id, and only the properties rules read. */
+    private static List<String> held(List<HistoryEvent> events) {
+        return events.stream().map(event -> event.type() + " " + event.name() + " " + event.timestamp()).toList();
     }
 
     private static Subject subject(String profileId, Map<String, Set<String>> keysOf, Map<String, List<HistoryEvent>> eventsOf, Map<String, ObjectNode> traitsOf) {
