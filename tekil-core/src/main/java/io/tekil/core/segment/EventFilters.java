@@ -10,19 +10,17 @@ final class EventFilters {
         return filter.mayMatch(event.type(), event.name()) && matches(filter.where(), event, zone);
     }
 
-    /** The time of the first or last event of {@code events} that passes the occurrence's filter; null when none does. */
-    static java.time.Instant occurrence(Occurrence occurrence, java.util.List<HistoryEvent> events, ZoneId zone) {
+    /** The time of the first or last of {@code matching} (events that pass the occurrence's filter); null when there are none. */
+    static java.time.Instant occurrence(Occurrence.Which which, java.util.List<HistoryEvent> matching) {
         java.time.Instant found = null;
-        for (HistoryEvent event : events) {
-            if (matches(occurrence.filter(), event, zone)) {
-                java.time.Instant time = event.timestamp();
-                boolean better = switch (occurrence.which()) {
-                    case FIRST -> found == null || time.isBefore(found);
-                    case LAST -> found == null || time.isAfter(found);
-                };
-                if (better) {
-                    found = time;
-                }
+        for (HistoryEvent event : matching) {
+            java.time.Instant time = event.timestamp();
+            boolean better = switch (which) {
+                case FIRST -> found == null || time.isBefore(found);
+                case LAST -> found == null || time.isAfter(found);
+            };
+            if (better) {
+                found = time;
             }
         }
         return found;

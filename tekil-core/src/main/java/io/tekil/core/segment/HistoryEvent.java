@@ -2,6 +2,8 @@ package io.tekil.core.segment;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -28,15 +30,29 @@ public record HistoryEvent(String messageId, MessageType type, String name, Chan
         requireNonNull(properties, "properties is null");
     }
 
+    /**
+     * What a rule can see of a stored event. Only the message's {@code properties} are read into a tree; the rest
+     * (context, traits, integrations: most of a message) is skipped by the parser without building anything.
+     */
     public static HistoryEvent of(Event event, ObjectMapper mapper) {
-        JsonNode properties;
-        try {
-            properties = mapper.readTree(event.json().utf8()).path("properties");
+        JsonNode properties = null;
+        try (JsonParser parser = mapper.createParser(event.json().utf8())) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    if (field.equals("properties")) {
+                        properties = mapper.readTree(parser);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            }
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("a stored event is not JSON: " + event.messageId(), e);
         }
         return new HistoryEvent(event.messageId(), event.type(), event.name(), event.channel(), event.source(), event.timestamp(),
-                properties.isObject() ? properties : mapper.createObjectNode());
+                properties != null && properties.isObject() ? properties : mapper.createObjectNode());
     }
 
     /** The property at a dotted path; a missing node when there is none. */

@@ -71,23 +71,33 @@ public final class RuleEvaluator {
     }
 
     public boolean matches(Rule rule, Subject subject, Instant now) {
-        return new Evaluation(subject, now).matches(rule);
+        return matches(rule, subject, now, null);
+    }
+
+    /**
+     * The same, reading events through {@code index} (built over {@code subject.events()}), so several rules
+     * evaluated over one profile match each filter once; null makes one for this call.
+     */
+    public boolean matches(Rule rule, Subject subject, Instant now, EventIndex index) {
+        return new Evaluation(subject, now, EventIndex.of(subject, index, zone)).matches(rule);
     }
 
     /** The rule tree with each node's value for this profile at {@code now}, and the evidence. */
     public Explanation explain(Rule rule, Subject subject, Instant now) {
-        return new Evaluation(subject, now).explain(rule);
+        return new Evaluation(subject, now, new EventIndex(subject.events(), zone)).explain(rule);
     }
 
     /** One profile at one moment. */
     private final class Evaluation {
         private final Subject subject;
         private final Instant now;
+        private final EventIndex index;
         private final Function<Occurrence, Instant> occurrences;
 
-        Evaluation(Subject subject, Instant now) {
+        Evaluation(Subject subject, Instant now, EventIndex index) {
             this.subject = subject;
             this.now = now;
+            this.index = index;
             this.occurrences = this::occurrence;
         }
 
@@ -97,7 +107,9 @@ public final class RuleEvaluator {
                 case Rule.Any any -> anyMatch(any.rules());
                 case Rule.Not not -> !matches(not.rule());
                 case Rule.AttributeTest test -> attributeTest(test);
-                case Rule.EventTest test -> Values.test(test.test(), aggregate(test.aggregate(), events(test.filter(), test.window())), zone);
+                case Rule.EventTest test -> Values.test(test.test(), test.aggregate() instanceof Aggregate.Count
+                        ? Value.Number.of(count(test.filter(), test.window())) // most tests count: no list needed
+                        : aggregate(test.aggregate(), events(test.filter(), test.window())), zone);
                 case Rule.OccurrenceTest test -> {
                     Instant time = occurrence(test.occurrence());
                     yield time != null && range(test.window()).contains(time);
@@ -233,18 +245,27 @@ public final class RuleEvaluator {
         private List<HistoryEvent> events(EventFilter filter, Window window) {
             TimeRange range = range(window); // always, so a window that cannot be computed fails even on an empty history
             List<HistoryEvent> passing = new java.util.ArrayList<>();
-            for (HistoryEvent event : subject.events()) {
-                if (filter.mayMatch(event.type(), event.name())) {
-                    if (range.contains(event.timestamp()) && EventFilters.matches(filter.where(), event, zone)) {
-                        passing.add(event);
-                    }
+            for (HistoryEvent event : index.matching(filter)) {
+                if (range.contains(event.timestamp())) {
+                    passing.add(event);
                 }
             }
             return passing;
         }
 
+        private int count(EventFilter filter, Window window) {
+            TimeRange range = range(window);
+            int count = 0;
+            for (HistoryEvent event : index.matching(filter)) {
+                if (range.contains(event.timestamp())) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
         private Instant occurrence(Occurrence occurrence) {
-            return EventFilters.occurrence(occurrence, subject.events(), zone);
+            return EventFilters.occurrence(occurrence.which(), index.matching(occurrence.filter()));
         }
     }
 
@@ -284,11 +305,14 @@ public final class RuleEvaluator {
     }
 
     private static List<BigDecimal> numbers(List<HistoryEvent> events, String property) {
-        return events.stream()
-                .map(event -> Values.of(event.property(property)))
-                .filter(value -> value != null)
-                .map(Values::number)
-                .filter(number -> number != null)
-                .toList();
+        List<BigDecimal> numbers = new java.util.ArrayList<>(events.size());
+        for (HistoryEvent event : events) {
+            Value value = Values.of(event.property(property));
+            BigDecimal number = value == null ? null : Values.number(value);
+            if (number != null) {
+                numbers.add(number);
+            }
+        }
+        return numbers;
     }
 }

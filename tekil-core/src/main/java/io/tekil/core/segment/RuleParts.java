@@ -19,6 +19,35 @@ public final class RuleParts {
      */
     public record WindowedFilter(EventFilter filter, Window window) {}
 
+    /**
+     * The filters the rule reads through windows time slides over ("in the last 30 days", "more than 60 days
+     * ago"), each with that window: an event tests' filter, and an occurrence's filter with the occurrence test's
+     * window. A new event matching one may change when time alone next changes the rule.
+     */
+    public static List<WindowedFilter> slidingReads(Rule rule) {
+        List<WindowedFilter> reads = new ArrayList<>();
+        collectSliding(rule, reads);
+        return List.copyOf(new LinkedHashSet<>(reads));
+    }
+
+    private static void collectSliding(Rule rule, List<WindowedFilter> reads) {
+        switch (rule) {
+            case Rule.All all -> all.rules().forEach(part -> collectSliding(part, reads));
+            case Rule.Any any -> any.rules().forEach(part -> collectSliding(part, reads));
+            case Rule.Not not -> collectSliding(not.rule(), reads);
+            case Rule.EventTest test -> addSliding(test.filter(), test.window(), reads);
+            case Rule.OccurrenceTest test -> addSliding(test.occurrence().filter(), test.window(), reads);
+            case Rule.AttributeTest test -> {}
+            case Rule.InSegment in -> {}
+        }
+    }
+
+    private static void addSliding(EventFilter filter, Window window, List<WindowedFilter> reads) {
+        if (window instanceof Window.Last || window instanceof Window.Before) {
+            reads.add(new WindowedFilter(filter, window));
+        }
+    }
+
     /** Every event filter the rule reads, each with its window; a filter read through two windows appears twice. */
     public static List<WindowedFilter> windowedFilters(Rule rule) {
         List<WindowedFilter> filters = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * When a rule's value can change with no new event. Only time moves a rule: a window's start passes an event
@@ -39,35 +40,79 @@ public final class TimeChanges {
 
     /** The first moment after {@code now} at which the rule's value may change by time alone; null when none. */
     public static Instant nextCandidate(Rule rule, Subject subject, Instant now, ZoneId zone) {
+        return nextCandidate(rule, EventIndex.of(subject, null, zone), now, zone);
+    }
+
+    /** The same, reading the profile's events through {@code index} (built over {@code subject.events()}). */
+    public static Instant nextCandidate(Rule rule, Subject subject, Instant now, ZoneId zone, EventIndex index) {
+        return nextCandidate(rule, EventIndex.of(subject, index, zone), now, zone);
+    }
+
+    private static Instant nextCandidate(Rule rule, EventIndex index, Instant now, ZoneId zone) {
         return switch (rule) {
-            case Rule.All all -> all.rules().stream().map(part -> nextCandidate(part, subject, now, zone)).reduce(null, TimeChanges::earlier);
-            case Rule.Any any -> any.rules().stream().map(part -> nextCandidate(part, subject, now, zone)).reduce(null, TimeChanges::earlier);
-            case Rule.Not not -> nextCandidate(not.rule(), subject, now, zone);
+            case Rule.All all -> earliest(all.rules(), index, now, zone);
+            case Rule.Any any -> earliest(any.rules(), index, now, zone);
+            case Rule.Not not -> nextCandidate(not.rule(), index, now, zone);
             case Rule.AttributeTest test -> switch (test.attribute()) {
                 case Attribute.Age age -> nextMidnight(now, zone);
                 case Attribute.DaysToAnniversary days -> nextMidnight(now, zone);
                 case Attribute.Trait trait -> null;
                 case Attribute.Computed computed -> null;
             };
-            case Rule.EventTest test -> {
-                Instant next = null;
-                for (HistoryEvent event : subject.events()) {
-                    if (EventFilters.matches(test.filter(), event, zone)) {
-                        next = earlier(next, crossing(test.window(), event.timestamp(), now, zone));
-                    }
-                }
-                yield earlier(next, periodEnd(test.window(), now, zone));
-            }
+            case Rule.EventTest test -> earlier(firstCrossing(test.window(), index.matching(test.filter()), now, zone), periodEnd(test.window(), now, zone));
             case Rule.OccurrenceTest test -> {
-                Instant occurrence = EventFilters.occurrence(test.occurrence(), subject.events(), zone);
+                Instant occurrence = EventFilters.occurrence(test.occurrence().which(), index.matching(test.occurrence().filter()));
                 yield earlier(occurrence == null ? null : crossing(test.window(), occurrence, now, zone), periodEnd(test.window(), now, zone));
             }
             case Rule.InSegment in -> null;
         };
     }
 
-    /** When the start of a sliding window passes {@code time}, if after {@code now}. */
-    private static Instant crossing(Window window, Instant time, Instant now, ZoneId zone) {
+    private static Instant earliest(List<Rule> rules, EventIndex index, Instant now, ZoneId zone) {
+        Instant first = null;
+        for (Rule rule : rules) {
+            first = earlier(first, nextCandidate(rule, index, now, zone));
+        }
+        return first;
+    }
+
+    /**
+     * The first moment after {@code now} at which a sliding window's start passes one of {@code events}. The
+     * moment an event leaves grows with its time, and it is after {@code now} exactly for the events at or after
+     * the window's start now, so it is the moment the oldest of those leaves: one calendar computation, not one
+     * per event.
+     */
+    private static Instant firstCrossing(Window window, List<HistoryEvent> events, Instant now, ZoneId zone) {
+        if (events.isEmpty()) {
+            return null;
+        }
+        Instant start = switch (window) {
+            case Window.Last last -> Windows.start(last.amount(), last.unit(), now, zone);
+            case Window.Before before -> Windows.start(before.amount(), before.unit(), now, zone);
+            case Window.Ever ever -> null;
+            case Window.This current -> null;
+            case Window.Previous previous -> null;
+            case Window.Between between -> null;
+            case Window.After after -> null;
+        };
+        if (start == null) {
+            return null;
+        }
+        Instant oldest = null;
+        for (HistoryEvent event : events) {
+            Instant time = event.timestamp();
+            if (!time.isBefore(start) && (oldest == null || time.isBefore(oldest))) {
+                oldest = time;
+            }
+        }
+        return oldest == null ? null : crossing(window, oldest, now, zone);
+    }
+
+    /**
+     * When the start of a sliding window ("in the last 30 days", "more than 60 days ago") passes an event at
+     * {@code time}, if after {@code now}; null for other windows, which time does not move through event by event.
+     */
+    public static Instant crossing(Window window, Instant time, Instant now, ZoneId zone) {
         Instant crossing = switch (window) {
             case Window.Last last -> leaves(time, last.amount(), last.unit(), zone);
             case Window.Before before -> leaves(time, before.amount(), before.unit(), zone);

@@ -80,6 +80,7 @@ public final class IdentityService implements AutoCloseable {
     private static final long STALL_NANOS = Duration.ofSeconds(60).toNanos();
     private final java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
     private final Thread worker;
+    private final IdentitySaver saver;
     private volatile boolean running = true;
     private Instant watermark;
     private long pending;
@@ -100,6 +101,7 @@ public final class IdentityService implements AutoCloseable {
         this.extractor = new IdentifierExtractor(normalizer);
         this.clock = clock;
         this.worker = Thread.ofPlatform().name("tekil-identity").unstarted(this::run);
+        this.saver = new IdentitySaver(storage, WATERMARK_SETTING);
     }
 
     /** Restores the graph and the traits, catches up on events since the watermark, and starts the worker. */
@@ -197,7 +199,7 @@ public final class IdentityService implements AutoCloseable {
                         group = queue.poll();
                     }
                     if (pending > 0 && (idle || waiters > 0 || System.nanoTime() - lastSave > SAVE_EVERY_NANOS)) {
-                        save();
+                        saver.save(changes()); // written in the background: resolution goes on meanwhile
                         lastSave = System.nanoTime();
                     }
                     notifyAll();
@@ -313,13 +315,15 @@ public final class IdentityService implements AutoCloseable {
         pending++;
     }
 
+    /** Writes every change so far, and waits until it is written. */
     private void save() {
-        graph.saveTo(storage.identities(), clock.instant());
-        storage.profiles().saveTraits(traits.drainUnsaved());
-        if (watermark != null) {
-            storage.settings().put(WATERMARK_SETTING, watermark.toString());
-        }
+        saver.saveAndWait(changes());
+    }
+
+    /** Takes the changes since the last save, for the {@link IdentitySaver} to write. */
+    private IdentitySaver.Changes changes() {
         pending = 0;
+        return new IdentitySaver.Changes(graph.drainUnsaved(), clock.instant(), traits.drainUnsaved(), watermark, new java.util.concurrent.CountDownLatch(1));
     }
 
     /** Waits until every event accepted so far is resolved and saved (for tests and orderly reads). */
@@ -334,13 +338,13 @@ public final class IdentityService implements AutoCloseable {
     }
 
     private void awaitEmpty(long deadline) {
-        while (queued.get() > 0 || pending > 0 || behind) {
+        while (queued.get() > 0 || pending > 0 || behind || saver.busy()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw TekilException.unavailable("identity resolution is behind; retry shortly", null);
             }
             try {
-                wait(Math.max(1, left / 1_000_000));
+                wait(Math.max(1, Math.min(10, left / 1_000_000))); // the saver does not notify: look again soon
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw TekilException.unavailable("interrupted while waiting for identity resolution", e);
@@ -583,6 +587,7 @@ public final class IdentityService implements AutoCloseable {
                 save();
             }
         }
+        saver.close();
     }
 
 }

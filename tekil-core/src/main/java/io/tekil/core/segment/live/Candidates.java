@@ -52,6 +52,27 @@ final class Candidates {
         }
     }
 
+    /** The segment's moment; null when it has none. */
+    Instant get(int segment) {
+        int index = indexOf(segment);
+        if (index < 0) {
+            return null;
+        }
+        int moment = entries[index] & 0xffff;
+        return Instant.ofEpochSecond(seconds[moment], nanos[moment]);
+    }
+
+    /** A copy that shares nothing with this one. */
+    Candidates copy() {
+        Candidates copy = new Candidates();
+        copy.entries = entries.length == 0 ? NO_INTS : Arrays.copyOf(entries, size);
+        copy.size = size;
+        copy.seconds = seconds.length == 0 ? NO_LONGS : Arrays.copyOf(seconds, moments);
+        copy.nanos = nanos.length == 0 ? NO_INTS : Arrays.copyOf(nanos, moments);
+        copy.moments = moments;
+        return copy;
+    }
+
     /** The earliest moment of any segment; null when none waits. */
     Instant earliest() {
         int first = -1;

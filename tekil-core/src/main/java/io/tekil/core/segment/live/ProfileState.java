@@ -16,9 +16,10 @@ final class ProfileState {
     ObjectNode traits;
     ObjectNode computed;
     final EventColumns events = new EventColumns();
-    final Set<String> memberships = new SmallSet();
+    /** The segments the profile is in: immutable, replaced on each change (rules read it far more often than it changes). */
+    Set<String> memberships = Set.of();
     /** Per segment, the next moment time alone may change it for this profile (segments without one absent). */
-    final Candidates candidates = new Candidates();
+    Candidates candidates = new Candidates();
     Instant nextCheck;
     /**
      * The epoch second from which a held event may have left every window reading it (the earliest such moment,
@@ -29,6 +30,26 @@ final class ProfileState {
     ProfileState(ObjectNode traits, ObjectNode computed) {
         this.traits = traits;
         this.computed = computed;
+    }
+
+    /** Enters the segment; false when already in. */
+    boolean join(String segment) {
+        if (memberships.contains(segment)) {
+            return false;
+        }
+        String[] joined = memberships.toArray(new String[memberships.size() + 1]);
+        joined[joined.length - 1] = segment;
+        memberships = Set.of(joined);
+        return true;
+    }
+
+    /** Leaves the segment; false when not in it. */
+    boolean leave(String segment) {
+        if (!memberships.contains(segment)) {
+            return false;
+        }
+        memberships = memberships.size() == 1 ? Set.of() : Set.of(memberships.stream().filter(other -> !other.equals(segment)).toArray(String[]::new));
+        return true;
     }
 
     /** The profile as rules see it now, over {@code events} ({@link EventColumns#events}, made once per check). */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tekil.core.segment.EventFilter;
+import io.tekil.core.segment.EventIndex;
 import io.tekil.core.segment.HistoryEvent;
 import io.tekil.core.segment.Rule;
 import io.tekil.core.segment.RuleEvaluator;
@@ -76,6 +77,11 @@ public final class SegmentMaintainer {
     /** A segment's event filter, with the window it reads matching events through (how long they matter). */
     private record SegmentFilter(String segment, EventFilter filter, io.tekil.core.segment.Window window) {}
     private Map<String, Set<String>> readersOf = Map.of(); // segment -> the segments that read it ("in segment")
+    private Map<String, List<RuleParts.WindowedFilter>> slidingOf = Map.of(); // segment -> its reads through sliding windows
+    private Set<String> traitReaders = Set.of(); // the segments that read traits (ages and anniversaries included)
+    private Set<String> computedReaders = Set.of(); // the segments that read computed attributes
+    /** What every segment says of a new profile with no traits and no events, while the rules stay as they are; null when not known. */
+    private EmptyProfile emptyProfile;
     private Set<String> propertiesRead = Set.of(); // the event properties some segment reads; held events keep only these
     private final Map<String, Set<String>> members = new HashMap<>();
     private final Map<String, ProfileState> profiles = new HashMap<>();
@@ -254,14 +260,14 @@ public final class SegmentMaintainer {
         for (String profileId : List.copyOf(current)) {
             if (!wanted.contains(profileId)) {
                 current.remove(profileId);
-                profiles.get(profileId).memberships.remove(id);
+                profiles.get(profileId).leave(id);
                 changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, cause)));
                 changed.add(profileId);
             }
         }
         for (String profileId : wanted) {
             if (current.add(profileId)) {
-                profiles.get(profileId).memberships.add(id);
+                profiles.get(profileId).join(id);
                 changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, cause)));
                 changed.add(profileId);
             }
@@ -274,6 +280,22 @@ public final class SegmentMaintainer {
 
     private void rulesChanged() {
         readersOf = readers();
+        emptyProfile = null;
+        Map<String, List<RuleParts.WindowedFilter>> sliding = new HashMap<>();
+        Set<String> traits = new HashSet<>();
+        Set<String> computed = new HashSet<>();
+        segments.forEach((id, rule) -> {
+            List<RuleParts.WindowedFilter> reads = RuleParts.slidingReads(rule);
+            if (!reads.isEmpty()) {
+                sliding.put(id, reads);
+            }
+            for (io.tekil.core.segment.Attribute attribute : RuleParts.attributes(rule)) {
+                (attribute instanceof io.tekil.core.segment.Attribute.Computed ? computed : traits).add(id);
+            }
+        });
+        slidingOf = sliding;
+        traitReaders = traits;
+        computedReaders = computed;
         Map<String, List<SegmentFilter>> index = new HashMap<>();
         filtersOf.forEach((segment, filters) -> filters.forEach(read -> {
             EventFilter filter = read.filter();
@@ -306,7 +328,7 @@ public final class SegmentMaintainer {
         dropRule(id);
         List<MembershipChange> changes = new ArrayList<>();
         for (String profileId : members.getOrDefault(id, Set.of())) {
-            profiles.get(profileId).memberships.remove(id);
+            profiles.get(profileId).leave(id);
             changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, "segment deleted")));
         }
         members.remove(id);
@@ -334,7 +356,7 @@ public final class SegmentMaintainer {
             state.pruneAt = Math.min(state.pruneAt, expiry.getEpochSecond());
         }
         List<MembershipChange> changes = new ArrayList<>(created);
-        changes.addAll(recheck(profileId, affected, now, "event " + event.messageId()));
+        changes.addAll(recheck(profileId, affected, now, "event " + event.messageId(), event));
         return changes;
     }
 
@@ -346,13 +368,51 @@ public final class SegmentMaintainer {
         if (profiles.containsKey(profileId)) {
             return List.of();
         }
-        profiles.put(profileId, new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY));
-        return recheck(profileId, null, now, "profile created");
+        ProfileState state = new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY);
+        profiles.put(profileId, state);
+        EmptyProfile empty = emptyProfile;
+        if (empty == null || now.isBefore(empty.at()) || (empty.until() != null && !now.isBefore(empty.until()))) {
+            List<MembershipChange> changes = recheck(profileId, null, now, "profile created");
+            emptyProfile = new EmptyProfile(now, state.candidates.earliest(), List.copyOf(state.memberships), state.candidates.copy());
+            return changes;
+        }
+        // every segment answers a new empty profile as it answered the last one, until time alone may change an answer
+        List<MembershipChange> changes = new ArrayList<>(empty.memberships().size());
+        for (String id : empty.memberships()) {
+            state.join(id);
+            members.get(id).add(profileId);
+            changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, "profile created")));
+        }
+        state.candidates = empty.candidates().copy();
+        schedule(profileId, state, now);
+        return changes;
     }
+
+    /**
+     * The answers of every segment for a profile with no traits, no computed attributes and no events, found at
+     * {@code at}: they hold until {@code until} (the first moment time alone may change one; null: never), since
+     * between two such moments no answer changes.
+     */
+    private record EmptyProfile(Instant at, Instant until, List<String> memberships, Candidates candidates) {}
 
     /** Profiles merged into {@code survivorId}: their events and memberships end there; {@code traits} are the merged traits. */
     public synchronized List<MembershipChange> onMerge(String survivorId, Collection<String> absorbedIds, ObjectNode traits, ObjectNode computed, Instant now) {
-        ProfileState survivor = profiles.computeIfAbsent(survivorId, unused -> new ProfileState(traits, computed));
+        ProfileState known = profiles.get(survivorId);
+        ProfileState survivor = known != null ? known : new ProfileState(traits, computed);
+        profiles.put(survivorId, survivor);
+        // what can change for the survivor: the segments reading the absorbed events, and those reading traits or
+        // computed attributes when those changed; every segment when the survivor was not held
+        Set<String> affected = new HashSet<>();
+        if (known == null) {
+            affected = null;
+        } else {
+            if (!known.traits.equals(traits)) {
+                affected.addAll(traitReaders);
+            }
+            if (!known.computed.equals(computed)) {
+                affected.addAll(computedReaders);
+            }
+        }
         List<MembershipChange> changes = new ArrayList<>();
         for (String absorbedId : absorbedIds) {
             if (absorbedId.equals(survivorId)) {
@@ -362,21 +422,31 @@ public final class SegmentMaintainer {
             if (absorbed == null) {
                 continue;
             }
+            for (HistoryEvent event : affected == null ? new HistoryEvent[0] : absorbed.events.events()) {
+                for (SegmentFilter read : filtersFor(event.type(), event.name())) {
+                    if (!affected.contains(read.segment()) && read.filter().matches(event, zone)) {
+                        affected.add(read.segment());
+                    }
+                }
+            }
             survivor.events.addFrom(absorbed.events, null);
             survivor.pruneAt = Math.min(survivor.pruneAt, absorbed.pruneAt);
-            for (String segmentId : List.copyOf(absorbed.memberships)) {
+            for (String segmentId : absorbed.memberships) {
                 members.get(segmentId).remove(absorbedId);
                 changes.add(publish(new MembershipChange(segmentId, absorbedId, MembershipChange.Kind.EXIT, now, "merged into " + survivorId)));
-                if (fixed.contains(segmentId) && survivor.memberships.add(segmentId)) {
+                if (fixed.contains(segmentId) && survivor.join(segmentId)) {
                     members.get(segmentId).add(survivorId);
                     changes.add(publish(new MembershipChange(segmentId, survivorId, MembershipChange.Kind.ENTER, now, "merge of " + absorbedId)));
+                    if (affected != null) {
+                        affected.addAll(readersOf.getOrDefault(segmentId, Set.of()));
+                    }
                 }
             }
             unschedule(absorbedId, absorbed);
         }
         survivor.traits = traits;
         survivor.computed = computed;
-        changes.addAll(recheck(survivorId, null, now, "merge of " + String.join(", ", absorbedIds)));
+        changes.addAll(recheck(survivorId, affected, now, "merge of " + String.join(", ", absorbedIds)));
         return changes;
     }
 
@@ -411,7 +481,7 @@ public final class SegmentMaintainer {
                 state.events.addFrom(old.events, part.keys());
                 state.pruneAt = old.pruneAt;
                 if (part.profileId().equals(profileId)) {
-                    state.memberships.addAll(old.memberships);
+                    state.memberships = old.memberships;
                 }
             }
             profiles.put(part.profileId(), state);
@@ -454,11 +524,22 @@ public final class SegmentMaintainer {
 
     /** Re-checks the profile against {@code segmentIds} (null: every segment) and the segments reading those that change. */
     private List<MembershipChange> recheck(String profileId, Collection<String> segmentIds, Instant now, String cause) {
+        return recheck(profileId, segmentIds, now, cause, null);
+    }
+
+    /**
+     * @param added the one event added since {@code segmentIds} were last checked, or null: with an event, each
+     *     of those segments' next time-change moment becomes the earlier of the one it had and the moments the new
+     *     event adds (it leaves a sliding window), not recomputed over every event. That moment may then be early
+     *     (an event the new one replaced as the last occurrence), never late: a check at an early moment finds no
+     *     change and computes the exact next one.
+     */
+    private List<MembershipChange> recheck(String profileId, Collection<String> segmentIds, Instant now, String cause, HistoryEvent added) {
         ProfileState state = profiles.get(profileId);
         Collection<String> toCheck = segmentIds; // copied only when readers must be added
         boolean copied = false;
         List<MembershipChange> changes = new ArrayList<>();
-        List<HistoryEvent> events = null; // the held events as rules see them, made once
+        EventIndex events = null; // the held events as rules see them, made once, each filter's matched once
         Subject subject = null; // made once, and again after a membership change (rules may read memberships)
         for (Map.Entry<String, Rule> segment : segments.entrySet()) {
             String id = segment.getKey();
@@ -467,24 +548,33 @@ public final class SegmentMaintainer {
             }
             if (subject == null) {
                 if (events == null) {
-                    events = heldEvents(state, now);
+                    events = new EventIndex(heldEvents(state, now), zone);
                 }
-                subject = state.subject(profileId, events);
+                subject = state.subject(profileId, events.events());
             }
-            Instant candidate = TimeChanges.nextCandidate(segment.getValue(), subject, now, zone);
-            if (candidate == null) {
-                state.candidates.remove(numbers.get(id));
-            } else {
-                state.candidates.put(numbers.get(id), candidate);
-            }
+            int number = numbers.get(id);
+            if (added == null) {
+                Instant candidate = TimeChanges.nextCandidate(segment.getValue(), subject, now, zone, events);
+                if (candidate == null) {
+                    state.candidates.remove(number);
+                } else {
+                    state.candidates.put(number, candidate);
+                }
+            } else if (segmentIds.contains(id)) {
+                Instant candidate = leaving(id, added, now);
+                Instant before = state.candidates.get(number);
+                if (candidate != null && (before == null || candidate.isBefore(before))) {
+                    state.candidates.put(number, candidate);
+                }
+            } // else a segment reading one that changed: its events did not change, nor its next moment
             boolean was = state.memberships.contains(id);
-            boolean is = evaluator.matches(segment.getValue(), subject, now);
+            boolean is = evaluator.matches(segment.getValue(), subject, now, events);
             if (was != is) {
                 if (is) {
-                    state.memberships.add(id);
+                    state.join(id);
                     members.get(id).add(profileId);
                 } else {
-                    state.memberships.remove(id);
+                    state.leave(id);
                     members.get(id).remove(profileId);
                 }
                 changes.add(publish(new MembershipChange(id, profileId, is ? MembershipChange.Kind.ENTER : MembershipChange.Kind.EXIT, now, cause)));
@@ -501,6 +591,20 @@ public final class SegmentMaintainer {
         }
         schedule(profileId, state, now);
         return changes;
+    }
+
+    /** The first moment after {@code now} at which {@code event} leaves (or enters) a sliding window the segment reads it through; null when none. */
+    private Instant leaving(String segmentId, HistoryEvent event, Instant now) {
+        Instant first = null;
+        for (RuleParts.WindowedFilter read : slidingOf.getOrDefault(segmentId, List.of())) {
+            if (read.filter().matches(event, zone)) {
+                Instant crossing = TimeChanges.crossing(read.window(), event.timestamp(), now, zone);
+                if (crossing != null && (first == null || crossing.isBefore(first))) {
+                    first = crossing;
+                }
+            }
+        }
+        return first;
     }
 
     /**
@@ -564,8 +668,11 @@ public final class SegmentMaintainer {
 
     /** Queues the profile at its earliest per-segment candidate (each computed when its segment was last checked). */
     private void schedule(String profileId, ProfileState state, Instant now) {
-        unschedule(profileId, state);
         Instant next = state.candidates.earliest();
+        if (next != null && next.equals(state.nextCheck)) {
+            return; // queued there already
+        }
+        unschedule(profileId, state);
         state.nextCheck = next;
         if (next != null) {
             due.computeIfAbsent(next, unused -> new CompactSet()).add(profileId);

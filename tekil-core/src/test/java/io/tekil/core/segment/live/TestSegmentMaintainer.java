@@ -276,7 +276,7 @@ class TestSegmentMaintainer {
                     assertThat(truth(evaluator, segments, subject, change.at().minusNanos(1)).get(change.segmentId())).as("seed %d: %s", seed, change).isEqualTo(!entered);
                 }
             }
-            int action = random.nextInt(20);
+            int action = random.nextInt(21);
             List<String> ids = new ArrayList<>(keysOf.keySet());
             ids.sort(null);
             String profileId = ids.get(random.nextInt(ids.size()));
@@ -319,6 +319,9 @@ class TestSegmentMaintainer {
                     String absorbed = survivor.equals(profileId) ? other : profileId;
                     keysOf.get(survivor).addAll(keysOf.remove(absorbed));
                     traitsOf.remove(absorbed);
+                    if (random.nextBoolean()) { // the absorbed profile's traits changed the merged ones
+                        traitsOf.put(survivor, randomTraits(random));
+                    }
                     maintainer.onMerge(survivor, List.of(absorbed), traitsOf.get(survivor), MAPPER.createObjectNode(), now);
                 }
             } else if (action < 19 && keysOf.get(profileId).size() > 1) {
@@ -333,6 +336,15 @@ class TestSegmentMaintainer {
                 traitsOf.put(newId, randomTraits(random));
                 maintainer.onSplit(profileId, List.of(new SegmentMaintainer.Part(profileId, staying, traitsOf.get(profileId), MAPPER.createObjectNode()),
                         new SegmentMaintainer.Part(newId, leaving, traitsOf.get(newId), MAPPER.createObjectNode())), now);
+            }
+            if (action == 20) { // a new visitor: a profile seen first through its first event, no traits yet
+                String newId = "p" + nextKey++;
+                String key = "k" + newId;
+                keysOf.put(newId, new HashSet<>(Set.of(key)));
+                traitsOf.put(newId, MAPPER.createObjectNode());
+                HistoryEvent event = randomEvent(random, "m" + nextMessage++, now);
+                eventsOf.computeIfAbsent(key, unused -> new ArrayList<>()).add(event);
+                maintainer.onEvent(newId, key, event, now);
             }
             // the check: memberships equal evaluation from scratch, and the published changes replay to them
             for (String profile : keysOf.keySet()) {
