@@ -1,17 +1,14 @@
 package io.tekil.server.identity;
 
-import io.tekil.core.identity.IdentityGraph;
 import io.tekil.core.identity.Identifier;
+import io.tekil.core.identity.IdentityGraph;
 import io.tekil.core.profile.Trait;
 import io.tekil.core.store.Storage;
+import io.tekil.server.SerialWorker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the next events never waits for a write (a DuckDB checkpoint can hold one for a second; while the resolver wrote
  * itself, every profile and segment change waited behind it). A write that fails is retried every second until
  * storage takes it, and the ones after it wait: the identity log is appended in link order, and the watermark is
- * stored only after the changes it covers. When {@value #CAPACITY} changes wait, taking another waits.
+ * stored only after the changes it covers. When {@value #CAPACITY} saves wait, taking another waits.
  */
 final class IdentitySaver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IdentitySaver.class);
@@ -29,49 +26,36 @@ final class IdentitySaver implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     /** The changes of one save, taken from the resolver's state at one moment. */
-    record Changes(IdentityGraph.Unsaved graph, Instant at, Map<Identifier, List<Trait>> traits, Instant watermark, CountDownLatch done) {}
+    record Changes(IdentityGraph.Unsaved graph, Instant at, Map<Identifier, List<Trait>> traits, Instant watermark) {}
 
     private final Storage storage;
     private final String watermarkSetting;
-    private final BlockingQueue<Changes> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final SerialWorker worker = new SerialWorker("tekil-identity-saver", CAPACITY);
     private final AtomicInteger waiting = new AtomicInteger();
-    private final Thread thread;
-    private volatile boolean running = true;
 
     IdentitySaver(Storage storage, String watermarkSetting) {
         this.storage = storage;
         this.watermarkSetting = watermarkSetting;
-        this.thread = Thread.ofPlatform().name("tekil-identity-saver").daemon().start(this::run);
     }
 
     /** Queues the changes to be written after those queued before; returns at once unless {@value #CAPACITY} wait already. */
     void save(Changes changes) {
         waiting.incrementAndGet();
         try {
-            while (!queue.offer(changes, 1, TimeUnit.SECONDS)) {
-                if (!thread.isAlive()) {
-                    throw new IllegalStateException("the identity saver has stopped; see the log for the error, and restart the server");
-                }
-            }
-        } catch (InterruptedException e) {
+            worker.submit(() -> {
+                writeUntilStored(changes);
+                waiting.decrementAndGet();
+            });
+        } catch (RuntimeException e) {
             waiting.decrementAndGet();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while queueing identity changes to save", e);
+            throw e;
         }
     }
 
     /** Queues the changes and waits until they, and everything queued before, are written. */
     void saveAndWait(Changes changes) {
         save(changes);
-        try {
-            while (!changes.done().await(1, TimeUnit.SECONDS)) {
-                if (!thread.isAlive()) {
-                    throw new IllegalStateException("the identity saver has stopped; see the log for the error, and restart the server");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.drain();
     }
 
     /** Whether changes are queued or being written. */
@@ -79,53 +63,32 @@ final class IdentitySaver implements AutoCloseable {
         return waiting.get() > 0;
     }
 
-    private void run() {
-        while (running || !queue.isEmpty()) {
-            Changes changes;
+    private void writeUntilStored(Changes changes) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                changes = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
+                changes.graph().writeTo(storage.identities(), changes.at());
+                if (!changes.traits().isEmpty()) {
+                    storage.profiles().saveTraits(changes.traits());
+                }
+                if (changes.watermark() != null) {
+                    storage.settings().put(watermarkSetting, changes.watermark().toString());
+                }
                 return;
-            }
-            if (changes == null) {
-                continue;
-            }
-            for (int attempt = 1; ; attempt++) {
+            } catch (RuntimeException e) {
+                LOG.error("identity changes could not be written (attempt {}); retrying in {} s", attempt, RETRY.toSeconds(), e);
                 try {
-                    write(changes);
-                    break;
-                } catch (RuntimeException e) {
-                    LOG.error("identity changes could not be written (attempt {}); retrying in {} s", attempt, RETRY.toSeconds(), e);
-                    try {
-                        Thread.sleep(RETRY);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
+                    Thread.sleep(RETRY);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-            waiting.decrementAndGet();
-            changes.done().countDown();
-        }
-    }
-
-    private void write(Changes changes) {
-        changes.graph().writeTo(storage.identities(), changes.at());
-        if (!changes.traits().isEmpty()) {
-            storage.profiles().saveTraits(changes.traits());
-        }
-        if (changes.watermark() != null) {
-            storage.settings().put(watermarkSetting, changes.watermark().toString());
         }
     }
 
     /** Writes what is queued, then stops. */
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(60));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 }

@@ -323,7 +323,7 @@ public final class IdentityService implements AutoCloseable {
     /** Takes the changes since the last save, for the {@link IdentitySaver} to write. */
     private IdentitySaver.Changes changes() {
         pending = 0;
-        return new IdentitySaver.Changes(graph.drainUnsaved(), clock.instant(), traits.drainUnsaved(), watermark, new java.util.concurrent.CountDownLatch(1));
+        return new IdentitySaver.Changes(graph.drainUnsaved(), clock.instant(), traits.drainUnsaved(), watermark);
     }
 
     /** Waits until every event accepted so far is resolved and saved (for tests and orderly reads). */

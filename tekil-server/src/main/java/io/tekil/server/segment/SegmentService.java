@@ -16,6 +16,7 @@ import io.tekil.core.segment.live.SegmentMaintainer;
 import io.tekil.core.store.MembershipStore;
 import io.tekil.core.store.Storage;
 import io.tekil.importer.IdentifierList;
+import io.tekil.server.SerialWorker;
 import io.tekil.server.identity.IdentityService;
 import io.tekil.server.identity.ProfileFeed;
 import io.tekil.server.segment.SegmentDefinition.Kind;
@@ -84,7 +85,8 @@ public final class SegmentService implements AutoCloseable {
     private final SegmentMaintainer maintainer;
     private final SegmentPreviews previews;
     private final MembershipRecorder recorder;
-    private final SegmentWorker worker = new SegmentWorker();
+    /** Applies identity resolution's output to the maintainer in order; when 50,000 changes wait, resolution waits. */
+    private final SerialWorker worker = new SerialWorker("tekil-segments", 50_000);
     private final Map<String, SegmentDefinition> definitions = new LinkedHashMap<>();
     /** Saved segments that could not be restored at start: kept in the settings (and their records kept) for a later start. */
     private final Map<String, SegmentDefinition> leftOut = new LinkedHashMap<>();
@@ -418,7 +420,7 @@ public final class SegmentService implements AutoCloseable {
 
     /**
      * Feeds the maintainer from identity resolution: what the change needs of identity (the merged traits) is taken
-     * on the identity thread, and the maintainer applies it on the {@link SegmentWorker}, at the moment it runs.
+     * on the identity thread, and the maintainer applies it on the {@link SerialWorker}, at the moment it runs.
      */
     private final class Feed implements ProfileFeed {
         @Override

@@ -1,4 +1,4 @@
-package io.tekil.server.segment;
+package io.tekil.server;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -8,21 +8,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread that applies identity resolution's output to the segment maintainer, in the order it was resolved,
- * so resolving the next events and maintaining segments run on two cores. The queue is bounded: when segments
- * fall {@value #CAPACITY} changes behind, resolution waits, and through it ingestion slows down, rather than
- * memory growing. A failing task is logged and the next one runs.
+ * One thread that runs tasks in the order they were queued, so a producer (identity resolution) goes on while a
+ * slower consumer (segment maintenance, writing to storage) works through its queue on another core. The queue is
+ * bounded: when it is full, queueing waits, and through it the producer slows down, rather than memory growing. A
+ * failing task is logged and the next one runs; an {@link Error} stops the thread, and queueing then fails loudly.
  */
-final class SegmentWorker implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentWorker.class);
-    static final int CAPACITY = 50_000;
+public final class SerialWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SerialWorker.class);
 
-    private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final String name;
+    private final BlockingQueue<Runnable> queue;
     private final Thread thread;
     private volatile boolean running = true;
 
-    SegmentWorker() {
-        this.thread = Thread.ofPlatform().name("tekil-segments").daemon().start(this::run);
+    /** Starts the thread, named {@code name}, with room for {@code capacity} waiting tasks. */
+    public SerialWorker(String name, int capacity) {
+        this.name = name;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
     }
 
     /**
@@ -30,19 +33,19 @@ final class SegmentWorker implements AutoCloseable {
      *
      * @throws IllegalStateException when the worker thread has died
      */
-    void submit(Runnable task) {
+    public void submit(Runnable task) {
         if (!running) {
-            throw new IllegalStateException("the segment worker is closed");
+            throw new IllegalStateException(name + " is closed");
         }
         try {
             while (!queue.offer(task, 1, TimeUnit.SECONDS)) {
                 if (!thread.isAlive()) {
-                    throw new IllegalStateException("the segment worker has stopped; see the log for the error, and restart the server");
+                    throw new IllegalStateException(name + " has stopped; see the log for the error, and restart the server");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while queueing a segment update", e);
+            throw new IllegalStateException("interrupted while queueing work for " + name, e);
         }
     }
 
@@ -51,13 +54,13 @@ final class SegmentWorker implements AutoCloseable {
      *
      * @throws IllegalStateException when the worker thread has died (an error no task should raise)
      */
-    void drain() {
+    public void drain() {
         CountDownLatch done = new CountDownLatch(1);
         submit(done::countDown);
         try {
             while (!done.await(1, TimeUnit.SECONDS)) {
                 if (!thread.isAlive()) {
-                    throw new IllegalStateException("the segment worker has stopped; see the log for the error, and restart the server");
+                    throw new IllegalStateException(name + " has stopped; see the log for the error, and restart the server");
                 }
             }
         } catch (InterruptedException e) {
@@ -77,9 +80,9 @@ final class SegmentWorker implements AutoCloseable {
                 try {
                     task.run();
                 } catch (RuntimeException | StackOverflowError e) {
-                    LOG.error("a segment update failed; the next one goes on", e);
+                    LOG.error("a task of {} failed; the next one goes on", name, e);
                 } catch (Error e) {
-                    LOG.error("the segment worker stopped; segments stay as they are until the server restarts", e);
+                    LOG.error("{} stopped; what it does stays undone until the server restarts", name, e);
                     throw e;
                 }
             }
