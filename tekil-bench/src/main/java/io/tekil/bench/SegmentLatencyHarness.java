@@ -1,7 +1,5 @@
 package io.tekil.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.Source;
 import io.tekil.core.segment.RuleParser;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,7 +66,75 @@ public final class SegmentLatencyHarness {
     }
 
     /** One second of traffic, generated ahead: its batch bodies and each batch's message ids. */
-    private record Second(List<byte[]> bodies, List<List<String>> messageIds) {}
+    private record Second(List<byte[]> bodies) {}
+
+    /**
+     * What the harness keeps of what it measures, in primitive arrays: maps of message ids and lists of boxed
+     * numbers would add a million long-lived objects to the heap the server runs in, and lengthen the very garbage
+     * collections the latencies include. Events are numbered in the order they are sent; a message id carries its
+     * number ({@link #MESSAGE_ID}).
+     */
+    private static final class Measures {
+        final long[] sentAt; // per batch, epoch nanoseconds
+        final long[] ackedAt;
+        private long[] latency = new long[1 << 16]; // per counted change: batch sent -> change recorded
+        private int[] batchOf = new int[1 << 16];
+        private int changes;
+        private long[] lateness = new long[1 << 12];
+        private int exits;
+
+        Measures(int batches) {
+            sentAt = new long[batches];
+            ackedAt = new long[batches];
+        }
+
+        synchronized void change(int batch, long nanos) {
+            if (changes == latency.length) {
+                latency = Arrays.copyOf(latency, changes * 2);
+                batchOf = Arrays.copyOf(batchOf, changes * 2);
+            }
+            latency[changes] = nanos;
+            batchOf[changes++] = batch;
+        }
+
+        synchronized void exit(long nanos) {
+            if (exits == lateness.length) {
+                lateness = Arrays.copyOf(lateness, exits * 2);
+            }
+            lateness[exits++] = nanos;
+        }
+
+        synchronized long[] latencies() {
+            long[] sorted = Arrays.copyOf(latency, changes);
+            Arrays.sort(sorted);
+            return sorted;
+        }
+
+        /** Acknowledgement received -> change recorded; 0 when recorded before the client saw the acknowledgement. */
+        synchronized long[] afterAck() {
+            long[] after = new long[changes];
+            for (int i = 0; i < changes; i++) {
+                int batch = batchOf[i];
+                after[i] = Math.max(0, sentAt[batch] + latency[i] - ackedAt[batch]);
+            }
+            Arrays.sort(after);
+            return after;
+        }
+
+        synchronized long[] lateness() {
+            long[] sorted = Arrays.copyOf(lateness, exits);
+            Arrays.sort(sorted);
+            return sorted;
+        }
+    }
+
+    /** Message ids of the form of a UUID (36 characters, as the traffic's own), with the event's number in the last 12 digits. */
+    private static final String MESSAGE_ID = "00000000-0000-4000-8000-%012d";
+    private static final byte[] MESSAGE_ID_FIELD = "\"messageId\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static long epochNanos(Instant at) {
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    }
 
     /** The live harness's 100 segments, with the four cart-abandonment windows in minutes so exits by time happen within the run. */
     static List<String> segments() {
@@ -88,14 +153,10 @@ public final class SegmentLatencyHarness {
             for (int i = 0; i < rules.size(); i++) {
                 server.segments().create("segment " + i, RuleParser.parse(rules.get(i)));
             }
-            Map<String, Instant> sentAt = new ConcurrentHashMap<>();
-            Map<String, Instant> ackedAt = new ConcurrentHashMap<>();
-            List<Long> eventLatencies = new ArrayList<>();
-            List<Long> timeLateness = new ArrayList<>();
-            List<MembershipChange> changeAcks = new ArrayList<>(); // the counted event-caused changes, matched with their acknowledgement at the end
+            Measures measures = new Measures(rate / BATCH * seconds);
             AtomicLong unmatched = new AtomicLong();
             Instant[] measureFrom = {Instant.MAX}; // set once the warm-up has been sent: earlier events and exits are not counted
-            server.segments().subscribe(change -> record(change, sentAt, measureFrom[0], eventLatencies, changeAcks, timeLateness, unmatched));
+            server.segments().subscribe(change -> record(change, measures, measureFrom[0], unmatched));
 
             Source source = server.sources().create("bench-web", Channel.WEB);
             LoadClient client = new JdkLoadClient(server.uri(), source.writeKey());
@@ -120,18 +181,15 @@ public final class SegmentLatencyHarness {
                             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                         }
                         byte[] body = second.bodies().get(b);
-                        List<String> ids = second.messageIds().get(b);
                         int slot = index;
                         sent.add(senders.submit(() -> {
-                            Instant now = Instant.now();
-                            ids.forEach(id -> sentAt.put(id, now));
+                            measures.sentAt[slot] = epochNanos(Instant.now());
                             long t0 = System.nanoTime();
                             try (LoadClient.Connection connection = client.connect()) {
                                 acknowledged.addAndGet(connection.post(body));
                             }
                             ackNanos[slot] = System.nanoTime() - t0;
-                            Instant acked = Instant.now();
-                            ids.forEach(id -> ackedAt.put(id, acked));
+                            measures.ackedAt[slot] = epochNanos(Instant.now());
                             return null;
                         }));
                     }
@@ -144,17 +202,9 @@ public final class SegmentLatencyHarness {
             producer.join();
             server.identity().awaitResolved(Duration.ofMinutes(5));
             Thread.sleep(1_500); // the clock thread applies the exits that fell due meanwhile
-            long[] events;
-            long[] afterAck;
-            long[] lateness;
-            synchronized (eventLatencies) {
-                events = eventLatencies.stream().mapToLong(Long::longValue).sorted().toArray();
-                afterAck = changeAcks.stream().mapToLong(change -> {
-                    Instant acked = ackedAt.get(change.cause().substring("event ".length()));
-                    return Math.max(0, Duration.between(acked, change.at()).toNanos()); // recorded before the client saw the ack: 0
-                }).sorted().toArray();
-                lateness = timeLateness.stream().mapToLong(Long::longValue).sorted().toArray();
-            }
+            long[] events = measures.latencies();
+            long[] afterAck = measures.afterAck();
+            long[] lateness = measures.lateness();
             long[] acks = Arrays.copyOfRange(ackNanos, rate / BATCH * warmup, ackNanos.length);
             Arrays.sort(acks);
             System.out.printf("# Segment latency harness%n%n- %d segments, %,d events sent at %,d events/s for %d s in batches of %d (the first %d s a warm-up, not"
@@ -172,48 +222,57 @@ public final class SegmentLatencyHarness {
         }
     }
 
-    private static void record(MembershipChange change, Map<String, Instant> sentAt, Instant measureFrom, List<Long> eventLatencies,
-            List<MembershipChange> changeAcks, List<Long> timeLateness, AtomicLong unmatched) {
+    private static void record(MembershipChange change, Measures measures, Instant measureFrom, AtomicLong unmatched) {
         Instant now = Instant.now();
-        if (change.cause().startsWith("event ")) {
-            Instant sent = sentAt.get(change.cause().substring("event ".length()));
-            if (sent == null) {
+        String cause = change.cause();
+        if (cause.startsWith("event ")) {
+            int batch;
+            try {
+                batch = (int) (Long.parseLong(cause, cause.length() - 12, cause.length(), 10) / BATCH);
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
                 unmatched.incrementAndGet();
                 return;
             }
-            if (sent.isBefore(measureFrom)) {
+            long sent = batch < measures.sentAt.length ? measures.sentAt[batch] : 0;
+            if (sent == 0) {
+                unmatched.incrementAndGet();
                 return;
             }
-            synchronized (eventLatencies) {
-                eventLatencies.add(Duration.between(sent, change.at()).toNanos());
-                changeAcks.add(change);
+            if (sent >= epochNanos(measureFrom)) {
+                measures.change(batch, epochNanos(change.at()) - sent);
             }
-        } else if (change.cause().equals("time") && change.at().isAfter(measureFrom)) {
-            synchronized (eventLatencies) {
-                timeLateness.add(Duration.between(change.at(), now).toNanos());
-            }
+        } else if (cause.equals("time") && change.at().isAfter(measureFrom)) {
+            measures.exit(Duration.between(change.at(), now).toNanos());
         }
     }
 
     private static void produce(int rate, int seconds, BlockingQueue<Second> ahead) {
-        ObjectMapper mapper = new ObjectMapper();
         try {
             for (int s = 0; s < seconds; s++) {
                 SegmentTraffic traffic = new SegmentTraffic(1_000 + s); // timestamps of the last minute before this second
                 List<byte[]> bodies = traffic.batches(rate / BATCH, BATCH);
-                List<List<String>> ids = new ArrayList<>();
+                long number = (long) s * rate;
                 for (byte[] body : bodies) {
-                    List<String> batchIds = new ArrayList<>();
-                    for (JsonNode message : mapper.readTree(body).path("batch")) {
-                        batchIds.add(message.path("messageId").asText());
-                    }
-                    ids.add(batchIds);
+                    number = numberMessages(body, number);
                 }
-                ahead.put(new Second(bodies, ids));
+                ahead.put(new Second(bodies));
             }
         } catch (Exception e) {
             throw new IllegalStateException("generating traffic failed", e);
         }
+    }
+
+    /** Replaces each message id in the body (a UUID, 36 characters) with one of the same length carrying the event's number. */
+    private static long numberMessages(byte[] body, long first) {
+        long number = first;
+        for (int i = 0; i <= body.length - MESSAGE_ID_FIELD.length - 36; i++) {
+            if (Arrays.equals(body, i, i + MESSAGE_ID_FIELD.length, MESSAGE_ID_FIELD, 0, MESSAGE_ID_FIELD.length)) {
+                byte[] id = String.format(MESSAGE_ID, number++).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                System.arraycopy(id, 0, body, i + MESSAGE_ID_FIELD.length, id.length);
+                i += MESSAGE_ID_FIELD.length + id.length - 1;
+            }
+        }
+        return number;
     }
 
     private static void row(String name, long[] sortedNanos) {
