@@ -181,12 +181,23 @@ public final class SegmentMaintainer {
     public synchronized List<MembershipChange> putProfile(String profileId, ObjectNode traits, ObjectNode computed, Instant now) {
         ProfileState state = profiles.get(profileId);
         if (state == null) {
+            if (traits.isEmpty() && computed.isEmpty()) {
+                return ensureProfile(profileId, now);
+            }
             profiles.put(profileId, new ProfileState(traits, computed));
             return recheck(profileId, null, now, "profile created");
         }
+        // only the segments that read what changed (re-registering every profile when a segment is saved changes nothing)
+        Set<String> affected = new HashSet<>();
+        if (!state.traits.equals(traits)) {
+            affected.addAll(traitReaders);
+        }
+        if (!state.computed.equals(computed)) {
+            affected.addAll(computedReaders);
+        }
         state.traits = traits;
         state.computed = computed;
-        return recheck(profileId, null, now, "traits changed");
+        return affected.isEmpty() ? List.of() : recheck(profileId, affected, now, "traits changed");
     }
 
     /**

@@ -1,0 +1,78 @@
+package io.tekil.bench;
+
+import io.tekil.core.segment.RuleParser;
+import io.tekil.datagen.DataGenerator;
+import io.tekil.datagen.GeneratorConfig;
+import io.tekil.server.TekilServer;
+import io.tekil.server.config.TekilConfig;
+import io.tekil.store.duckdb.DuckDbOptions;
+import io.tekil.store.duckdb.DuckDbStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How long saving a dynamic segment takes through {@code SegmentService} (what {@code POST /api/segments} runs)
+ * over the generator's data imported into a real server: the live harness's 100 segments saved one after the
+ * other, each building its members over the stored history while the ones before it stay maintained. Prints the
+ * time of each save, and the first, median and last.
+ *
+ * <pre>
+ * $JAVA --enable-native-access=ALL-UNNAMED -Xmx8g -cp tekil-bench/target/tekil-bench.jar \
+ *     io.tekil.bench.SegmentSaveHarness --people 50000 --days 100 [--segments 100]
+ * </pre>
+ */
+public final class SegmentSaveHarness {
+    private SegmentSaveHarness() {}
+
+    public static void main(String[] args) throws Exception {
+        int people = 50_000;
+        int days = 100;
+        int count = 100;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--people" -> people = Integer.parseInt(args[++i]);
+                case "--days" -> days = Integer.parseInt(args[++i]);
+                case "--segments" -> count = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("usage: SegmentSaveHarness [--people N] [--days D] [--segments S]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("tekil-save-bench-");
+        try {
+            Path data = dir.resolve("data");
+            new DataGenerator(new GeneratorConfig(people, days, 7, LocalDate.of(2026, 11, 22))).generate(data);
+            Path tekilDir = dir.resolve("tekil");
+            TekilConfig config = TekilConfig.of(Map.of(TekilConfig.SERVER_HOST.name(), "127.0.0.1", TekilConfig.SERVER_PORT.name(), "0",
+                    TekilConfig.ADMIN_TOKEN.name(), "bench", TekilConfig.DATA_DIR.name(), tekilDir.toString()));
+            try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir, DuckDbOptions.DEFAULTS), Clock.systemUTC())) {
+                ProfileApiHarness.importAll(server, data);
+                long events = server.storage().events().count(); // waits until DuckDB holds every acknowledged event
+                server.identity().awaitResolved(Duration.ofMinutes(10));
+                List<String> rules = SegmentLiveHarness.segments().subList(0, count);
+                long[] millis = new long[rules.size()];
+                for (int i = 0; i < rules.size(); i++) {
+                    long started = System.nanoTime();
+                    server.segments().create("segment " + i, RuleParser.parse(rules.get(i)));
+                    millis[i] = (System.nanoTime() - started) / 1_000_000;
+                }
+                System.out.printf("# Segment save harness%n%n- %,d people, %,d days: %,d events, %,d profiles; JVM %s, %d cores%n", people, days, events,
+                        server.identity().profileCount(), Runtime.version(), Runtime.getRuntime().availableProcessors());
+                System.out.printf("- save times, ms, in order: %s%n", Arrays.toString(millis));
+                long[] sorted = millis.clone();
+                Arrays.sort(sorted);
+                System.out.printf("- first %,d ms, median %,d ms, last %,d ms, all %,d ms%n", millis[0], sorted[sorted.length / 2], millis[millis.length - 1],
+                        Arrays.stream(millis).sum());
+            }
+        } finally {
+            LoadHarness.deleteRecursively(dir);
+        }
+    }
+}
