@@ -86,8 +86,7 @@ public final class ProfileApiHarness {
         GenerationSummary generated = new DataGenerator(new GeneratorConfig(people, days, seed, LocalDate.of(2026, 11, 22))).generate(data);
         System.err.printf("generated %,d records of %,d people%n", generated.totalRecords(), people);
         Path tekilDir = dir.resolve("tekil");
-        TekilConfig config = TekilConfig.of(Map.of(TekilConfig.SERVER_HOST.name(), "127.0.0.1", TekilConfig.SERVER_PORT.name(), "0",
-                TekilConfig.ADMIN_TOKEN.name(), TOKEN, TekilConfig.DATA_DIR.name(), tekilDir.toString()));
+        TekilConfig config = serverConfig(tekilDir);
         io.tekil.store.duckdb.DuckDbOptions defaults = io.tekil.store.duckdb.DuckDbOptions.DEFAULTS;
         io.tekil.store.duckdb.DuckDbOptions store = new io.tekil.store.duckdb.DuckDbOptions(defaults.checkpointThreshold(), defaults.maxPendingBytes(),
                 defaults.threads(), profileIndex, compactMessages);
@@ -168,6 +167,12 @@ public final class ProfileApiHarness {
     }
 
     /** Imports every generated file into {@code server} with its built-in mapping, one source per channel. */
+    /** A server on a free local port with the bench admin token and its data in {@code dataDir}. */
+    static TekilConfig serverConfig(Path dataDir) {
+        return TekilConfig.of(Map.of(TekilConfig.SERVER_HOST.name(), "127.0.0.1", TekilConfig.SERVER_PORT.name(), "0",
+                TekilConfig.ADMIN_TOKEN.name(), TOKEN, TekilConfig.DATA_DIR.name(), dataDir.toString()));
+    }
+
     static void importAll(TekilServer server, Path data) throws IOException {
         for (IdentityHarness.Input input : IdentityHarness.INPUTS) {
             Source source = server.sources().create(input.channel().replace('_', '-'), Channel.parse(input.channel()));

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What saving a segment reads to build its real-time state: the stored events of the rule's types and names
@@ -58,8 +57,7 @@ public final class SegmentBackfillHarness {
             Path data = dir.resolve("data");
             new DataGenerator(new GeneratorConfig(people, days, 7, LocalDate.of(2026, 11, 22))).generate(data);
             Path tekilDir = dir.resolve("tekil");
-            TekilConfig config = TekilConfig.of(Map.of(TekilConfig.SERVER_HOST.name(), "127.0.0.1", TekilConfig.SERVER_PORT.name(), "0",
-                    TekilConfig.ADMIN_TOKEN.name(), "bench", TekilConfig.DATA_DIR.name(), tekilDir.toString()));
+            TekilConfig config = ProfileApiHarness.serverConfig(tekilDir);
             try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir, DuckDbOptions.DEFAULTS), Clock.systemUTC())) {
                 ProfileApiHarness.importAll(server, data);
                 server.storage().events().count(); // waits until DuckDB holds every acknowledged event

@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,8 +70,7 @@ public final class SegmentBulkHarness {
         Path data = dir.resolve("data");
         new DataGenerator(new GeneratorConfig(people, days, 7, LocalDate.of(2026, 11, 22))).generate(data);
         Path tekilDir = dir.resolve("tekil");
-        TekilConfig config = TekilConfig.of(Map.of(TekilConfig.SERVER_HOST.name(), "127.0.0.1", TekilConfig.SERVER_PORT.name(), "0",
-                TekilConfig.ADMIN_TOKEN.name(), "bench", TekilConfig.DATA_DIR.name(), tekilDir.toString()));
+        TekilConfig config = ProfileApiHarness.serverConfig(tekilDir);
         DuckDbStorage storage = DuckDbStorage.open(tekilDir, DuckDbOptions.DEFAULTS);
         try (TekilServer server = TekilServer.start(config, storage, Clock.systemUTC())) {
             ProfileApiHarness.importAll(server, data);

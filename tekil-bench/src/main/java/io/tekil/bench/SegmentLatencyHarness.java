@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -145,8 +144,7 @@ public final class SegmentLatencyHarness {
 
     private static void run(int rate, int measured, int warmup, Path dir) throws Exception {
         int seconds = warmup + measured;
-        TekilConfig config = TekilConfig.of(Map.of(TekilConfig.SERVER_HOST.name(), "127.0.0.1", TekilConfig.SERVER_PORT.name(), "0",
-                TekilConfig.ADMIN_TOKEN.name(), "bench", TekilConfig.DATA_DIR.name(), dir.toString()));
+        TekilConfig config = ProfileApiHarness.serverConfig(dir);
         DuckDbStorage storage = DuckDbStorage.open(dir, DuckDbOptions.DEFAULTS);
         try (TekilServer server = TekilServer.start(config, storage, Clock.systemUTC())) {
             List<String> rules = segments();
