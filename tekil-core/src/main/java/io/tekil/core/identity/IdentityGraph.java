@@ -145,16 +145,6 @@ public final class IdentityGraph {
         public boolean isEmpty() {
             return identifiers.isEmpty() && links.isEmpty() && removedLinks.isEmpty();
         }
-
-        /** Writes the changes to {@code store}, links removed at {@code now}. */
-        public void writeTo(io.tekil.core.store.IdentityStore store, java.time.Instant now) {
-            if (!identifiers.isEmpty() || !links.isEmpty()) {
-                store.append(identifiers, links);
-            }
-            for (long linkId : removedLinks) {
-                store.markRemoved(linkId, now);
-            }
-        }
     }
 
     /** Hands over, and forgets, what was added or removed since the last call. */
@@ -168,7 +158,13 @@ public final class IdentityGraph {
 
     /** Writes what changed since the last save to {@code store}. */
     public void saveTo(io.tekil.core.store.IdentityStore store, java.time.Instant now) {
-        drainUnsaved().writeTo(store, now);
+        Unsaved unsaved = drainUnsaved();
+        if (!unsaved.identifiers().isEmpty() || !unsaved.links().isEmpty()) {
+            store.append(unsaved.identifiers(), unsaved.links());
+        }
+        for (long linkId : unsaved.removedLinks()) {
+            store.markRemoved(linkId, now);
+        }
     }
 
     /**

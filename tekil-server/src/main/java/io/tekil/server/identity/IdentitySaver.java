@@ -63,32 +63,60 @@ final class IdentitySaver implements AutoCloseable {
         return waiting.get() > 0;
     }
 
+    /**
+     * Writes the changes step by step, each step once: a retry goes on from the step that failed (the log refuses
+     * links appended twice). While the server stops, gives up after {@value #ATTEMPTS_WHEN_CLOSING} attempts: the
+     * events are replayed from the stored watermark at the next start.
+     */
     private void writeUntilStored(Changes changes) {
+        IdentityGraph.Unsaved graph = changes.graph();
+        boolean appended = false;
+        int removed = 0;
+        boolean traitsSaved = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                changes.graph().writeTo(storage.identities(), changes.at());
-                if (!changes.traits().isEmpty()) {
-                    storage.profiles().saveTraits(changes.traits());
+                if (!appended) {
+                    if (!graph.identifiers().isEmpty() || !graph.links().isEmpty()) {
+                        storage.identities().append(graph.identifiers(), graph.links());
+                    }
+                    appended = true;
+                }
+                for (; removed < graph.removedLinks().size(); removed++) {
+                    storage.identities().markRemoved(graph.removedLinks().get(removed), changes.at());
+                }
+                if (!traitsSaved) {
+                    if (!changes.traits().isEmpty()) {
+                        storage.profiles().saveTraits(changes.traits());
+                    }
+                    traitsSaved = true;
                 }
                 if (changes.watermark() != null) {
                     storage.settings().put(watermarkSetting, changes.watermark().toString());
                 }
                 return;
             } catch (RuntimeException e) {
+                if (closing && attempt >= ATTEMPTS_WHEN_CLOSING) {
+                    LOG.error("identity changes could not be written before stopping; the events since the stored watermark are resolved again at "
+                            + "the next start (an unmerge made just now may need to be made again)", e);
+                    return;
+                }
                 LOG.error("identity changes could not be written (attempt {}); retrying in {} s", attempt, RETRY.toSeconds(), e);
                 try {
                     Thread.sleep(RETRY);
                 } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    closing = true; // stop trying soon, but never skip ahead of this write
                 }
             }
         }
     }
 
+    private static final int ATTEMPTS_WHEN_CLOSING = 5;
+    private volatile boolean closing;
+
     /** Writes what is queued, then stops. */
     @Override
     public void close() {
+        closing = true;
         worker.close();
     }
 }

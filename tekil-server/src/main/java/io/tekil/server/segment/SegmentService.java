@@ -395,7 +395,7 @@ public final class SegmentService implements AutoCloseable {
         return profiles;
     }
 
-    /** The stored events that the rules' filters match, by profile and key (the store reads only events of the filters' types and names). */
+    /** The stored events of the rules' filters' types and names, by profile and key. */
     private Map<String, Map<String, List<HistoryEvent>>> history(List<SegmentProfile> profiles, Collection<Rule> rules) {
         Map<String, String> profileOfKey = new HashMap<>();
         profiles.forEach(profile -> profile.eventKeys().forEach(key -> profileOfKey.put(key, profile.profileId())));
@@ -404,15 +404,14 @@ public final class SegmentService implements AutoCloseable {
         if (filters.isEmpty()) {
             return history;
         }
-        ZoneId zone = maintainer.zone();
         storage.segments().forEachCandidate(filters, event -> {
             String profileId = profileOfKey.get(event.profileKey());
             if (profileId != null) {
-                HistoryEvent historyEvent = HistoryEvent.of(event, mapper);
-                if (filters.stream().anyMatch(filter -> filter.matches(historyEvent, zone))) {
-                    history.computeIfAbsent(profileId, unused -> new HashMap<>())
-                            .computeIfAbsent(event.profileKey(), unused -> new ArrayList<>()).add(historyEvent);
-                }
+                // every event of the filters' types and names, whether or not it passes their conditions: the
+                // maintainer may hold it already with only the properties earlier segments read, and the new
+                // rule must see it whole (what no filter matches it lets go)
+                history.computeIfAbsent(profileId, unused -> new HashMap<>())
+                        .computeIfAbsent(event.profileKey(), unused -> new ArrayList<>()).add(HistoryEvent.of(event, mapper));
             }
         });
         return history;

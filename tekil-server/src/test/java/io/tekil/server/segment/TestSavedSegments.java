@@ -48,6 +48,24 @@ class TestSavedSegments extends WithSegmentServer {
         assertThat(members("sepeti-terk-edenler")).containsExactly(profileOf("u-early"));
     }
 
+    /**
+     * A segment saved later reads properties an earlier one did not, of events the maintainer already holds
+     * (kept with only the properties the earlier segment read): the later one sees the events whole.
+     */
+    @Test
+    void aLaterSegmentSeesThePropertiesAnEarlierOneDidNotRead() throws Exception {
+        assertThat(send("POST", "/api/segments", Map.of("name", "buyers", "rule", "did \"Order Completed\" in last 30 days")).json().path("size").asInt())
+                .isEqualTo(0);
+        String order = String.format("{\"type\":\"track\",\"messageId\":\"o-1\",\"userId\":\"u-kupon\",\"event\":\"Order Completed\","
+                + "\"properties\":{\"coupon\":\"FREE\"},\"timestamp\":\"%s\"}", Instant.now().minusSeconds(60));
+        assertThat(tekil.post("/v1/track", order).status()).isEqualTo(200);
+        TestingTekil.await(Duration.ofSeconds(10), "the buyer", () -> members("buyers").size() == 1);
+        Response paid = send("POST", "/api/segments", Map.of("name", "paid", "rule", "did \"Order Completed\" where not coupon = \"FREE\" in last 30 days"));
+        assertThat(paid.json().path("size").asInt()).as("the held order kept no coupon, the stored one has it").isEqualTo(0);
+        Response free = send("POST", "/api/segments", Map.of("name", "free", "rule", "did \"Order Completed\" where coupon = \"FREE\" in last 30 days"));
+        assertThat(free.json().path("size").asInt()).isEqualTo(1);
+    }
+
     @Test
     void editingDeletingAndMistakesAnswerClearly() throws Exception {
         assertThat(tekil.post("/v1/batch", """

@@ -49,8 +49,8 @@ import java.util.function.Consumer;
  * columns ({@link EventColumns}); an event is let go once every window reading it has passed it for good (an order
  * 31 days old for "orders in the last 30 days"), so the state follows the windows, not the length of the history.
  * Events read through windows without an end ("ever", "more than 60 days ago", first and last occurrences) are
- * held for as long as the profile is. Time never moves backwards across calls: each call's {@code now} is at or
- * after the previous one's.
+ * held for as long as the profile is. Time never moves backwards across calls: a call whose {@code now} is earlier than
+ * an earlier call's works at that call's moment instead.
  *
  * <p>Invariants: after every call, for every profile and segment, membership equals the evaluator's answer over the
  * events and traits the maintainer was given (checked by {@code TestSegmentMaintainer} against evaluation from
@@ -149,6 +149,21 @@ public final class SegmentMaintainer {
         return state == null ? List.of() : List.of(state.events.events());
     }
 
+    /**
+     * The moment a call works at: the caller's, or the latest any call worked at when the caller's is earlier
+     * (two threads reading the clock, a clock set back). Evaluating earlier than a moment already worked at could
+     * miss events let go at it.
+     */
+    private Instant moment(Instant asked) {
+        requireNonNull(asked, "now is null");
+        if (asked.isAfter(latest)) {
+            latest = asked;
+        }
+        return latest;
+    }
+
+    private Instant latest = Instant.MIN;
+
     /** How many events the maintainer holds over every profile. */
     public synchronized long heldEventCount() {
         return profiles.values().stream().mapToLong(state -> state.events.size()).sum();
@@ -162,7 +177,8 @@ public final class SegmentMaintainer {
      * Forgets every profile not in {@code live} (merged away or split while nothing was followed), recording their
      * exits; for a fresh start from a snapshot of the current profiles.
      */
-    public synchronized List<MembershipChange> retainProfiles(Set<String> live, Instant now) {
+    public synchronized List<MembershipChange> retainProfiles(Set<String> live, Instant asked) {
+        Instant now = moment(asked);
         List<MembershipChange> changes = new ArrayList<>();
         for (String profileId : List.copyOf(profiles.keySet())) {
             if (!live.contains(profileId)) {
@@ -178,7 +194,8 @@ public final class SegmentMaintainer {
     }
 
     /** Registers a profile (or replaces its traits), before its events arrive. */
-    public synchronized List<MembershipChange> putProfile(String profileId, ObjectNode traits, ObjectNode computed, Instant now) {
+    public synchronized List<MembershipChange> putProfile(String profileId, ObjectNode traits, ObjectNode computed, Instant asked) {
+        Instant now = moment(asked);
         ProfileState state = profiles.get(profileId);
         if (state == null) {
             if (traits.isEmpty() && computed.isEmpty()) {
@@ -203,11 +220,13 @@ public final class SegmentMaintainer {
     /**
      * Adds a segment or replaces its rule, and records the enters and exits that causes.
      *
-     * @param history the events of every registered profile that the rule's filters match, by profile, which the
-     *     maintainer may not hold yet (read from storage); events it holds already are not counted twice
+     * @param history every stored event of the rule's filters' types and names of every registered profile, by
+     *     profile and key, whether or not it passes the filters' conditions: the maintainer may hold some with only
+     *     the properties earlier segments read, and replaces them (an event it holds is never counted twice)
      * @throws IllegalArgumentException when the rule reads a segment that does not exist, or itself through others
      */
-    public synchronized List<MembershipChange> putSegment(String id, Rule rule, Map<String, Map<String, List<HistoryEvent>>> history, Instant now) {
+    public synchronized List<MembershipChange> putSegment(String id, Rule rule, Map<String, Map<String, List<HistoryEvent>>> history, Instant asked) {
+        Instant now = moment(asked);
         requireNonNull(id, "id is null");
         requireNonNull(rule, "rule is null");
         Map<String, Rule> ordered = ordered(id, rule);
@@ -253,7 +272,8 @@ public final class SegmentMaintainer {
      * Adds a static segment, or replaces its members (or the rule of the dynamic segment of that id), and records
      * the enters and exits that causes. Member ids the maintainer does not hold yet are registered as profiles.
      */
-    public synchronized List<MembershipChange> putStaticSegment(String id, Set<String> memberIds, Instant now, String cause) {
+    public synchronized List<MembershipChange> putStaticSegment(String id, Set<String> memberIds, Instant asked, String cause) {
+        Instant now = moment(asked);
         requireNonNull(id, "id is null");
         requireNonNull(cause, "cause is null");
         Set<String> wanted = Set.copyOf(memberIds);
@@ -307,6 +327,9 @@ public final class SegmentMaintainer {
         slidingOf = sliding;
         traitReaders = traits;
         computedReaders = computed;
+        for (ProfileState state : profiles.values()) {
+            state.pruneAt = Long.MIN_VALUE; // a deleted or narrowed window may have freed events: look at the next check
+        }
         Map<String, List<SegmentFilter>> index = new HashMap<>();
         filtersOf.forEach((segment, filters) -> filters.forEach(read -> {
             EventFilter filter = read.filter();
@@ -330,7 +353,8 @@ public final class SegmentMaintainer {
         }
     }
 
-    public synchronized List<MembershipChange> removeSegment(String id, Instant now) {
+    public synchronized List<MembershipChange> removeSegment(String id, Instant asked) {
+        Instant now = moment(asked);
         if (segments.values().stream().anyMatch(rule -> RuleParts.segments(rule).contains(id))) {
             throw new IllegalArgumentException(String.format("segment '%s' is read by another segment; change that one first", id));
         }
@@ -347,7 +371,8 @@ public final class SegmentMaintainer {
     }
 
     /** An event of the profile, stored under {@code key}. Events no active segment looks at are not kept. */
-    public synchronized List<MembershipChange> onEvent(String profileId, String key, HistoryEvent event, Instant now) {
+    public synchronized List<MembershipChange> onEvent(String profileId, String key, HistoryEvent event, Instant asked) {
+        Instant now = moment(asked);
         List<MembershipChange> created = ensureProfile(profileId, now);
         ProfileState state = profiles.get(profileId);
         Set<String> affected = new HashSet<>();
@@ -375,7 +400,8 @@ public final class SegmentMaintainer {
      * Registers a profile seen for the first time (no traits yet), checked against every segment: a new profile
      * may belong to "never ordered" at once. Nothing for a known profile.
      */
-    public synchronized List<MembershipChange> ensureProfile(String profileId, Instant now) {
+    public synchronized List<MembershipChange> ensureProfile(String profileId, Instant asked) {
+        Instant now = moment(asked);
         if (profiles.containsKey(profileId)) {
             return List.of();
         }
@@ -384,7 +410,8 @@ public final class SegmentMaintainer {
         EmptyProfile empty = emptyProfile;
         if (empty == null || now.isBefore(empty.at()) || (empty.until() != null && !now.isBefore(empty.until()))) {
             List<MembershipChange> changes = recheck(profileId, null, now, "profile created");
-            emptyProfile = new EmptyProfile(now, state.candidates.earliest(), List.copyOf(state.memberships), state.candidates.copy());
+            List<String> entered = segments.keySet().stream().filter(state.memberships::contains).toList(); // in dependency order, as published
+            emptyProfile = new EmptyProfile(now, state.candidates.earliest(), entered, state.candidates.copy());
             return changes;
         }
         // every segment answers a new empty profile as it answered the last one, until time alone may change an answer
@@ -407,7 +434,8 @@ public final class SegmentMaintainer {
     private record EmptyProfile(Instant at, Instant until, List<String> memberships, Candidates candidates) {}
 
     /** Profiles merged into {@code survivorId}: their events and memberships end there; {@code traits} are the merged traits. */
-    public synchronized List<MembershipChange> onMerge(String survivorId, Collection<String> absorbedIds, ObjectNode traits, ObjectNode computed, Instant now) {
+    public synchronized List<MembershipChange> onMerge(String survivorId, Collection<String> absorbedIds, ObjectNode traits, ObjectNode computed, Instant asked) {
+        Instant now = moment(asked);
         ProfileState known = profiles.get(survivorId);
         ProfileState survivor = known != null ? known : new ProfileState(traits, computed);
         profiles.put(survivorId, survivor);
@@ -472,7 +500,8 @@ public final class SegmentMaintainer {
     }
 
     /** A profile split into parts (an unmerge); a part may keep the profile's id. */
-    public synchronized List<MembershipChange> onSplit(String profileId, List<Part> parts, Instant now) {
+    public synchronized List<MembershipChange> onSplit(String profileId, List<Part> parts, Instant asked) {
+        Instant now = moment(asked);
         ProfileState old = profiles.remove(profileId);
         List<MembershipChange> changes = new ArrayList<>();
         if (old != null) {
@@ -511,7 +540,8 @@ public final class SegmentMaintainer {
     }
 
     /** Applies every change time alone makes up to {@code now}, each at the moment it happens. */
-    public synchronized List<MembershipChange> advanceTo(Instant now) {
+    public synchronized List<MembershipChange> advanceTo(Instant asked) {
+        Instant now = moment(asked);
         List<MembershipChange> changes = new ArrayList<>();
         while (!due.isEmpty() && !due.firstKey().isAfter(now)) {
             Map.Entry<Instant, Set<String>> first = due.pollFirstEntry();

@@ -116,6 +116,21 @@ class TestSegmentMaintainer {
         assertThat(maintainer.onEvent("p-1", "user:1", track("m-5", "Order Completed", again), again)).isEmpty();
     }
 
+    /** A call with an earlier moment than one already worked at (two threads reading the clock) works at the later one. */
+    @Test
+    void timeNeverMovesBackwards() {
+        SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
+        maintainer.putSegment("quiet", RuleParser.parse("city = \"İzmir\" and not did \"Product Viewed\" in last 2 hours"), Map.of(), START);
+        maintainer.putProfile("p-1", MAPPER.createObjectNode().put("city", "Ankara"), MAPPER.createObjectNode(), START);
+        maintainer.onEvent("p-1", "user:1", track("m-1", "Product Viewed", START), START);
+        Instant later = START.plus(Duration.ofHours(3));
+        maintainer.advanceTo(later);
+        assertThat(maintainer.heldEventCount()).as("the view has left the window and is let go").isZero();
+        // at START + 1 h the view was still in the window: the change is made at the latest moment worked at
+        assertThat(maintainer.putProfile("p-1", MAPPER.createObjectNode().put("city", "İzmir"), MAPPER.createObjectNode(), START.plus(Duration.ofHours(1))))
+                .containsExactly(new MembershipChange("quiet", "p-1", MembershipChange.Kind.ENTER, later, "traits changed"));
+    }
+
     @Test
     void staticSegmentsKeepTheirMembersThroughMergesAndSplitsAndRulesReadThem() {
         SegmentMaintainer maintainer = new SegmentMaintainer(ISTANBUL);
