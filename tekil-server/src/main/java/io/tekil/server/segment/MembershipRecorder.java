@@ -29,7 +29,8 @@ final class MembershipRecorder implements Consumer<MembershipChange>, AutoClosea
 
     MembershipRecorder(MembershipStore store) {
         this.store = store;
-        this.writer = Thread.ofVirtual().name("tekil-membership-recorder").start(this::run);
+        // a platform thread: its DuckDB writes are native calls, which would hold one of the few carriers of virtual threads (HTTP handlers)
+        this.writer = Thread.ofPlatform().name("tekil-membership-recorder").daemon().start(this::run);
     }
 
     @Override
