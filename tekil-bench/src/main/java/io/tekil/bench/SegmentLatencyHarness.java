@@ -120,6 +120,17 @@ public final class SegmentLatencyHarness {
             return after;
         }
 
+        /** The longest acknowledgement-to-change time of the events sent in each second, in ms: where a tail comes from. */
+        synchronized long[] worstPerSecond(int batchesPerSecond) {
+            long[] worst = new long[sentAt.length / batchesPerSecond];
+            for (int i = 0; i < changes; i++) {
+                int batch = batchOf[i];
+                int second = batch / batchesPerSecond;
+                worst[second] = Math.max(worst[second], Math.max(0, sentAt[batch] + latency[i] - ackedAt[batch]) / 1_000_000);
+            }
+            return worst;
+        }
+
         synchronized long[] lateness() {
             long[] sorted = Arrays.copyOf(lateness, exits);
             Arrays.sort(sorted);
@@ -217,6 +228,8 @@ public final class SegmentLatencyHarness {
             row("batch sent → membership change recorded", events);
             row("acknowledgement received → membership change recorded (0 when recorded first)", afterAck);
             row("exit due → exit applied (time alone)", lateness);
+            System.out.printf("%n- the longest acknowledgement → change, ms, of the events sent in each second (warm-up included): %s%n",
+                    Arrays.toString(measures.worstPerSecond(rate / BATCH)));
         }
     }
 
