@@ -16,8 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,7 +62,7 @@ public final class SegmentLatencyHarness {
         }
     }
 
-    /** One second of traffic, generated ahead: its batch bodies and each batch's message ids. */
+    /** One second of traffic, generated before sending: its batch bodies. */
     private record Second(List<byte[]> bodies) {}
 
     /**
@@ -169,8 +167,11 @@ public final class SegmentLatencyHarness {
 
             Source source = server.sources().create("bench-web", Channel.WEB);
             LoadClient client = new JdkLoadClient(server.uri(), source.writeKey());
-            BlockingQueue<Second> ahead = new ArrayBlockingQueue<>(2);
-            Thread producer = Thread.ofPlatform().name("traffic").start(() -> produce(rate, seconds, ahead));
+            Traffic traffic = generate(rate, seconds); // all of it before sending: the client then only sends
+            long untilStart = Duration.between(Instant.now(), traffic.startsAt()).toMillis();
+            if (untilStart > 0) {
+                Thread.sleep(untilStart);
+            }
             long[] ackNanos = new long[rate / BATCH * seconds];
             AtomicLong acknowledged = new AtomicLong();
             long intervalNanos = 1_000_000_000L * BATCH / rate;
@@ -182,7 +183,7 @@ public final class SegmentLatencyHarness {
                     if (s == warmup) {
                         measureFrom[0] = Instant.now();
                     }
-                    Second second = ahead.take();
+                    Second second = traffic.seconds().get(s);
                     for (int b = 0; b < second.bodies().size(); b++, index++) {
                         long due = started + index * intervalNanos;
                         long wait = due - System.nanoTime();
@@ -208,7 +209,6 @@ public final class SegmentLatencyHarness {
                 }
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
-            producer.join();
             server.identity().awaitResolved(Duration.ofMinutes(5));
             Thread.sleep(1_500); // the clock thread applies the exits that fell due meanwhile
             long[] events = measures.latencies();
@@ -257,21 +257,30 @@ public final class SegmentLatencyHarness {
         }
     }
 
-    private static void produce(int rate, int seconds, BlockingQueue<Second> ahead) {
-        try {
-            for (int s = 0; s < seconds; s++) {
-                SegmentTraffic traffic = new SegmentTraffic(1_000 + s); // timestamps of the last minute before this second
-                List<byte[]> bodies = traffic.batches(rate / BATCH, BATCH);
-                long number = (long) s * rate;
-                for (byte[] body : bodies) {
-                    number = numberMessages(body, number);
-                }
-                ahead.put(new Second(bodies));
+    /**
+     * Every second of traffic, generated before any is sent, so generating costs the measured server no CPU and
+     * no garbage collection work while it runs. Timestamps fall in the minute before each second's planned send;
+     * the caller waits until the first one ({@link Traffic#startsAt}), planned from the time a warm second of
+     * traffic took to generate, with room to spare.
+     */
+    private static Traffic generate(int rate, int seconds) {
+        new SegmentTraffic(0, true, Instant.now()).batches(rate / BATCH, BATCH); // warms the generator up
+        long started = System.nanoTime();
+        new SegmentTraffic(1, true, Instant.now()).batches(rate / BATCH, BATCH);
+        Instant startsAt = Instant.now().plusNanos((System.nanoTime() - started) * seconds * 2).plusSeconds(2);
+        List<Second> traffic = new ArrayList<>(seconds);
+        for (int s = 0; s < seconds; s++) {
+            List<byte[]> bodies = new SegmentTraffic(1_000 + s, true, startsAt.plusSeconds(s)).batches(rate / BATCH, BATCH);
+            long number = (long) s * rate;
+            for (byte[] body : bodies) {
+                number = numberMessages(body, number);
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("generating traffic failed", e);
+            traffic.add(new Second(bodies));
         }
+        return new Traffic(traffic, startsAt);
     }
+
+    private record Traffic(List<Second> seconds, Instant startsAt) {}
 
     /** Replaces each message id in the body (a UUID, 36 characters) with one of the same length carrying the event's number. */
     private static long numberMessages(byte[] body, long first) {

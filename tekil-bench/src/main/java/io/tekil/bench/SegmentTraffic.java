@@ -71,8 +71,13 @@ public final class SegmentTraffic {
      *     library only once per batch
      */
     public SegmentTraffic(long seed, boolean libraryInMessages) {
+        this(seed, libraryInMessages, Instant.now());
+    }
+
+    /** @param now the moment the messages are sent at: timestamps fall in the minute before it */
+    public SegmentTraffic(long seed, boolean libraryInMessages, Instant now) {
         this.random = new SplittableRandom(seed);
-        this.now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        this.now = now.truncatedTo(ChronoUnit.MILLIS);
         this.libraryInMessages = libraryInMessages;
         this.users = 50_000;
     }
