@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * with minute windows among the 100) are timed from the moment they were due to the moment they were applied.
  *
  * <pre>
- * $JAVA --enable-native-access=ALL-UNNAMED -Xmx8g -cp tekil-bench/target/tekil-bench.jar \
+ * $JAVA --enable-native-access=ALL-UNNAMED -Xmx8g -XX:MaxDirectMemorySize=2g -cp tekil-bench/target/tekil-bench.jar \
  *     io.tekil.bench.SegmentLatencyHarness --rate 10000 --seconds 60 [--warmup 15]
  * </pre>
  */
@@ -63,7 +63,18 @@ public final class SegmentLatencyHarness {
     }
 
     /** One second of traffic, generated before sending: its batch bodies. */
-    private record Second(List<byte[]> bodies) {}
+    /**
+     * One second of traffic: its batch bodies, held outside the heap (half a gigabyte of bodies on the heap would
+     * be copied by the very collections the latencies include); each is copied into a short-lived array to send.
+     */
+    private record Second(List<java.nio.ByteBuffer> bodies) {
+        byte[] body(int index) {
+            java.nio.ByteBuffer stored = bodies.get(index).duplicate();
+            byte[] body = new byte[stored.remaining()];
+            stored.get(body);
+            return body;
+        }
+    }
 
     /**
      * What the harness keeps of what it measures, in primitive arrays: maps of message ids and lists of boxed
@@ -190,7 +201,7 @@ public final class SegmentLatencyHarness {
                         if (wait > 0) {
                             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                         }
-                        byte[] body = second.bodies().get(b);
+                        byte[] body = second.body(b);
                         int slot = index;
                         sent.add(senders.submit(() -> {
                             measures.sentAt[slot] = epochNanos(Instant.now());
@@ -272,10 +283,12 @@ public final class SegmentLatencyHarness {
         for (int s = 0; s < seconds; s++) {
             List<byte[]> bodies = new SegmentTraffic(1_000 + s, true, startsAt.plusSeconds(s)).batches(rate / BATCH, BATCH);
             long number = (long) s * rate;
+            List<java.nio.ByteBuffer> stored = new ArrayList<>(bodies.size());
             for (byte[] body : bodies) {
                 number = numberMessages(body, number);
+                stored.add(java.nio.ByteBuffer.allocateDirect(body.length).put(body).flip());
             }
-            traffic.add(new Second(bodies));
+            traffic.add(new Second(stored));
         }
         return new Traffic(traffic, startsAt);
     }
