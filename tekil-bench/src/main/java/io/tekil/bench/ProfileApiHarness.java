@@ -173,6 +173,26 @@ public final class ProfileApiHarness {
                 TekilConfig.ADMIN_TOKEN.name(), TOKEN, TekilConfig.DATA_DIR.name(), dataDir.toString()));
     }
 
+    /**
+     * Generates the data of {@code people} over {@code days} into {@code dir}/data and starts a server on
+     * {@code dir}/tekil with all of it imported and in DuckDB.
+     */
+    static TekilServer startImported(Path dir, int people, int days) throws IOException {
+        Path data = dir.resolve("data");
+        new io.tekil.datagen.DataGenerator(new io.tekil.datagen.GeneratorConfig(people, days, 7, java.time.LocalDate.of(2026, 11, 22))).generate(data);
+        Path tekilDir = dir.resolve("tekil");
+        TekilServer server = TekilServer.start(serverConfig(tekilDir), io.tekil.store.duckdb.DuckDbStorage.open(tekilDir, io.tekil.store.duckdb.DuckDbOptions.DEFAULTS),
+                java.time.Clock.systemUTC());
+        try {
+            importAll(server, data);
+            server.storage().events().count(); // waits until DuckDB holds every acknowledged event
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
     static void importAll(TekilServer server, Path data) throws IOException {
         for (IdentityHarness.Input input : IdentityHarness.INPUTS) {
             Source source = server.sources().create(input.channel().replace('_', '-'), Channel.parse(input.channel()));

@@ -3,17 +3,11 @@ package io.tekil.bench;
 import io.tekil.core.segment.EventFilter;
 import io.tekil.core.segment.RuleParser;
 import io.tekil.core.segment.RuleParts;
-import io.tekil.datagen.DataGenerator;
-import io.tekil.datagen.GeneratorConfig;
 import io.tekil.server.TekilServer;
-import io.tekil.server.config.TekilConfig;
-import io.tekil.store.duckdb.DuckDbOptions;
 import io.tekil.store.duckdb.DuckDbStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -54,15 +48,8 @@ public final class SegmentBackfillHarness {
         }
         Path dir = Files.createTempDirectory("tekil-backfill-bench-");
         try {
-            Path data = dir.resolve("data");
-            new DataGenerator(new GeneratorConfig(people, days, 7, LocalDate.of(2026, 11, 22))).generate(data);
-            Path tekilDir = dir.resolve("tekil");
-            TekilConfig config = ProfileApiHarness.serverConfig(tekilDir);
-            try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir, DuckDbOptions.DEFAULTS), Clock.systemUTC())) {
-                ProfileApiHarness.importAll(server, data);
-                server.storage().events().count(); // waits until DuckDB holds every acknowledged event
-            }
-            read(tekilDir);
+            ProfileApiHarness.startImported(dir, people, days).close();
+            read(dir.resolve("tekil"));
         } finally {
             LoadHarness.deleteRecursively(dir);
         }

@@ -1,17 +1,10 @@
 package io.tekil.bench;
 
 import io.tekil.core.segment.RuleParser;
-import io.tekil.datagen.DataGenerator;
-import io.tekil.datagen.GeneratorConfig;
 import io.tekil.server.TekilServer;
-import io.tekil.server.config.TekilConfig;
-import io.tekil.store.duckdb.DuckDbOptions;
-import io.tekil.store.duckdb.DuckDbStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -46,13 +39,8 @@ public final class SegmentSaveHarness {
         }
         Path dir = Files.createTempDirectory("tekil-save-bench-");
         try {
-            Path data = dir.resolve("data");
-            new DataGenerator(new GeneratorConfig(people, days, 7, LocalDate.of(2026, 11, 22))).generate(data);
-            Path tekilDir = dir.resolve("tekil");
-            TekilConfig config = ProfileApiHarness.serverConfig(tekilDir);
-            try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir, DuckDbOptions.DEFAULTS), Clock.systemUTC())) {
-                ProfileApiHarness.importAll(server, data);
-                long events = server.storage().events().count(); // waits until DuckDB holds every acknowledged event
+            try (TekilServer server = ProfileApiHarness.startImported(dir, people, days)) {
+                long events = server.storage().events().count();
                 server.identity().awaitResolved(Duration.ofMinutes(10));
                 List<String> rules = SegmentLiveHarness.segments().subList(0, count);
                 long[] millis = new long[rules.size()];

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tekil.core.segment.HistoryEvent;
 import io.tekil.core.segment.Subject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the maintainer keeps of one profile: its traits and computed attributes, the events any active segment
@@ -50,6 +52,36 @@ final class ProfileState {
         }
         memberships = memberships.size() == 1 ? Set.of() : Set.of(memberships.stream().filter(other -> !other.equals(segment)).toArray(String[]::new));
         return true;
+    }
+
+    /**
+     * The held events as rules see them, after letting go of those whose {@code expiry} (when the last window
+     * reading them passed them for good; null: never) is not after {@code cutoff}: they can change no answer from
+     * then on. Looks at every event only once {@link #pruneAt} has come.
+     */
+    List<HistoryEvent> heldEvents(Instant cutoff, Function<HistoryEvent, Instant> expiryOf) {
+        HistoryEvent[] held = events.events();
+        if (pruneAt > cutoff.getEpochSecond()) {
+            return List.of(held);
+        }
+        boolean[] keep = new boolean[held.length];
+        long next = Long.MAX_VALUE;
+        List<HistoryEvent> kept = new ArrayList<>(held.length);
+        for (int i = 0; i < held.length; i++) {
+            Instant expiry = expiryOf.apply(held[i]);
+            keep[i] = expiry == null || expiry.isAfter(cutoff);
+            if (keep[i]) {
+                kept.add(held[i]);
+                if (expiry != null) {
+                    next = Math.min(next, expiry.getEpochSecond());
+                }
+            }
+        }
+        if (kept.size() < held.length) {
+            events.retain(keep);
+        }
+        pruneAt = next;
+        return List.copyOf(kept);
     }
 
     /** The profile as rules see it now, over {@code events} ({@link EventColumns#events}, made once per check). */

@@ -3,22 +3,18 @@ package io.tekil.core.segment.live;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tekil.core.segment.EventFilter;
 import io.tekil.core.segment.EventIndex;
 import io.tekil.core.segment.HistoryEvent;
 import io.tekil.core.segment.Rule;
 import io.tekil.core.segment.RuleEvaluator;
-import io.tekil.core.segment.RuleParts;
 import io.tekil.core.segment.Subject;
 import io.tekil.core.segment.TimeChanges;
-import io.tekil.core.segment.Windows;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,27 +58,9 @@ import java.util.function.Consumer;
 public final class SegmentMaintainer {
     private final RuleEvaluator evaluator;
     private final ZoneId zone;
-    private final Map<String, Rule> segments = new LinkedHashMap<>(); // dependency order: read segments first
-    private final Set<String> fixed = new HashSet<>(); // static segments: members given, not computed
-    /** Each rule segment's number, by which profiles keep their time-change moments ({@link Candidates}); freed numbers are reused. */
-    private final Map<String, Integer> numbers = new HashMap<>();
-    private final List<String> numbered = new ArrayList<>(); // number -> segment id; null when free
-    private final Map<String, List<RuleParts.WindowedFilter>> filtersOf = new HashMap<>();
-    /** The filters by what they need of an event: "type name", "type" (any name), "" (any type); rebuilt when the rules change. */
-    private volatile Map<String, List<SegmentFilter>> filterIndex = Map.of();
-    // read without the lock, by the thread that feeds events, while another may hold the lock for a long update
-    private volatile boolean active;
-    private volatile boolean traitsRead;
-
-    /** A segment's event filter, with the window it reads matching events through (how long they matter). */
-    private record SegmentFilter(String segment, EventFilter filter, io.tekil.core.segment.Window window) {}
-    private Map<String, Set<String>> readersOf = Map.of(); // segment -> the segments that read it ("in segment")
-    private Map<String, List<RuleParts.WindowedFilter>> slidingOf = Map.of(); // segment -> its reads through sliding windows
-    private Set<String> traitReaders = Set.of(); // the segments that read traits (ages and anniversaries included)
-    private Set<String> computedReaders = Set.of(); // the segments that read computed attributes
+    private final SegmentRules rules;
     /** What every segment says of a new profile with no traits and no events, while the rules stay as they are; null when not known. */
     private EmptyProfile emptyProfile;
-    private Set<String> propertiesRead = Set.of(); // the event properties some segment reads; held events keep only these
     private final Map<String, Set<String>> members = new HashMap<>();
     private final Map<String, ProfileState> profiles = new HashMap<>();
     private final TreeMap<Instant, Set<String>> due = new TreeMap<>();
@@ -92,6 +70,7 @@ public final class SegmentMaintainer {
     public SegmentMaintainer(ZoneId zone) {
         this.zone = requireNonNull(zone, "zone is null");
         this.evaluator = new RuleEvaluator(zone);
+        this.rules = new SegmentRules(zone);
     }
 
     public void subscribe(Consumer<MembershipChange> listener) {
@@ -116,31 +95,16 @@ public final class SegmentMaintainer {
      * properties are read.
      */
     public boolean mayMatch(io.tekil.core.event.MessageType type, String name) {
-        Map<String, List<SegmentFilter>> filterIndex = this.filterIndex;
-        return (name != null && filterIndex.containsKey(type.id() + " " + name)) || filterIndex.containsKey(type.id()) || filterIndex.containsKey("");
-    }
-
-    /** The filters an event of this type and name may pass. */
-    private List<SegmentFilter> filtersFor(io.tekil.core.event.MessageType type, String name) {
-        List<SegmentFilter> named = name == null ? List.of() : filterIndex.getOrDefault(type.id() + " " + name, List.of());
-        List<SegmentFilter> typed = filterIndex.getOrDefault(type.id(), List.of());
-        List<SegmentFilter> any = filterIndex.getOrDefault("", List.of());
-        if (typed.isEmpty() && any.isEmpty()) {
-            return named;
-        }
-        List<SegmentFilter> all = new ArrayList<>(named);
-        all.addAll(typed);
-        all.addAll(any);
-        return all;
+        return rules.mayMatch(type, name);
     }
 
     public boolean hasSegments() {
-        return active;
+        return rules.active();
     }
 
     /** Whether some segment tests traits (or ages, anniversaries), so trait changes matter. */
     public boolean readsTraits() {
-        return traitsRead;
+        return rules.readsTraits();
     }
 
     /** The events held for one profile, as rules see them (for tests). */
@@ -205,13 +169,7 @@ public final class SegmentMaintainer {
             return recheck(profileId, null, now, "profile created");
         }
         // only the segments that read what changed (re-registering every profile when a segment is saved changes nothing)
-        Set<String> affected = new HashSet<>();
-        if (!state.traits.equals(traits)) {
-            affected.addAll(traitReaders);
-        }
-        if (!state.computed.equals(computed)) {
-            affected.addAll(computedReaders);
-        }
+        Set<String> affected = readingChanged(state, traits, computed);
         state.traits = traits;
         state.computed = computed;
         return affected.isEmpty() ? List.of() : recheck(profileId, affected, now, "traits changed");
@@ -229,35 +187,19 @@ public final class SegmentMaintainer {
         Instant now = moment(asked);
         requireNonNull(id, "id is null");
         requireNonNull(rule, "rule is null");
-        Map<String, Rule> ordered = ordered(id, rule);
         try { // a rule that cannot be evaluated is refused before anything changes
             evaluator.matches(rule, new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY).subject("check", List.of()), now);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(String.format("segment '%s' cannot be evaluated: %s", id, e.getMessage()), e);
         }
-        if (!numbers.containsKey(id)) {
-            int free = numbered.indexOf(null);
-            if (free < 0 && numbered.size() == Candidates.MAX_SEGMENTS) {
-                throw new IllegalArgumentException(String.format("segment '%s' cannot be added: at most %,d segments can be active", id, Candidates.MAX_SEGMENTS));
-            }
-            if (free < 0) {
-                free = numbered.size();
-                numbered.add(null);
-            }
-            numbered.set(free, id);
-            numbers.put(id, free);
-        }
-        fixed.remove(id);
-        segments.clear();
-        segments.putAll(ordered);
-        filtersOf.put(id, RuleParts.windowedFilters(rule));
+        rules.putRule(id, rule);
         rulesChanged();
         members.computeIfAbsent(id, unused -> new CompactSet());
         // the history's events replace held copies: those kept only the properties earlier segments read
         history.forEach((profileId, byKey) -> {
             ProfileState state = profiles.get(profileId);
             if (state != null) {
-                byKey.forEach((key, events) -> events.forEach(event -> held.replace(state.events, key, event, propertiesRead)));
+                byKey.forEach((key, events) -> events.forEach(event -> held.replace(state.events, key, event, rules.properties())));
                 state.pruneAt = Long.MIN_VALUE; // the check below lets go of what no window reads
             }
         });
@@ -281,10 +223,7 @@ public final class SegmentMaintainer {
         for (String profileId : wanted) {
             changes.addAll(ensureProfile(profileId, now));
         }
-        if (segments.remove(id) != null) {
-            dropRule(id);
-        }
-        fixed.add(id);
+        forgetCandidates(rules.putStatic(id));
         rulesChanged();
         Set<String> current = members.computeIfAbsent(id, unused -> new CompactSet());
         Set<String> changed = new HashSet<>();
@@ -304,63 +243,42 @@ public final class SegmentMaintainer {
             }
         }
         for (String profileId : changed) {
-            changes.addAll(recheck(profileId, readersOf.getOrDefault(id, Set.of()), now, "segment " + id + " changed"));
+            changes.addAll(recheck(profileId, rules.readers(id), now, "segment " + id + " changed"));
         }
         return changes;
     }
 
+    /** After the rules changed: what was derived from the old ones is dropped. */
     private void rulesChanged() {
-        readersOf = readers();
         emptyProfile = null;
-        Map<String, List<RuleParts.WindowedFilter>> sliding = new HashMap<>();
-        Set<String> traits = new HashSet<>();
-        Set<String> computed = new HashSet<>();
-        segments.forEach((id, rule) -> {
-            List<RuleParts.WindowedFilter> reads = RuleParts.slidingReads(rule);
-            if (!reads.isEmpty()) {
-                sliding.put(id, reads);
-            }
-            for (io.tekil.core.segment.Attribute attribute : RuleParts.attributes(rule)) {
-                (attribute instanceof io.tekil.core.segment.Attribute.Computed ? computed : traits).add(id);
-            }
-        });
-        slidingOf = sliding;
-        traitReaders = traits;
-        computedReaders = computed;
         for (ProfileState state : profiles.values()) {
             state.pruneAt = Long.MIN_VALUE; // a deleted or narrowed window may have freed events: look at the next check
         }
-        Map<String, List<SegmentFilter>> index = new HashMap<>();
-        filtersOf.forEach((segment, filters) -> filters.forEach(read -> {
-            EventFilter filter = read.filter();
-            index.computeIfAbsent(filter.type() == null ? "" : filter.name() == null ? filter.type().id() : filter.type().id() + " " + filter.name(),
-                    unused -> new ArrayList<>()).add(new SegmentFilter(segment, filter, read.window()));
-        }));
-        filterIndex = index;
-        active = !segments.isEmpty() || !fixed.isEmpty();
-        traitsRead = segments.values().stream().flatMap(rule -> RuleParts.attributes(rule).stream())
-                .anyMatch(attribute -> !(attribute instanceof io.tekil.core.segment.Attribute.Computed));
-        propertiesRead = segments.values().stream().flatMap(segment -> RuleParts.properties(segment).stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    private void dropRule(String id) {
-        filtersOf.remove(id);
-        rulesChanged();
-        Integer number = numbers.remove(id);
+    /** The segments that read the profile's traits or computed attributes, of those that differ from {@code traits} and {@code computed}. */
+    private Set<String> readingChanged(ProfileState state, ObjectNode traits, ObjectNode computed) {
+        Set<String> reading = new HashSet<>();
+        if (!state.traits.equals(traits)) {
+            reading.addAll(rules.traitReaders());
+        }
+        if (!state.computed.equals(computed)) {
+            reading.addAll(rules.computedReaders());
+        }
+        return reading;
+    }
+
+    /** Forgets every profile's time-change moment of the segment that had {@code number} (null: none). */
+    private void forgetCandidates(Integer number) {
         if (number != null) {
             profiles.values().forEach(state -> state.candidates.remove(number));
-            numbered.set(number, null);
         }
     }
 
     public synchronized List<MembershipChange> removeSegment(String id, Instant asked) {
         Instant now = moment(asked);
-        if (segments.values().stream().anyMatch(rule -> RuleParts.segments(rule).contains(id))) {
-            throw new IllegalArgumentException(String.format("segment '%s' is read by another segment; change that one first", id));
-        }
-        segments.remove(id);
-        fixed.remove(id);
-        dropRule(id);
+        forgetCandidates(rules.remove(id));
+        rulesChanged();
         List<MembershipChange> changes = new ArrayList<>();
         for (String profileId : members.getOrDefault(id, Set.of())) {
             profiles.get(profileId).leave(id);
@@ -375,20 +293,15 @@ public final class SegmentMaintainer {
         Instant now = moment(asked);
         List<MembershipChange> created = ensureProfile(profileId, now);
         ProfileState state = profiles.get(profileId);
-        Set<String> affected = new HashSet<>();
-        for (SegmentFilter candidate : filtersFor(event.type(), event.name())) {
-            if (!affected.contains(candidate.segment()) && candidate.filter().matches(event, zone)) {
-                affected.add(candidate.segment());
-            }
-        }
+        Set<String> affected = rules.segmentsReading(event);
         if (affected.isEmpty()) {
             return created;
         }
-        Instant expiry = expiry(event);
+        Instant expiry = rules.expiry(event);
         if (expiry != null && !expiry.isAfter(cutoff(now))) {
             return created; // already outside every window that reads it: it can change nothing
         }
-        if (held.addOnce(state.events, key, event, propertiesRead) && expiry != null) {
+        if (held.addOnce(state.events, key, event, rules.properties()) && expiry != null) {
             state.pruneAt = Math.min(state.pruneAt, expiry.getEpochSecond());
         }
         List<MembershipChange> changes = new ArrayList<>(created);
@@ -410,7 +323,7 @@ public final class SegmentMaintainer {
         EmptyProfile empty = emptyProfile;
         if (empty == null || now.isBefore(empty.at()) || (empty.until() != null && !now.isBefore(empty.until()))) {
             List<MembershipChange> changes = recheck(profileId, null, now, "profile created");
-            List<String> entered = segments.keySet().stream().filter(state.memberships::contains).toList(); // in dependency order, as published
+            List<String> entered = rules.rules().keySet().stream().filter(state.memberships::contains).toList(); // in dependency order, as published
             emptyProfile = new EmptyProfile(now, state.candidates.earliest(), entered, state.candidates.copy());
             return changes;
         }
@@ -422,7 +335,7 @@ public final class SegmentMaintainer {
             changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, "profile created")));
         }
         state.candidates = empty.candidates().copy();
-        schedule(profileId, state, now);
+        schedule(profileId, state);
         return changes;
     }
 
@@ -441,17 +354,7 @@ public final class SegmentMaintainer {
         profiles.put(survivorId, survivor);
         // what can change for the survivor: the segments reading the absorbed events, and those reading traits or
         // computed attributes when those changed; every segment when the survivor was not held
-        Set<String> affected = new HashSet<>();
-        if (known == null) {
-            affected = null;
-        } else {
-            if (!known.traits.equals(traits)) {
-                affected.addAll(traitReaders);
-            }
-            if (!known.computed.equals(computed)) {
-                affected.addAll(computedReaders);
-            }
-        }
+        Set<String> affected = known == null ? null : readingChanged(known, traits, computed);
         List<MembershipChange> changes = new ArrayList<>();
         for (String absorbedId : absorbedIds) {
             if (absorbedId.equals(survivorId)) {
@@ -462,22 +365,18 @@ public final class SegmentMaintainer {
                 continue;
             }
             for (HistoryEvent event : affected == null ? new HistoryEvent[0] : absorbed.events.events()) {
-                for (SegmentFilter read : filtersFor(event.type(), event.name())) {
-                    if (!affected.contains(read.segment()) && read.filter().matches(event, zone)) {
-                        affected.add(read.segment());
-                    }
-                }
+                affected.addAll(rules.segmentsReading(event));
             }
             survivor.events.addFrom(absorbed.events, null);
             survivor.pruneAt = Math.min(survivor.pruneAt, absorbed.pruneAt);
             for (String segmentId : absorbed.memberships) {
                 members.get(segmentId).remove(absorbedId);
                 changes.add(publish(new MembershipChange(segmentId, absorbedId, MembershipChange.Kind.EXIT, now, "merged into " + survivorId)));
-                if (fixed.contains(segmentId) && survivor.join(segmentId)) {
+                if (rules.isStatic(segmentId) && survivor.join(segmentId)) {
                     members.get(segmentId).add(survivorId);
                     changes.add(publish(new MembershipChange(segmentId, survivorId, MembershipChange.Kind.ENTER, now, "merge of " + absorbedId)));
                     if (affected != null) {
-                        affected.addAll(readersOf.getOrDefault(segmentId, Set.of()));
+                        affected.addAll(rules.readers(segmentId));
                     }
                 }
             }
@@ -550,7 +449,7 @@ public final class SegmentMaintainer {
                 if (state != null && first.getKey().equals(state.nextCheck)) {
                     state.nextCheck = null;
                     Set<String> dueSegments = new HashSet<>();
-                    state.candidates.forEachDue(first.getKey(), number -> dueSegments.add(numbered.get(number)));
+                    state.candidates.forEachDue(first.getKey(), number -> dueSegments.add(rules.segmentOf(number)));
                     changes.addAll(recheck(profileId, dueSegments, first.getKey(), "time"));
                 }
             }
@@ -582,7 +481,7 @@ public final class SegmentMaintainer {
         List<MembershipChange> changes = new ArrayList<>();
         EventIndex events = null; // the held events as rules see them, made once, each filter's matched once
         Subject subject = null; // made once, and again after a membership change (rules may read memberships)
-        for (Map.Entry<String, Rule> segment : segments.entrySet()) {
+        for (Map.Entry<String, Rule> segment : rules.rules().entrySet()) {
             String id = segment.getKey();
             if (toCheck != null && !toCheck.contains(id)) {
                 continue;
@@ -593,7 +492,7 @@ public final class SegmentMaintainer {
                 }
                 subject = state.subject(profileId, events.events());
             }
-            int number = numbers.get(id);
+            int number = rules.number(id);
             if (added == null) {
                 Instant candidate = TimeChanges.nextCandidate(segment.getValue(), subject, now, zone, events);
                 if (candidate == null) {
@@ -602,7 +501,7 @@ public final class SegmentMaintainer {
                     state.candidates.put(number, candidate);
                 }
             } else if (segmentIds.contains(id)) {
-                Instant candidate = leaving(id, added, now);
+                Instant candidate = rules.leaving(id, added, now);
                 Instant before = state.candidates.get(number);
                 if (candidate != null && (before == null || candidate.isBefore(before))) {
                     state.candidates.put(number, candidate);
@@ -620,7 +519,7 @@ public final class SegmentMaintainer {
                 }
                 changes.add(publish(new MembershipChange(id, profileId, is ? MembershipChange.Kind.ENTER : MembershipChange.Kind.EXIT, now, cause)));
                 subject = null;
-                Set<String> readers = readersOf.getOrDefault(id, Set.of());
+                Set<String> readers = rules.readers(id);
                 if (toCheck != null && !readers.isEmpty()) {
                     if (!copied) {
                         toCheck = new HashSet<>(toCheck);
@@ -630,73 +529,13 @@ public final class SegmentMaintainer {
                 }
             }
         }
-        schedule(profileId, state, now);
+        schedule(profileId, state);
         return changes;
     }
 
-    /** The first moment after {@code now} at which {@code event} leaves (or enters) a sliding window the segment reads it through; null when none. */
-    private Instant leaving(String segmentId, HistoryEvent event, Instant now) {
-        Instant first = null;
-        for (RuleParts.WindowedFilter read : slidingOf.getOrDefault(segmentId, List.of())) {
-            if (read.filter().matches(event, zone)) {
-                Instant crossing = TimeChanges.crossing(read.window(), event.timestamp(), now, zone);
-                if (crossing != null && (first == null || crossing.isBefore(first))) {
-                    first = crossing;
-                }
-            }
-        }
-        return first;
-    }
-
-    /**
-     * The profile's held events as rules see them, after letting go of those every window reading them has left
-     * by {@link #cutoff}: they can change no answer from then on.
-     */
+    /** The profile's held events as rules see them, after letting go of those no window can read from {@link #cutoff} on. */
     private List<HistoryEvent> heldEvents(ProfileState state, Instant now) {
-        HistoryEvent[] events = state.events.events();
-        Instant cutoff = cutoff(now);
-        if (state.pruneAt > cutoff.getEpochSecond()) {
-            return List.of(events);
-        }
-        boolean[] keep = new boolean[events.length];
-        long pruneAt = Long.MAX_VALUE;
-        List<HistoryEvent> kept = new ArrayList<>(events.length);
-        for (int i = 0; i < events.length; i++) {
-            Instant expiry = expiry(events[i]);
-            keep[i] = expiry == null || expiry.isAfter(cutoff);
-            if (keep[i]) {
-                kept.add(events[i]);
-                if (expiry != null) {
-                    pruneAt = Math.min(pruneAt, expiry.getEpochSecond());
-                }
-            }
-        }
-        if (kept.size() < events.length) {
-            state.events.retain(keep);
-        }
-        state.pruneAt = pruneAt;
-        return List.copyOf(kept);
-    }
-
-    /**
-     * When the event leaves the last window of an active segment that reads it (the latest {@link Windows#expiry}
-     * over the filters it matches); null when one may read it however old it is; {@link Instant#MIN} when no
-     * filter matches it any more (its segments were deleted).
-     */
-    private Instant expiry(HistoryEvent event) {
-        Instant latest = Instant.MIN;
-        boolean matched = false;
-        for (SegmentFilter candidate : filtersFor(event.type(), event.name())) {
-            if (candidate.filter().matches(event, zone)) {
-                Instant expiry = Windows.expiry(candidate.window(), event.timestamp(), zone);
-                if (expiry == null) {
-                    return null;
-                }
-                latest = matched && latest.isAfter(expiry) ? latest : expiry;
-                matched = true;
-            }
-        }
-        return latest;
+        return state.heldEvents(cutoff(now), rules::expiry);
     }
 
     /**
@@ -708,7 +547,7 @@ public final class SegmentMaintainer {
     }
 
     /** Queues the profile at its earliest per-segment candidate (each computed when its segment was last checked). */
-    private void schedule(String profileId, ProfileState state, Instant now) {
+    private void schedule(String profileId, ProfileState state) {
         Instant next = state.candidates.earliest();
         if (next != null && next.equals(state.nextCheck)) {
             return; // queued there already
@@ -718,12 +557,6 @@ public final class SegmentMaintainer {
         if (next != null) {
             due.computeIfAbsent(next, unused -> new CompactSet()).add(profileId);
         }
-    }
-
-    private Map<String, Set<String>> readers() {
-        Map<String, Set<String>> readers = new HashMap<>();
-        segments.forEach((reader, rule) -> RuleParts.segments(rule).forEach(read -> readers.computeIfAbsent(read, unused -> new HashSet<>()).add(reader)));
-        return readers;
     }
 
     private void unschedule(String profileId, ProfileState state) {
@@ -750,36 +583,5 @@ public final class SegmentMaintainer {
         changeCount++;
         listeners.forEach(listener -> listener.accept(change));
         return change;
-    }
-
-    /** The segments with {@code id}'s new rule, each after the segments it reads. */
-    private Map<String, Rule> ordered(String id, Rule rule) {
-        Map<String, Rule> all = new LinkedHashMap<>(segments);
-        all.put(id, rule);
-        Set<String> staticIds = new HashSet<>(fixed);
-        staticIds.remove(id);
-        Map<String, Rule> ordered = new LinkedHashMap<>();
-        Set<String> visiting = new HashSet<>();
-        for (String segment : all.keySet()) {
-            visit(segment, all, staticIds, ordered, visiting);
-        }
-        return ordered;
-    }
-
-    private static void visit(String id, Map<String, Rule> all, Set<String> staticIds, Map<String, Rule> ordered, Set<String> visiting) {
-        if (ordered.containsKey(id) || staticIds.contains(id)) {
-            return;
-        }
-        if (!visiting.add(id)) {
-            throw new IllegalArgumentException(String.format("segment '%s' reads itself through 'in segment'; a segment cannot depend on itself", id));
-        }
-        for (String read : RuleParts.segments(all.get(id))) {
-            if (!all.containsKey(read) && !staticIds.contains(read)) {
-                throw new IllegalArgumentException(String.format("segment '%s' reads segment '%s', which does not exist", id, read));
-            }
-            visit(read, all, staticIds, ordered, visiting);
-        }
-        visiting.remove(id);
-        ordered.put(id, all.get(id));
     }
 }
