@@ -420,6 +420,11 @@ public final class IdentityGraph {
     }
 
     /** The live profiles, each as its id and identifiers. */
+    /** The ids of the live profiles. */
+    public List<String> profileIds() {
+        return List.copyOf(profiles.keySet());
+    }
+
     public Map<String, Set<Identifier>> partition() {
         Map<String, Set<Identifier>> partition = new HashMap<>();
         profiles.forEach((id, profile) -> {

@@ -231,6 +231,9 @@ final class SegmentHandler extends JsonHandler {
             json.put("origin", definition.origin());
         }
         json.put("size", view.size());
+        if (definition.kind() == SegmentDefinition.Kind.DYNAMIC) {
+            json.put("building", view.building());
+        }
         json.put("lastChange", view.lastChange() == null ? null : view.lastChange().toString());
         json.put("createdAt", view.definition().createdAt().toString());
         json.put("updatedAt", view.definition().updatedAt().toString());

@@ -379,6 +379,24 @@ public final class IdentityService implements AutoCloseable {
         return normalizer.normalize(type, value).flatMap(graph::profileOf);
     }
 
+    /** The ids of the live profiles. */
+    public synchronized List<String> profileIds() {
+        return graph.profileIds();
+    }
+
+    /** The profile whose events are stored under {@code profileKey} ({@link Identifier#key}) now; empty when no profile has it. */
+    public synchronized Optional<String> profileOfKey(String profileKey) {
+        int colon = profileKey.indexOf(':');
+        if (colon <= 0 || colon == profileKey.length() - 1) {
+            return Optional.empty();
+        }
+        try {
+            return graph.profileOf(Identifier.of(new IdentifierType(profileKey.substring(0, colon)), profileKey.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not a key of an identifier (a type name no rule allows)
+        }
+    }
+
     /** The current id of a profile id, following merges; empty when no profile ever had it. */
     public synchronized Optional<String> currentId(String profileId) {
         return graph.resolve(profileId);

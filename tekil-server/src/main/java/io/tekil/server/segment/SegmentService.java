@@ -46,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p>Definitions are saved in the settings store; memberships live in a {@link SegmentMaintainer} fed by the
  * identity service ({@link ProfileFeed}: every resolved event, trait changes, merges and splits) and advanced by a
  * clock thread every 200 ms, so an exit by time alone is applied within a fraction of a second and recorded at its
- * exact moment. Saving a segment (and starting the server) pauses identity resolution, registers every profile and
- * reads the stored events its filters match (the store reads only events of the filters' types and names): the
- * maintainer then holds exactly what resolution has seen, and every
- * later event arrives through the feed, so nothing is missed or counted twice.
+ * exact moment. Saving a dynamic segment pauses identity resolution while the bulk engine selects its members
+ * over every stored event; its real-time state then loads in the background ({@link SegmentBuilds}), with every
+ * later event arriving through the feed, so nothing is missed or counted twice. Starting the server pauses
+ * resolution, registers every profile and reads the stored events the saved segments' filters match (only events
+ * of the filters' types and names), so the maintainer holds exactly what resolution has seen.
  *
  * <p>Every enter and exit is stored ({@link MembershipStore}, through a {@link MembershipRecorder}); that record
  * gives a segment's history and holds the members of static segments. At start the dynamic segments are
@@ -62,8 +63,13 @@ public final class SegmentService implements AutoCloseable {
     static final String RESTART_CAUSE = "recomputed at start";
     private static final int UNMATCHED_SHOWN = 20;
 
-    /** A segment's state: its definition, size, and last membership change. */
-    public record View(SegmentDefinition definition, int size, Instant lastChange) {}
+    /**
+     * A segment's state: its definition, size, and last membership change.
+     *
+     * @param building whether its real-time state is still loading: meanwhile the profiles not loaded yet keep the
+     *     members the bulk engine chose when it was saved
+     */
+    public record View(SegmentDefinition definition, int size, Instant lastChange, boolean building) {}
 
     /**
      * How an uploaded list matched profiles.
@@ -91,6 +97,7 @@ public final class SegmentService implements AutoCloseable {
     /** Saved segments that could not be restored at start: kept in the settings (and their records kept) for a later start. */
     private final Map<String, SegmentDefinition> leftOut = new LinkedHashMap<>();
     private final Map<String, Instant> lastChange = new ConcurrentHashMap<>();
+    private final SegmentBuilds builds;
     private final Thread ticker;
     private volatile boolean running = true;
 
@@ -103,6 +110,7 @@ public final class SegmentService implements AutoCloseable {
         this.previews = new SegmentPreviews(identity, storage, zone, clock, maintainer::segmentsOf);
         this.maintainer.subscribe(change -> previews.membershipChanged(change.profileId()));
         this.recorder = new MembershipRecorder(storage.memberships());
+        this.builds = new SegmentBuilds(identity, storage, maintainer, worker, clock);
         this.ticker = Thread.ofVirtual().name("tekil-segment-clock").unstarted(this::tick);
     }
 
@@ -208,7 +216,7 @@ public final class SegmentService implements AutoCloseable {
     }
 
     private View view(SegmentDefinition definition) {
-        return new View(definition, maintainer.members(definition.id()).size(), lastChange.get(definition.id()));
+        return new View(definition, maintainer.members(definition.id()).size(), lastChange.get(definition.id()), maintainer.isBuilding(definition.id()));
     }
 
     /** The members, sorted, after {@code after} (exclusive; null for the first page), at most {@code limit}. */
@@ -230,10 +238,12 @@ public final class SegmentService implements AutoCloseable {
         return days;
     }
 
-    /** Creates a dynamic segment from a name (its id is the name made URL-safe) and a rule. */
+    /**
+     * Creates a dynamic segment from a name (its id is the name made URL-safe) and a rule: the bulk engine chooses
+     * its members at once, and its real-time state loads in the background ({@link SegmentBuilds}).
+     */
     public synchronized Saved create(String name, Rule rule) {
-        SegmentDefinition definition = newDefinition(name, Kind.DYNAMIC, rule, null);
-        return save(definition, () -> putRule(definition.id(), rule), null);
+        return saveDynamic(newDefinition(name, Kind.DYNAMIC, rule, null));
     }
 
     /** Creates a static segment from the profiles a rule selects now. */
@@ -249,7 +259,7 @@ public final class SegmentService implements AutoCloseable {
 
     /** Replaces a segment's rule (and name), making it dynamic; records the enters and exits the edit causes. */
     public synchronized Saved update(String id, String name, Rule rule) {
-        return save(changed(id, name, Kind.DYNAMIC, rule, null), () -> putRule(id, rule), null);
+        return saveDynamic(changed(id, name, Kind.DYNAMIC, rule, null));
     }
 
     /** Replaces a segment's members by the profiles a rule selects now, making it static. */
@@ -310,9 +320,46 @@ public final class SegmentService implements AutoCloseable {
         return identity.profileIdOf(identifier.type(), identifier.value());
     }
 
-    private List<MembershipChange> putRule(String id, Rule rule) {
-        List<SegmentProfile> profiles = registerProfiles();
-        return maintainer.putSegment(id, rule, history(profiles, List.of(rule)), clock.instant());
+    /**
+     * Saves a dynamic segment: with identity resolution paused, the bulk engine selects the rule's profiles over
+     * every stored event, and the maintainer takes them as the segment's members (recording the enters and exits)
+     * while it starts following the rule for every event from then on; the history of each profile then loads in
+     * the background, and once a profile's is loaded the rule alone decides for it. The pause makes the boundary:
+     * an event resolved before it is in the bulk engine's answer and in the history, one after it reaches the
+     * maintainer live, and one in both is held once.
+     */
+    private Saved saveDynamic(SegmentDefinition definition) {
+        Rule rule = definition.rule();
+        List<String> waiting = new ArrayList<>();
+        Saved saved = save(definition, () -> {
+            Instant now = clock.instant();
+            List<String> live = identity.profileIds();
+            List<MembershipChange> changes = new ArrayList<>(maintainer.retainProfiles(new HashSet<>(live), now));
+            Set<String> selected = previews.select(rule).selected();
+            SegmentMaintainer.Started started = maintainer.startBuild(definition.id(), rule, new HashSet<>(live), selected, now, "segment saved");
+            changes.addAll(started.changes());
+            waiting.addAll(live);
+            builds.load(started.build(), rule, waiting);
+            return changes;
+        }, null);
+        return saved;
+    }
+
+    /** Waits until no segment is being built (for tests and benchmarks); false when {@code timeout} passed first. */
+    public boolean awaitBuilt(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (builds.busy() || maintainer.isBuilding()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requirePrintable(Rule rule) {
@@ -504,6 +551,7 @@ public final class SegmentService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        builds.close();
         worker.close();
         recorder.close();
     }

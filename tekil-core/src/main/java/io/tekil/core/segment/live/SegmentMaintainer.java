@@ -37,6 +37,10 @@ import java.util.function.Consumer;
  * window's exit is recorded at the exact instant it happens however late the caller advances. Nothing is scanned
  * on a schedule: a profile is looked at again only when time can change its answer.
  *
+ * <p>Building. A segment can start from members the bulk engine chose ({@link #startBuild}) and take over
+ * profile by profile as their history is loaded ({@link #build}, {@link #finishBuild}): until then a profile keeps
+ * the member status it was given for that segment, and is not checked against it.
+ *
  * <p>Static segments have members given by the caller (a snapshot, an uploaded list) instead of a rule. Their
  * membership follows identity: a member merged into another profile passes it to the survivor, and of a split
  * member the part that keeps its id keeps it. Rules may read them with {@code in segment}.
@@ -48,8 +52,8 @@ import java.util.function.Consumer;
  * held for as long as the profile is. Time never moves backwards across calls: a call whose {@code now} is earlier than
  * an earlier call's works at that call's moment instead.
  *
- * <p>Invariants: after every call, for every profile and segment, membership equals the evaluator's answer over the
- * events and traits the maintainer was given (checked by {@code TestSegmentMaintainer} against evaluation from
+ * <p>Invariants: after every call, for every profile and segment (but a profile a build still waits for), membership
+ * equals the evaluator's answer over the events and traits the maintainer was given (checked by {@code TestSegmentMaintainer} against evaluation from
  * scratch); every change is published once, in order, to every listener. Thread-safety: every method that reads
  * or changes memberships is synchronized, and listeners run under the lock and must not call back;
  * {@link #mayMatch}, {@link #hasSegments} and {@link #readsTraits} read volatile summaries without the lock, so
@@ -65,6 +69,8 @@ public final class SegmentMaintainer {
     private final Map<String, ProfileState> profiles = new HashMap<>();
     private final TreeMap<Instant, Set<String>> due = new TreeMap<>();
     private final HeldEvents held = new HeldEvents();
+    /** Segments being built, by id: their profiles whose history has not been loaded yet keep the members they were given. */
+    private final Map<String, Build> builds = new HashMap<>();
     private final List<Consumer<MembershipChange>> listeners = new CopyOnWriteArrayList<>();
 
     public SegmentMaintainer(ZoneId zone) {
@@ -185,14 +191,9 @@ public final class SegmentMaintainer {
      */
     public synchronized List<MembershipChange> putSegment(String id, Rule rule, Map<String, Map<String, List<HistoryEvent>>> history, Instant asked) {
         Instant now = moment(asked);
-        requireNonNull(id, "id is null");
-        requireNonNull(rule, "rule is null");
-        try { // a rule that cannot be evaluated is refused before anything changes
-            evaluator.matches(rule, new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY).subject("check", List.of()), now);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(String.format("segment '%s' cannot be evaluated: %s", id, e.getMessage()), e);
-        }
+        requireEvaluable(id, rule, now);
         rules.putRule(id, rule);
+        builds.remove(id);
         rulesChanged();
         members.computeIfAbsent(id, unused -> new CompactSet());
         // the history's events replace held copies: those kept only the properties earlier segments read
@@ -211,6 +212,211 @@ public final class SegmentMaintainer {
     }
 
     /**
+     * A segment being built: its rule is active, but its profiles whose history has not been loaded yet keep the
+     * members the bulk engine chose ({@link #startBuild}) and are not checked against it; see {@link #build}.
+     */
+    public static final class Build {
+        private final String segmentId;
+        private final CompactSet waiting = new CompactSet();
+
+        private Build(String segmentId) {
+            this.segmentId = segmentId;
+        }
+
+        public String segmentId() {
+            return segmentId;
+        }
+    }
+
+    /** A started build and the enters and exits its first members caused. */
+    public record Started(Build build, List<MembershipChange> changes) {}
+
+    /**
+     * Adds a segment, or replaces its rule, with its members chosen by the bulk engine instead of checked here
+     * one profile at a time: the start of a build. The rule is active at once (events it reads are held from now
+     * on, and profiles not in {@code profileIds} are checked as usual), while every profile in {@code profileIds}
+     * keeps its membership as {@code selected} says, unchecked, until {@link #build} gives its history; then the
+     * rule takes over. Profiles merged with a waiting one wait too, and so do the parts of a split waiting one,
+     * until {@link #finishBuild}.
+     *
+     * @param profileIds every profile that exists now (the bulk engine's profiles)
+     * @param selected the profiles among them the bulk engine selects now
+     * @throws IllegalArgumentException when the rule reads a segment that does not exist, or itself through others
+     */
+    public synchronized Started startBuild(String id, Rule rule, Set<String> profileIds, Set<String> selected, Instant asked, String cause) {
+        Instant now = moment(asked);
+        requireNonNull(cause, "cause is null");
+        requireEvaluable(id, rule, now);
+        rules.putRule(id, rule);
+        rulesChanged();
+        Build build = new Build(id);
+        profileIds.forEach(build.waiting::add);
+        builds.put(id, build);
+        Integer number = rules.number(id);
+        profiles.forEach((profileId, state) -> {
+            if (build.waiting.contains(profileId)) {
+                state.candidates.remove(number); // an edited rule's moments: checked again once its history is loaded
+            }
+        });
+        Set<String> current = members.computeIfAbsent(id, unused -> new CompactSet());
+        List<MembershipChange> changes = new ArrayList<>();
+        Set<String> changed = new HashSet<>();
+        for (String profileId : List.copyOf(current)) {
+            if (build.waiting.contains(profileId) && !selected.contains(profileId)) {
+                current.remove(profileId);
+                profiles.get(profileId).leave(id);
+                changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, cause)));
+                changed.add(profileId);
+            }
+        }
+        for (String profileId : selected) {
+            if (build.waiting.contains(profileId) && !current.contains(profileId)) {
+                changes.addAll(ensureProfile(profileId, now));
+                current.add(profileId);
+                profiles.get(profileId).join(id);
+                changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, cause)));
+                changed.add(profileId);
+            }
+        }
+        for (String profileId : changed) {
+            changes.addAll(recheck(profileId, rules.readers(id), now, "segment " + id + " changed"));
+        }
+        for (String profileId : List.copyOf(profiles.keySet())) {
+            if (!build.waiting.contains(profileId)) { // a profile the bulk engine did not know: checked here at once
+                changes.addAll(recheck(profileId, Set.of(id), now, cause));
+            }
+        }
+        return new Started(build, changes);
+    }
+
+    /** Whether {@code build} is still the build of its segment (not finished, and the segment neither removed nor saved again). */
+    public synchronized boolean isBuilding(Build build) {
+        return builds.get(build.segmentId) == build;
+    }
+
+    /** Whether some segment is being built. */
+    public synchronized boolean isBuilding() {
+        return !builds.isEmpty();
+    }
+
+    /** Whether the segment is being built. */
+    public synchronized boolean isBuilding(String segmentId) {
+        return builds.containsKey(segmentId);
+    }
+
+    /**
+     * A profile's part of a build: its traits now and the stored events of its keys of the rule's filters' types
+     * and names (every such event, whether or not it passes the filters' conditions, as for {@link #putSegment}).
+     */
+    public record Loaded(String profileId, ObjectNode traits, ObjectNode computed, Map<String, List<HistoryEvent>> eventsByKey) {
+        public Loaded {
+            requireNonNull(profileId, "profileId is null");
+            requireNonNull(traits, "traits is null");
+            requireNonNull(computed, "computed is null");
+            requireNonNull(eventsByKey, "eventsByKey is null");
+        }
+    }
+
+    /**
+     * Loads profiles' history into a build: each stops waiting and is checked against the segment (and against every
+     * segment the loaded events or traits touch). The caller reads the history and the traits in the same order as
+     * the changes of identity it feeds, so each profile is the one its keys belong to now. Events held already are
+     * not held twice. Nothing when the build was superseded.
+     */
+    public synchronized List<MembershipChange> build(Build build, List<Loaded> loaded, Instant asked) {
+        Instant now = moment(asked);
+        if (!isBuilding(build)) {
+            return List.of();
+        }
+        List<MembershipChange> changes = new ArrayList<>();
+        for (Loaded profile : loaded) {
+            String profileId = profile.profileId();
+            ProfileState state = profiles.get(profileId);
+            Set<String> affected;
+            if (state == null) {
+                state = new ProfileState(profile.traits(), profile.computed());
+                profiles.put(profileId, state);
+                affected = null; // a profile new here: every segment
+            } else {
+                affected = readingChanged(state, profile.traits(), profile.computed());
+                state.traits = profile.traits();
+                state.computed = profile.computed();
+            }
+            ProfileState into = state;
+            Set<String> reading = affected;
+            profile.eventsByKey().forEach((key, events) -> events.forEach(event -> {
+                held.replace(into.events, key, event, rules.properties());
+                if (reading != null) {
+                    reading.addAll(rules.segmentsReading(event));
+                }
+            }));
+            state.pruneAt = Long.MIN_VALUE; // the check below lets go of what no window reads
+            build.waiting.remove(profileId);
+            if (affected != null) {
+                affected.add(build.segmentId);
+            }
+            changes.addAll(recheck(profileId, affected, now, "segment built"));
+        }
+        return changes;
+    }
+
+    /** Ends a build: the profiles still waiting (none had history to load) are checked, and the rule alone decides from now on. */
+    public synchronized List<MembershipChange> finishBuild(Build build, Instant asked) {
+        Instant now = moment(asked);
+        if (!isBuilding(build)) {
+            return List.of();
+        }
+        builds.remove(build.segmentId);
+        List<MembershipChange> changes = new ArrayList<>();
+        for (String profileId : List.copyOf(build.waiting)) {
+            if (profiles.containsKey(profileId)) {
+                changes.addAll(recheck(profileId, Set.of(build.segmentId), now, "segment built"));
+            }
+        }
+        build.waiting.clear();
+        return changes;
+    }
+
+    /** Whether some build keeps the profile unchecked (then the answers of an empty profile do not all apply). */
+    private boolean waitingAnywhere(String profileId) {
+        for (Build build : builds.values()) {
+            if (build.waiting.contains(profileId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a build keeps {@code segmentId} unchecked for the profile. */
+    boolean waiting(String segmentId, String profileId) {
+        if (builds.isEmpty()) {
+            return false;
+        }
+        Build build = builds.get(segmentId);
+        return build != null && build.waiting.contains(profileId);
+    }
+
+    /** The profile's waiting carries over to {@code to} (merged into it, or split from it). */
+    private void waitAlso(String from, String to) {
+        for (Build build : builds.values()) {
+            if (build.waiting.contains(from)) {
+                build.waiting.add(to);
+            }
+        }
+    }
+
+    /** A rule that cannot be evaluated is refused before anything changes. */
+    private void requireEvaluable(String id, Rule rule, Instant now) {
+        requireNonNull(id, "id is null");
+        requireNonNull(rule, "rule is null");
+        try {
+            evaluator.matches(rule, new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY).subject("check", List.of()), now);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(String.format("segment '%s' cannot be evaluated: %s", id, e.getMessage()), e);
+        }
+    }
+
+    /**
      * Adds a static segment, or replaces its members (or the rule of the dynamic segment of that id), and records
      * the enters and exits that causes. Member ids the maintainer does not hold yet are registered as profiles.
      */
@@ -224,6 +430,7 @@ public final class SegmentMaintainer {
             changes.addAll(ensureProfile(profileId, now));
         }
         forgetCandidates(rules.putStatic(id));
+        builds.remove(id);
         rulesChanged();
         Set<String> current = members.computeIfAbsent(id, unused -> new CompactSet());
         Set<String> changed = new HashSet<>();
@@ -278,6 +485,7 @@ public final class SegmentMaintainer {
     public synchronized List<MembershipChange> removeSegment(String id, Instant asked) {
         Instant now = moment(asked);
         forgetCandidates(rules.remove(id));
+        builds.remove(id);
         rulesChanged();
         List<MembershipChange> changes = new ArrayList<>();
         for (String profileId : members.getOrDefault(id, Set.of())) {
@@ -321,6 +529,9 @@ public final class SegmentMaintainer {
         ProfileState state = new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY);
         profiles.put(profileId, state);
         EmptyProfile empty = emptyProfile;
+        if (waitingAnywhere(profileId)) {
+            return recheck(profileId, null, now, "profile created"); // the segments it waits for keep what their build gave it
+        }
         if (empty == null || now.isBefore(empty.at()) || (empty.until() != null && !now.isBefore(empty.until()))) {
             List<MembershipChange> changes = recheck(profileId, null, now, "profile created");
             List<String> entered = rules.rules().keySet().stream().filter(state.memberships::contains).toList(); // in dependency order, as published
@@ -360,6 +571,7 @@ public final class SegmentMaintainer {
             if (absorbedId.equals(survivorId)) {
                 continue;
             }
+            waitAlso(absorbedId, survivorId);
             ProfileState absorbed = profiles.remove(absorbedId);
             if (absorbed == null) {
                 continue;
@@ -407,6 +619,7 @@ public final class SegmentMaintainer {
             unschedule(profileId, old);
         }
         for (Part part : parts) {
+            waitAlso(profileId, part.profileId());
             ProfileState stale = part.profileId().equals(profileId) ? null : profiles.remove(part.profileId());
             if (stale != null) { // a part that takes the id of a profile still held: that one is gone
                 unschedule(part.profileId(), stale);
@@ -484,6 +697,10 @@ public final class SegmentMaintainer {
         for (Map.Entry<String, Rule> segment : rules.rules().entrySet()) {
             String id = segment.getKey();
             if (toCheck != null && !toCheck.contains(id)) {
+                continue;
+            }
+            if (waiting(id, profileId)) { // its build will check it; a moment it had (merged, split) is dropped till then
+                state.candidates.remove(rules.number(id));
                 continue;
             }
             if (subject == null) {
