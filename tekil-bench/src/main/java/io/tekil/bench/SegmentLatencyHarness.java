@@ -171,6 +171,7 @@ public final class SegmentLatencyHarness {
             for (int i = 0; i < rules.size(); i++) {
                 server.segments().create("segment " + i, RuleParser.parse(rules.get(i)));
             }
+            server.segments().awaitBuilt(Duration.ofMinutes(5));
             Measures measures = new Measures(rate / BATCH * seconds);
             AtomicLong unmatched = new AtomicLong();
             Instant[] measureFrom = {Instant.MAX}; // set once the warm-up has been sent: earlier events and exits are not counted

@@ -419,12 +419,12 @@ public final class IdentityGraph {
         return ordered.stream().map(node -> node.identifier).toList();
     }
 
-    /** The live profiles, each as its id and identifiers. */
     /** The ids of the live profiles. */
     public List<String> profileIds() {
         return List.copyOf(profiles.keySet());
     }
 
+    /** The live profiles, each as its id and identifiers. */
     public Map<String, Set<Identifier>> partition() {
         Map<String, Set<Identifier>> partition = new HashMap<>();
         profiles.forEach((id, profile) -> {

@@ -233,6 +233,9 @@ final class SegmentHandler extends JsonHandler {
         json.put("size", view.size());
         if (definition.kind() == SegmentDefinition.Kind.DYNAMIC) {
             json.put("building", view.building());
+            if (view.buildError() != null) {
+                json.put("buildError", view.buildError());
+            }
         }
         json.put("lastChange", view.lastChange() == null ? null : view.lastChange().toString());
         json.put("createdAt", view.definition().createdAt().toString());

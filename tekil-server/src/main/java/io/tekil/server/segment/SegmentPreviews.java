@@ -117,6 +117,17 @@ public final class SegmentPreviews {
     }
 
     /**
+     * Runs {@code work} holding the bulk engine's lock, which {@link #select} takes before identity's: a caller
+     * that selects within {@code IdentityService.paused} must take it first, or a preview on another thread,
+     * holding it and waiting for identity, deadlocks with it.
+     */
+    <T> T locked(java.util.function.Supplier<T> work) {
+        synchronized (storage.segments()) {
+            return work.get();
+        }
+    }
+
+    /**
      * Brings the engine's profiles up to date: only the profiles identity or a membership changed since the last
      * time, or all of them the first time and when too much changed to follow one by one.
      */

@@ -68,8 +68,9 @@ public final class SegmentService implements AutoCloseable {
      *
      * @param building whether its real-time state is still loading: meanwhile the profiles not loaded yet keep the
      *     members the bulk engine chose when it was saved
+     * @param buildError why its last build was given up (then {@code building} stays true); null when it was not
      */
-    public record View(SegmentDefinition definition, int size, Instant lastChange, boolean building) {}
+    public record View(SegmentDefinition definition, int size, Instant lastChange, boolean building, String buildError) {}
 
     /**
      * How an uploaded list matched profiles.
@@ -216,7 +217,8 @@ public final class SegmentService implements AutoCloseable {
     }
 
     private View view(SegmentDefinition definition) {
-        return new View(definition, maintainer.members(definition.id()).size(), lastChange.get(definition.id()), maintainer.isBuilding(definition.id()));
+        return new View(definition, maintainer.members(definition.id()).size(), lastChange.get(definition.id()), maintainer.isBuilding(definition.id()),
+                builds.failure(definition.id()).orElse(null));
     }
 
     /** The members, sorted, after {@code after} (exclusive; null for the first page), at most {@code limit}. */
@@ -259,7 +261,14 @@ public final class SegmentService implements AutoCloseable {
 
     /** Replaces a segment's rule (and name), making it dynamic; records the enters and exits the edit causes. */
     public synchronized Saved update(String id, String name, Rule rule) {
-        return saveDynamic(changed(id, name, Kind.DYNAMIC, rule, null));
+        SegmentDefinition changed = changed(id, name, Kind.DYNAMIC, rule, null);
+        SegmentDefinition old = definitions.get(id);
+        if (old != null && old.kind() == Kind.DYNAMIC && rule.equals(old.rule()) && !maintainer.isBuilding(id)) {
+            definitions.put(id, changed); // a new name for the same rule: the members stay as they are
+            write();
+            return new Saved(view(changed), List.of(), null);
+        }
+        return saveDynamic(changed);
     }
 
     /** Replaces a segment's members by the profiles a rule selects now, making it static. */
@@ -330,19 +339,22 @@ public final class SegmentService implements AutoCloseable {
      */
     private Saved saveDynamic(SegmentDefinition definition) {
         Rule rule = definition.rule();
-        List<String> waiting = new ArrayList<>();
-        Saved saved = save(definition, () -> {
+        try { // refused before any costly work
+            maintainer.check(definition.id(), rule, clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw TekilException.userError("%s", e.getMessage());
+        }
+        // the bulk engine's lock before identity's, in the order a preview takes them
+        return previews.locked(() -> save(definition, () -> {
             Instant now = clock.instant();
             List<String> live = identity.profileIds();
-            List<MembershipChange> changes = new ArrayList<>(maintainer.retainProfiles(new HashSet<>(live), now));
+            maintainer.retainProfiles(new HashSet<>(live), now);
             Set<String> selected = previews.select(rule).selected();
             SegmentMaintainer.Started started = maintainer.startBuild(definition.id(), rule, new HashSet<>(live), selected, now, "segment saved");
-            changes.addAll(started.changes());
-            waiting.addAll(live);
-            builds.load(started.build(), rule, waiting);
-            return changes;
-        }, null);
-        return saved;
+            builds.load(started.build(), rule, live);
+            // the saved segment's own changes (a member's readers, and profiles gone, change too, and are recorded)
+            return started.changes().stream().filter(change -> change.segmentId().equals(definition.id())).toList();
+        }, null));
     }
 
     /** Waits until no segment is being built (for tests and benchmarks); false when {@code timeout} passed first. */

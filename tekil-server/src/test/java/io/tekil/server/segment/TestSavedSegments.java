@@ -116,6 +116,39 @@ class TestSavedSegments extends WithSegmentServer {
         assertThat(built).hasSizeGreaterThan(300).isEqualTo(tekil.server().segments().members("check", null, 10_000));
     }
 
+    /** Saves take the bulk engine's lock and identity's in the order previews do: saving while previewing never deadlocks. */
+    @Test
+    void savesAndPreviewsAtOnceDoNotWaitForEachOther() throws Exception {
+        track("p-1", "\"userId\":\"u-1\"", "Product Added");
+        java.util.concurrent.atomic.AtomicBoolean saving = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger previews = new java.util.concurrent.atomic.AtomicInteger();
+        Thread previewing = Thread.ofPlatform().start(() -> {
+            while (saving.get()) {
+                tekil.server().segments().previews().preview(io.tekil.core.segment.RuleParser.parse("did \"Product Added\" in last " + (1 + previews.get() % 9)
+                        + " days"), 5);
+                previews.incrementAndGet();
+            }
+        });
+        java.util.concurrent.ExecutorService saver = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> saves = saver.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    tekil.server().segments().create("at once " + i, io.tekil.core.segment.RuleParser.parse("count \"Product Added\" in last 30 days >= " + i));
+                }
+                return null;
+            });
+            saves.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            saving.set(false);
+            saver.shutdown();
+        }
+        previewing.join(10_000);
+        assertThat(previewing.isAlive()).isFalse();
+        assertThat(previews.get()).isPositive();
+        assertThat(tekil.server().segments().awaitBuilt(Duration.ofSeconds(30))).isTrue();
+        assertThat(members("at-once-1")).containsExactly(profileOf("u-1"));
+    }
+
     @Test
     void editingDeletingAndMistakesAnswerClearly() throws Exception {
         assertThat(tekil.post("/v1/batch", """

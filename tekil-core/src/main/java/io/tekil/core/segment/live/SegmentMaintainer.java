@@ -254,8 +254,9 @@ public final class SegmentMaintainer {
         builds.put(id, build);
         Integer number = rules.number(id);
         profiles.forEach((profileId, state) -> {
-            if (build.waiting.contains(profileId)) {
+            if (build.waiting.contains(profileId) && state.candidates.get(number) != null) {
                 state.candidates.remove(number); // an edited rule's moments: checked again once its history is loaded
+                schedule(profileId, state);
             }
         });
         Set<String> current = members.computeIfAbsent(id, unused -> new CompactSet());
@@ -403,6 +404,17 @@ public final class SegmentMaintainer {
                 build.waiting.add(to);
             }
         }
+    }
+
+    /**
+     * Checks that {@code rule} could be saved as segment {@code id}, changing nothing: before costly work that
+     * would end in {@link #putSegment} or {@link #startBuild} refusing it.
+     *
+     * @throws IllegalArgumentException as those would
+     */
+    public synchronized void check(String id, Rule rule, Instant asked) {
+        requireEvaluable(id, rule, moment(asked));
+        rules.check(id, rule);
     }
 
     /** A rule that cannot be evaluated is refused before anything changes. */

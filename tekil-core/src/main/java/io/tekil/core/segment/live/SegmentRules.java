@@ -114,12 +114,9 @@ final class SegmentRules {
      *     others, or when {@value Candidates#MAX_SEGMENTS} segments are active
      */
     void putRule(String id, Rule rule) {
-        Map<String, Rule> ordered = ordered(id, rule);
+        Map<String, Rule> ordered = check(id, rule);
         if (!numbers.containsKey(id)) {
             int free = numbered.indexOf(null);
-            if (free < 0 && numbered.size() == Candidates.MAX_SEGMENTS) {
-                throw new IllegalArgumentException(String.format("segment '%s' cannot be added: at most %,d segments can be active", id, Candidates.MAX_SEGMENTS));
-            }
             if (free < 0) {
                 free = numbered.size();
                 numbered.add(null);
@@ -132,6 +129,19 @@ final class SegmentRules {
         rules.putAll(ordered);
         filtersOf.put(id, RuleParts.windowedFilters(rule));
         derive();
+    }
+
+    /**
+     * The rules in dependency order with {@code rule} as segment {@code id}, changing nothing.
+     *
+     * @throws IllegalArgumentException as {@link #putRule} would
+     */
+    Map<String, Rule> check(String id, Rule rule) {
+        Map<String, Rule> ordered = ordered(id, rule);
+        if (!numbers.containsKey(id) && numbered.indexOf(null) < 0 && numbered.size() == Candidates.MAX_SEGMENTS) {
+            throw new IllegalArgumentException(String.format("segment '%s' cannot be added: at most %,d segments can be active", id, Candidates.MAX_SEGMENTS));
+        }
+        return ordered;
     }
 
     /** Makes {@code id} a static segment; the number its rule had, now free, or null when it had none. */

@@ -339,6 +339,9 @@ class TestSegmentMaintainer {
                         loaded.add(new SegmentMaintainer.Loaded(id, traitsOf.get(id), MAPPER.createObjectNode(), byKey));
                     }
                     maintainer.build(build, loaded, now);
+                    if (random.nextInt(4) == 0) {
+                        maintainer.build(build, loaded, now); // a part loaded again (a build that starts over): nothing held twice
+                    }
                 } else { // what is left: the keys of profiles split off meanwhile
                     for (String id : keysOf.keySet()) {
                         Map<String, List<HistoryEvent>> byKey = new HashMap<>();
@@ -356,6 +359,28 @@ class TestSegmentMaintainer {
                     read = false;
                     buildsFinished++;
                 }
+            } else if (action < 2 && build != null && random.nextBoolean()) { // the segment being built is saved again with another rule
+                String id = build.segmentId();
+                List<String> before = new ArrayList<>(segments.keySet()).subList(0, new ArrayList<>(segments.keySet()).indexOf(id));
+                Rule rule = nextRule(random, rules);
+                while (!before.containsAll(RuleParts.segments(rule))) {
+                    rule = nextRule(random, rules);
+                }
+                segments.put(id, rule);
+                Set<String> selected = new HashSet<>();
+                for (String profile : keysOf.keySet()) {
+                    if (truth(evaluator, segments, subject(profile, keysOf, eventsOf, traitsOf), now).get(id) != (random.nextInt(8) == 0)) {
+                        selected.add(profile);
+                    }
+                }
+                SegmentMaintainer.Build superseded = build;
+                toLoad = new ArrayList<>(keysOf.keySet());
+                toLoad.sort(null);
+                unread.clear();
+                read = false;
+                build = maintainer.startBuild(id, rule, Set.copyOf(toLoad), selected, now, "segment saved").build();
+                assertThat(maintainer.isBuilding(superseded)).isFalse();
+                continue;
             } else if (action < 2 && segments.size() < 6 && build == null) {
                 String id = "s" + segments.size();
                 Rule rule = nextRule(random, rules);
