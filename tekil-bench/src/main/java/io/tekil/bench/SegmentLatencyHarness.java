@@ -43,20 +43,22 @@ public final class SegmentLatencyHarness {
         int rate = 10_000;
         int seconds = 60;
         int warmup = 15;
+        int saveAt = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--save-at" -> saveAt = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: SegmentLatencyHarness [--rate EVENTS_PER_SECOND] [--seconds N] [--warmup N]");
+                    System.err.println("usage: SegmentLatencyHarness [--rate EVENTS_PER_SECOND] [--seconds N] [--warmup N] [--save-at SECOND]");
                     System.exit(2);
                 }
             }
         }
         Path dir = Files.createTempDirectory("tekil-latency-bench-");
         try {
-            run(rate, seconds, warmup, dir);
+            run(rate, seconds, warmup, saveAt, dir);
         } finally {
             LoadHarness.deleteRecursively(dir);
         }
@@ -162,7 +164,14 @@ public final class SegmentLatencyHarness {
                 .toList();
     }
 
-    private static void run(int rate, int measured, int warmup, Path dir) throws Exception {
+    /** The segment saved during the traffic with {@code --save-at}: it reads the most frequent events. */
+    static final String SAVED_DURING_TRAFFIC = "count \"Product Viewed\" in last 30 days >= 3 and not did \"Order Completed\" in last 30 days";
+
+    /**
+     * @param saveAt the second of traffic (counted from the start, warm-up included) at which one more segment is
+     *     saved, so the measures include the events applied while it builds; -1 for none
+     */
+    private static void run(int rate, int measured, int warmup, int saveAt, Path dir) throws Exception {
         int seconds = warmup + measured;
         TekilConfig config = ProfileApiHarness.serverConfig(dir);
         DuckDbStorage storage = DuckDbStorage.open(dir, DuckDbOptions.DEFAULTS);
@@ -176,6 +185,12 @@ public final class SegmentLatencyHarness {
             AtomicLong unmatched = new AtomicLong();
             Instant[] measureFrom = {Instant.MAX}; // set once the warm-up has been sent: earlier events and exits are not counted
             server.segments().subscribe(change -> record(change, measures, measureFrom[0], unmatched));
+            AtomicLong built = new AtomicLong();
+            server.segments().subscribe(change -> {
+                if (change.cause().equals("segment built")) {
+                    built.incrementAndGet();
+                }
+            });
 
             Source source = server.sources().create("bench-web", Channel.WEB);
             LoadClient client = new JdkLoadClient(server.uri(), source.writeKey());
@@ -188,12 +203,23 @@ public final class SegmentLatencyHarness {
             AtomicLong acknowledged = new AtomicLong();
             long intervalNanos = 1_000_000_000L * BATCH / rate;
             long started = System.nanoTime();
+            Thread savedDuring = null;
+            long[] saveTimes = new long[2];
             try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<?>> sent = new ArrayList<>();
                 int index = 0;
                 for (int s = 0; s < seconds; s++) {
                     if (s == warmup) {
                         measureFrom[0] = Instant.now();
+                    }
+                    if (s == saveAt) {
+                        savedDuring = Thread.ofPlatform().name("bench-save").start(() -> {
+                            long t0 = System.nanoTime();
+                            server.segments().create("saved during traffic", RuleParser.parse(SAVED_DURING_TRAFFIC));
+                            saveTimes[0] = (System.nanoTime() - t0) / 1_000_000;
+                            server.segments().awaitBuilt(Duration.ofMinutes(5));
+                            saveTimes[1] = (System.nanoTime() - t0) / 1_000_000;
+                        });
                     }
                     Second second = traffic.seconds().get(s);
                     for (int b = 0; b < second.bodies().size(); b++, index++) {
@@ -221,6 +247,9 @@ public final class SegmentLatencyHarness {
                 }
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
+            if (savedDuring != null) {
+                savedDuring.join();
+            }
             server.identity().awaitResolved(Duration.ofMinutes(5));
             Thread.sleep(1_500); // the clock thread applies the exits that fell due meanwhile
             long[] events = measures.latencies();
@@ -242,6 +271,11 @@ public final class SegmentLatencyHarness {
             row("exit due → exit applied (time alone)", lateness);
             System.out.printf("%n- the longest acknowledgement → change, ms, of the events sent in each second (warm-up included): %s%n",
                     Arrays.toString(measures.worstPerSecond(rate / BATCH)));
+            if (savedDuring != null) {
+                System.out.printf("- at second %d a segment was saved (%s) over %,d profiles: answered in %,d ms, built in %,d ms; %,d changes were"
+                        + " recorded when a waiting profile's history was loaded (cause 'segment built', not in the measures above)%n", saveAt,
+                        SAVED_DURING_TRAFFIC, server.identity().profileCount(), saveTimes[0], saveTimes[1], built.get());
+            }
         }
     }
 

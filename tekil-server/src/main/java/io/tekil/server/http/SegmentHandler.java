@@ -29,6 +29,8 @@ import java.util.Map;
  *       ({@code Content-Type: text/csv}, {@code ?name=}) whose header names identifier types, or
  *       {@code &column.customer_no=crm_id} says which column is which</li>
  *   <li>{@code GET /api/segments}, {@code GET|PUT|DELETE /api/segments/{id}}, {@code GET /api/segments/{id}/members?cursor=&limit=}</li>
+ *   <li>{@code POST /api/segments/{id}/recompute}: a dynamic segment's members chosen again by the SQL engine from
+ *       every stored event, and its real-time state built again</li>
  *   <li>{@code GET /api/segments/{id}/history}: per day, enters, exits and the size at the day's end</li>
  *   <li>{@code GET /api/segments/{id}/explain/{profileId}}: why a profile is in or out of a saved segment</li>
  *   <li>{@code POST /api/segments/preview} with {@code {"rule": "...", "sample": 20}}: how many profiles the rule
@@ -119,6 +121,8 @@ final class SegmentHandler extends JsonHandler {
         } else if (parts.length == 2 && method.equals("PUT")) {
             segments.requireExisting(parts[1]);
             Exchanges.sendJson(exchange, HttpStatus.OK, saved(save(exchange, parts[1])), mapper);
+        } else if (parts.length == 3 && parts[2].equals("recompute") && method.equals("POST")) {
+            Exchanges.sendJson(exchange, HttpStatus.OK, saved(segments.recompute(parts[1])), mapper);
         } else if (parts.length == 3 && parts[2].equals("history") && method.equals("GET")) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("segment", parts[1]);

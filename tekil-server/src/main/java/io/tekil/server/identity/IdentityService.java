@@ -425,6 +425,26 @@ public final class IdentityService implements AutoCloseable {
         return profiles;
     }
 
+    /**
+     * Every live profile as {@link #segmentProfiles} gives them, read a thousand at a time with resolution going on
+     * in between, so reading a million profiles does not stop resolution for seconds. Not one snapshot: a profile
+     * created, merged or split while they are read may be missing or stale, so a reader that follows changes takes
+     * {@link #touchedMark} before calling and reads what changed since afterwards.
+     */
+    public List<io.tekil.core.segment.SegmentProfile> segmentProfilesInParts() {
+        List<String> ids = profileIds();
+        List<io.tekil.core.segment.SegmentProfile> profiles = new java.util.ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += PROFILES_PER_PART) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + PROFILES_PER_PART));
+            synchronized (this) {
+                part.forEach(id -> segmentProfileOf(id).ifPresent(profiles::add));
+            }
+        }
+        return profiles;
+    }
+
+    private static final int PROFILES_PER_PART = 1_000;
+
     /** The segment form of a live profile; empty when the id names no live profile (merged away, split off, never used). */
     public synchronized Optional<io.tekil.core.segment.SegmentProfile> segmentProfileOf(String id) {
         return graph.resolve(id).filter(id::equals).map(this::segmentProfile);

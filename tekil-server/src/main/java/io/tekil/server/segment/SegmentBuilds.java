@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SegmentBuilds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentBuilds.class);
-    /** Profiles per part: a part holds the segment worker for a few milliseconds, so changes from live events wait little behind it. */
-    static final int PART = 256;
+    /** Profiles per part: a part holds identity and then the segment worker for a few milliseconds, so live events wait little behind it. */
+    static final int PART = 64;
     static final Duration RETRY = Duration.ofSeconds(5);
     static final int ATTEMPTS = 5;
     static final int OUTSTANDING = 2;

@@ -96,7 +96,7 @@ public final class SegmentPreviews {
     public record Preview(String rule, Instant at, int size, int profiles, List<String> sample, List<String> warnings, long millis) {}
 
     /** What a rule selects at a moment, with what the engine knew then. */
-    record Selection(Instant at, Set<String> selected, int profiles, Set<String> traitNames, Set<String> eventNames) {}
+    record Selection(Instant at, Set<String> selected, int profiles, Set<String> traitNames) {}
 
     /**
      * The profiles a rule selects now. The profiles are loaded into the engine only when they changed since the
@@ -112,18 +112,7 @@ public final class SegmentPreviews {
                 loadedMark = -1; // what changed meanwhile may be lost: read everything next time
                 throw e;
             }
-            return new Selection(now, storage.segments().select(rule, now, zone), loadedProfiles, Set.copyOf(traitNames), loadedEventNames);
-        }
-    }
-
-    /**
-     * Runs {@code work} holding the bulk engine's lock, which {@link #select} takes before identity's: a caller
-     * that selects within {@code IdentityService.paused} must take it first, or a preview on another thread,
-     * holding it and waiting for identity, deadlocks with it.
-     */
-    <T> T locked(java.util.function.Supplier<T> work) {
-        synchronized (storage.segments()) {
-            return work.get();
+            return new Selection(now, storage.segments().select(rule, now, zone), loadedProfiles, Set.copyOf(traitNames));
         }
     }
 
@@ -136,7 +125,7 @@ public final class SegmentPreviews {
         Optional<IdentityService.ProfilesSince> since = loadedMark < 0 || memberships == null ? Optional.empty() : identity.segmentProfilesSince(loadedMark);
         if (since.isEmpty() || since.get().changed().size() + memberships.size() > Math.max(MAX_TOUCHED, loadedProfiles / 5)) {
             long mark = identity.touchedMark(); // before reading: changes after it are read again next time
-            List<SegmentProfile> profiles = identity.segmentProfiles().stream().map(this::withMemberships).toList();
+            List<SegmentProfile> profiles = identity.segmentProfilesInParts().stream().map(this::withMemberships).toList();
             storage.segments().loadProfiles(profiles);
             traitNames.clear();
             profiles.forEach(this::addTraitNames);
@@ -156,10 +145,17 @@ public final class SegmentPreviews {
             loadedProfiles = identity.profileCount();
             changed.values().forEach(this::addTraitNames); // names only grow here: a stale name costs a missing warning, no more
         }
-        long events = storage.events().count();
-        if (events != loadedEventCount) {
-            loadedEventNames = storage.segments().eventNames(); // a scan of the events: once per change, not per preview
-            loadedEventCount = events;
+    }
+
+    /** The event names the data has shown, for a preview's warnings: a scan of the events, done again only when their number changed. */
+    private Set<String> eventNames() {
+        synchronized (storage.segments()) {
+            long events = storage.events().count();
+            if (events != loadedEventCount) {
+                loadedEventNames = storage.segments().eventNames();
+                loadedEventCount = events;
+            }
+            return loadedEventNames;
         }
     }
 
@@ -174,7 +170,7 @@ public final class SegmentPreviews {
     public Preview preview(Rule rule, int sampleSize) {
         long started = System.nanoTime();
         Selection selection = select(rule);
-        List<String> warnings = RuleNames.check(rule, selection.eventNames(), selection.traitNames()).stream().map(RuleNames.Unknown::message).toList();
+        List<String> warnings = RuleNames.check(rule, eventNames(), selection.traitNames()).stream().map(RuleNames.Unknown::message).toList();
         List<String> sample = selection.selected().stream().sorted().limit(sampleSize).toList();
         return new Preview(RulePrinter.print(rule), selection.at(), selection.selected().size(), selection.profiles(), sample, warnings,
                 (System.nanoTime() - started) / 1_000_000);

@@ -271,6 +271,18 @@ public final class SegmentService implements AutoCloseable {
         return saveDynamic(changed);
     }
 
+    /**
+     * Recomputes a dynamic segment from scratch: the SQL engine chooses its members again from every stored event
+     * (the differences are recorded as enters and exits), and its real-time state is built again.
+     */
+    public synchronized Saved recompute(String id) {
+        SegmentDefinition definition = leftOut.containsKey(id) ? leftOut.get(id) : requireExisting(id);
+        if (definition.kind() != Kind.DYNAMIC) {
+            throw TekilException.conflict("segment '%s' is static: its members are fixed, there is nothing to recompute; PUT a rule to make it dynamic", id);
+        }
+        return saveDynamic(changed(id, null, Kind.DYNAMIC, definition.rule(), null));
+    }
+
     /** Replaces a segment's members by the profiles a rule selects now, making it static. */
     public synchronized Saved updateSnapshot(String id, String name, Rule rule) {
         return snapshot(changed(id, name, Kind.STATIC, rule, "snapshot of the rule at " + clock.instant()), rule);
@@ -330,12 +342,13 @@ public final class SegmentService implements AutoCloseable {
     }
 
     /**
-     * Saves a dynamic segment: with identity resolution paused, the bulk engine selects the rule's profiles over
-     * every stored event, and the maintainer takes them as the segment's members (recording the enters and exits)
-     * while it starts following the rule for every event from then on; the history of each profile then loads in
-     * the background, and once a profile's is loaded the rule alone decides for it. The pause makes the boundary:
-     * an event resolved before it is in the bulk engine's answer and in the history, one after it reaches the
-     * maintainer live, and one in both is held once.
+     * Saves a dynamic segment: the bulk engine selects the rule's profiles over every stored event, then, with
+     * identity resolution paused, the maintainer takes them as the segment's members (recording the enters and
+     * exits) and starts following the rule for every event from then on; the history of each profile then loads
+     * in the background, and once a profile's is loaded the rule alone decides for it. The pause makes the
+     * boundary for the real-time state: an event resolved before it is in the history, one after it reaches the
+     * maintainer live, and one in both is held once. The first members are the bulk engine's answer a moment
+     * before the pause; the build corrects what changed since.
      */
     private Saved saveDynamic(SegmentDefinition definition) {
         Rule rule = definition.rule();
@@ -344,17 +357,20 @@ public final class SegmentService implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw TekilException.userError("%s", e.getMessage());
         }
-        // the bulk engine's lock before identity's, in the order a preview takes them
-        return previews.locked(() -> save(definition, () -> {
+        awaitResolved();
+        // chosen before the pause, so resolution waits only while the maintainer takes them: events resolved in
+        // between are not in these members, but in the history the build loads, so each profile they touch is
+        // checked with them when its part arrives, as for events during the build
+        Set<String> selected = previews.select(rule).selected();
+        return save(definition, () -> {
             Instant now = clock.instant();
             List<String> live = identity.profileIds();
             maintainer.retainProfiles(new HashSet<>(live), now);
-            Set<String> selected = previews.select(rule).selected();
             SegmentMaintainer.Started started = maintainer.startBuild(definition.id(), rule, new HashSet<>(live), selected, now, "segment saved");
             builds.load(started.build(), rule, live);
             // the saved segment's own changes (a member's readers, and profiles gone, change too, and are recorded)
             return started.changes().stream().filter(change -> change.segmentId().equals(definition.id())).toList();
-        }, null));
+        }, null);
     }
 
     /** Waits until no segment is being built (for tests and benchmarks); false when {@code timeout} passed first. */

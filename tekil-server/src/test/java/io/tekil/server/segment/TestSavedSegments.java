@@ -69,6 +69,22 @@ class TestSavedSegments extends WithSegmentServer {
                 && !tekil.admin("/api/segments/paid").json().path("building").asBoolean());
         assertThat(members("paid")).isEmpty();
         assertThat(members("free")).containsExactly(profileOf("u-kupon"));
+
+        // recomputed from scratch by the SQL engine: nothing changed, so nobody enters or leaves; a rename keeps the members
+        Response recomputed = send("POST", "/api/segments/free/recompute", null);
+        assertThat(recomputed.status()).as(recomputed.body()).isEqualTo(200);
+        assertThat(recomputed.json().path("size").asInt()).isEqualTo(1);
+        assertThat(recomputed.json().path("enters").asInt() + recomputed.json().path("exits").asInt()).isZero();
+        assertThat(tekil.server().segments().awaitBuilt(Duration.ofSeconds(10))).isTrue();
+        Response renamed = send("PUT", "/api/segments/free", Map.of("name", "Kuponla alanlar", "rule", "did \"Order Completed\" where coupon = \"FREE\" in last 30 days"));
+        assertThat(renamed.json().path("name").asText()).isEqualTo("Kuponla alanlar");
+        assertThat(renamed.json().path("building").asBoolean()).as("the same rule is not built again").isFalse();
+        assertThat(members("free")).containsExactly(profileOf("u-kupon"));
+        Response snapshot = send("POST", "/api/segments", Map.of("name", "frozen", "rule", "did \"Order Completed\" in last 30 days", "kind", "static"));
+        assertThat(snapshot.status()).isEqualTo(201);
+        Response refused = send("POST", "/api/segments/frozen/recompute", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("error").asText()).contains("static");
     }
 
     /**
