@@ -159,6 +159,26 @@ public final class SegmentPreviews {
         }
     }
 
+    /** Brings the bulk engine's profiles and the known event names up to date now, ahead of the first preview. */
+    void warm() {
+        synchronized (storage.segments()) {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                loadedMark = -1;
+                throw e;
+            }
+        }
+        eventNames();
+    }
+
+    /** How many profiles the bulk engine holds (0 before the first preview or warm-up). */
+    int loadedProfiles() {
+        synchronized (storage.segments()) {
+            return loadedProfiles;
+        }
+    }
+
     private SegmentProfile withMemberships(SegmentProfile profile) {
         return new SegmentProfile(profile.profileId(), profile.eventKeys(), profile.traits(), profile.computed(), membershipsOf.apply(profile.profileId()));
     }

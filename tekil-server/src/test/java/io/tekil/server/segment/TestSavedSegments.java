@@ -46,6 +46,8 @@ class TestSavedSegments extends WithSegmentServer {
         // after a restart the segment is back with the same members
         tekil.restart();
         assertThat(members("sepeti-terk-edenler")).containsExactly(profileOf("u-early"));
+        // the bulk engine's copy of the profiles is loaded at start, before any preview asks for it
+        TestingTekil.await(Duration.ofSeconds(10), "the profiles loaded for previews", () -> tekil.server().segments().previews().loadedProfiles() >= 2);
     }
 
     /**
