@@ -44,21 +44,26 @@ public final class SegmentLatencyHarness {
         int seconds = 60;
         int warmup = 15;
         int saveAt = -1;
+        DuckDbOptions options = DuckDbOptions.DEFAULTS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--save-at" -> saveAt = Integer.parseInt(args[++i]);
+                case "--duckdb-threads" -> options = new DuckDbOptions(options.checkpointThreshold(), options.maxPendingBytes(), Integer.parseInt(args[++i]),
+                        options.profileIndex(), options.compactMessages());
+                case "--checkpoint-threshold" -> options = new DuckDbOptions(args[++i], options.maxPendingBytes(), options.threads(), options.profileIndex(),
+                        options.compactMessages());
                 default -> {
-                    System.err.println("usage: SegmentLatencyHarness [--rate EVENTS_PER_SECOND] [--seconds N] [--warmup N] [--save-at SECOND]");
+                    System.err.println("usage: SegmentLatencyHarness [--rate EVENTS_PER_SECOND] [--seconds N] [--warmup N] [--save-at SECOND] [--duckdb-threads N] [--checkpoint-threshold SIZE]");
                     System.exit(2);
                 }
             }
         }
         Path dir = Files.createTempDirectory("tekil-latency-bench-");
         try {
-            run(rate, seconds, warmup, saveAt, dir);
+            run(rate, seconds, warmup, saveAt, options, dir);
         } finally {
             LoadHarness.deleteRecursively(dir);
         }
@@ -171,10 +176,10 @@ public final class SegmentLatencyHarness {
      * @param saveAt the second of traffic (counted from the start, warm-up included) at which one more segment is
      *     saved, so the measures include the events applied while it builds; -1 for none
      */
-    private static void run(int rate, int measured, int warmup, int saveAt, Path dir) throws Exception {
+    private static void run(int rate, int measured, int warmup, int saveAt, DuckDbOptions options, Path dir) throws Exception {
         int seconds = warmup + measured;
         TekilConfig config = ProfileApiHarness.serverConfig(dir);
-        DuckDbStorage storage = DuckDbStorage.open(dir, DuckDbOptions.DEFAULTS);
+        DuckDbStorage storage = DuckDbStorage.open(dir, options);
         try (TekilServer server = TekilServer.start(config, storage, Clock.systemUTC())) {
             List<String> rules = segments();
             for (int i = 0; i < rules.size(); i++) {
