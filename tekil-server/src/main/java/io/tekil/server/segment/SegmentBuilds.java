@@ -141,12 +141,7 @@ final class SegmentBuilds implements AutoCloseable {
 
     private void run(SegmentMaintainer.Build build, Rule rule, List<String> profileIds) throws InterruptedException {
         failure.set(null);
-        List<EventFilter> filters = RuleParts.filters(rule).stream().distinct().toList();
-        Map<String, List<HistoryEvent>> unread = new HashMap<>();
-        if (!filters.isEmpty()) {
-            storage.segments().forEachCandidate(filters, event ->
-                    unread.computeIfAbsent(event.profileKey(), unused -> new ArrayList<>()).add(HistoryEvent.of(event, mapper)));
-        }
+        Map<String, List<HistoryEvent>> unread = historyByKey(storage, List.of(rule), mapper);
         for (int from = 0; from < profileIds.size(); from += PART) {
             if (closed || !maintainer.isBuilding(build)) {
                 return;
@@ -184,6 +179,21 @@ final class SegmentBuilds implements AutoCloseable {
         outstanding.acquire(OUTSTANDING); // every part applied
         outstanding.release(OUTSTANDING);
         throwFailure();
+    }
+
+    /**
+     * The stored events of the rules' filters' types and names, by profile key: every such event, whether or not it
+     * passes the filters' conditions, since the maintainer may hold it already with only the properties earlier
+     * segments read, and the new rule must see it whole (what no filter matches it lets go).
+     */
+    static Map<String, List<HistoryEvent>> historyByKey(Storage storage, java.util.Collection<Rule> rules, ObjectMapper mapper) {
+        List<EventFilter> filters = rules.stream().flatMap(rule -> RuleParts.filters(rule).stream()).distinct().toList();
+        Map<String, List<HistoryEvent>> byKey = new HashMap<>();
+        if (!filters.isEmpty()) {
+            storage.segments().forEachCandidate(filters, event ->
+                    byKey.computeIfAbsent(event.profileKey(), unused -> new ArrayList<>()).add(HistoryEvent.of(event, mapper)));
+        }
+        return byKey;
     }
 
     /** Queues a part on the worker, holding a permit until it has run; its error fails the attempt. */

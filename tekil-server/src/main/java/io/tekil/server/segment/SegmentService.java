@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Event;
 import io.tekil.core.identity.Identifier;
-import io.tekil.core.segment.EventFilter;
 import io.tekil.core.segment.HistoryEvent;
 import io.tekil.core.segment.Rule;
-import io.tekil.core.segment.RuleParts;
 import io.tekil.core.segment.RulePrinter;
 import io.tekil.core.segment.SegmentProfile;
 import io.tekil.core.segment.live.MembershipChange;
@@ -372,6 +370,7 @@ public final class SegmentService implements AutoCloseable {
      */
     private Saved saveDynamic(SegmentDefinition definition) {
         Rule rule = definition.rule();
+        requirePrintable(rule);
         try { // refused before any costly work
             maintainer.check(definition.id(), rule, clock.instant());
         } catch (IllegalArgumentException e) {
@@ -420,10 +419,6 @@ public final class SegmentService implements AutoCloseable {
 
     /** Applies a change to the maintainer with identity resolution paused, then saves the definition once its records are stored. */
     private Saved save(SegmentDefinition definition, Supplier<List<MembershipChange>> apply, ListMatch match) {
-        if (definition.kind() == Kind.DYNAMIC) {
-            requirePrintable(definition.rule());
-            awaitResolved();
-        }
         List<MembershipChange> changes;
         try {
             changes = identity.paused(() -> {
@@ -494,19 +489,11 @@ public final class SegmentService implements AutoCloseable {
     private Map<String, Map<String, List<HistoryEvent>>> history(List<SegmentProfile> profiles, Collection<Rule> rules) {
         Map<String, String> profileOfKey = new HashMap<>();
         profiles.forEach(profile -> profile.eventKeys().forEach(key -> profileOfKey.put(key, profile.profileId())));
-        List<EventFilter> filters = rules.stream().flatMap(rule -> RuleParts.filters(rule).stream()).distinct().toList();
         Map<String, Map<String, List<HistoryEvent>>> history = new HashMap<>();
-        if (filters.isEmpty()) {
-            return history;
-        }
-        storage.segments().forEachCandidate(filters, event -> {
-            String profileId = profileOfKey.get(event.profileKey());
+        SegmentBuilds.historyByKey(storage, rules, mapper).forEach((key, events) -> {
+            String profileId = profileOfKey.get(key);
             if (profileId != null) {
-                // every event of the filters' types and names, whether or not it passes their conditions: the
-                // maintainer may hold it already with only the properties earlier segments read, and the new
-                // rule must see it whole (what no filter matches it lets go)
-                history.computeIfAbsent(profileId, unused -> new HashMap<>())
-                        .computeIfAbsent(event.profileKey(), unused -> new ArrayList<>()).add(HistoryEvent.of(event, mapper));
+                history.computeIfAbsent(profileId, unused -> new HashMap<>()).put(key, events);
             }
         });
         return history;

@@ -259,29 +259,7 @@ public final class SegmentMaintainer {
                 schedule(profileId, state);
             }
         });
-        Set<String> current = members.computeIfAbsent(id, unused -> new CompactSet());
-        List<MembershipChange> changes = new ArrayList<>();
-        Set<String> changed = new HashSet<>();
-        for (String profileId : List.copyOf(current)) {
-            if (build.waiting.contains(profileId) && !selected.contains(profileId)) {
-                current.remove(profileId);
-                profiles.get(profileId).leave(id);
-                changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, cause)));
-                changed.add(profileId);
-            }
-        }
-        for (String profileId : selected) {
-            if (build.waiting.contains(profileId) && !current.contains(profileId)) {
-                changes.addAll(ensureProfile(profileId, now));
-                current.add(profileId);
-                profiles.get(profileId).join(id);
-                changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, cause)));
-                changed.add(profileId);
-            }
-        }
-        for (String profileId : changed) {
-            changes.addAll(recheck(profileId, rules.readers(id), now, "segment " + id + " changed"));
-        }
+        List<MembershipChange> changes = giveMembers(id, selected, build.waiting::contains, now, cause);
         for (String profileId : List.copyOf(profiles.keySet())) {
             if (!build.waiting.contains(profileId)) { // a profile the bulk engine did not know: checked here at once
                 changes.addAll(recheck(profileId, Set.of(id), now, cause));
@@ -444,10 +422,20 @@ public final class SegmentMaintainer {
         forgetCandidates(rules.putStatic(id));
         builds.remove(id);
         rulesChanged();
+        changes.addAll(giveMembers(id, wanted, profileId -> true, now, cause));
+        return changes;
+    }
+
+    /**
+     * Makes the members of segment {@code id} among the profiles {@code given} accepts exactly {@code wanted},
+     * publishing each enter and exit, then re-checks the segments reading it for the profiles that changed.
+     */
+    private List<MembershipChange> giveMembers(String id, Set<String> wanted, java.util.function.Predicate<String> given, Instant now, String cause) {
         Set<String> current = members.computeIfAbsent(id, unused -> new CompactSet());
+        List<MembershipChange> changes = new ArrayList<>();
         Set<String> changed = new HashSet<>();
         for (String profileId : List.copyOf(current)) {
-            if (!wanted.contains(profileId)) {
+            if (given.test(profileId) && !wanted.contains(profileId)) {
                 current.remove(profileId);
                 profiles.get(profileId).leave(id);
                 changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, cause)));
@@ -455,7 +443,9 @@ public final class SegmentMaintainer {
             }
         }
         for (String profileId : wanted) {
-            if (current.add(profileId)) {
+            if (given.test(profileId) && !current.contains(profileId)) {
+                changes.addAll(ensureProfile(profileId, now));
+                current.add(profileId);
                 profiles.get(profileId).join(id);
                 changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, cause)));
                 changed.add(profileId);
