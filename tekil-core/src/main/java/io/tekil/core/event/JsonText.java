@@ -23,20 +23,46 @@ public record JsonText(byte[] utf8) {
     }
 
     /**
-     * Whether {@code utf8} holds {@code needle} anywhere: a quick test before parsing for a field (a message without
-     * the bytes {@code "traits"} has no traits to read).
+     * A byte string looked for in JSON texts before parsing for a field: a message without the bytes
+     * {@code "traits"} has no traits to read. The search skips ahead by the last byte of each window
+     * (Horspool), so it reads about one byte in five of a typical message instead of every one: it runs on the
+     * identity thread for every event, where a plain byte loop was the largest cost while the JIT had not yet
+     * compiled it fully (the first seconds of traffic after a start).
      */
-    public static boolean mentions(byte[] utf8, byte[] needle) {
-        outer:
-        for (int i = 0; i <= utf8.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (utf8[i + j] != needle[j]) {
-                    continue outer;
-                }
+    public static final class Needle {
+        private final byte[] bytes;
+        private final int[] shift = new int[256];
+
+        private Needle(byte[] bytes) {
+            if (bytes.length == 0) {
+                throw new IllegalArgumentException("an empty needle is in every text");
             }
-            return true;
+            this.bytes = bytes.clone();
+            Arrays.fill(shift, bytes.length);
+            for (int i = 0; i < bytes.length - 1; i++) {
+                shift[bytes[i] & 0xff] = bytes.length - 1 - i;
+            }
         }
-        return false;
+
+        /** Whether {@code utf8} holds this needle anywhere. */
+        public boolean foundIn(byte[] utf8) {
+            int last = bytes.length - 1;
+            byte lastByte = bytes[last];
+            int i = 0;
+            while (i <= utf8.length - bytes.length) {
+                byte at = utf8[i + last];
+                if (at == lastByte && Arrays.equals(utf8, i, i + last, bytes, 0, last)) {
+                    return true;
+                }
+                i += shift[at & 0xff];
+            }
+            return false;
+        }
+    }
+
+    /** A needle of the UTF-8 bytes of {@code text}. */
+    public static Needle needle(String text) {
+        return new Needle(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public int byteLength() {

@@ -3,6 +3,7 @@ package io.tekil.core.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tekil.core.event.Event;
+import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Map;
  * trait; erasure is a privacy request). Thread-safe.
  */
 public final class TraitExtractor {
-    private static final byte[] TRAITS = "\"traits\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final JsonText.Needle TRAITS = JsonText.needle("\"traits\"");
 
     private final ObjectMapper mapper;
 
@@ -29,7 +30,7 @@ public final class TraitExtractor {
     /** The traits {@code event} states, timed at its event time; empty for most events, which carry none. */
     public List<Trait> extract(Event event) {
         byte[] json = event.json().utf8();
-        if (!io.tekil.core.event.JsonText.mentions(json, TRAITS)) {
+        if (!TRAITS.foundIn(json)) {
             return List.of();
         }
         JsonNode message;

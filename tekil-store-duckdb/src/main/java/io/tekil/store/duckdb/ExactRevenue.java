@@ -3,6 +3,7 @@ package io.tekil.store.duckdb;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tekil.core.event.JsonText;
 import io.tekil.core.segment.Values;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -17,13 +18,13 @@ import java.math.BigDecimal;
  */
 final class ExactRevenue {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final byte[] NEEDLE = "\"revenue\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final JsonText.Needle NEEDLE = JsonText.needle("\"revenue\"");
     private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile(Values.PLAIN_DECIMAL);
 
     private ExactRevenue() {}
 
     static BigDecimal of(byte[] json) {
-        if (!io.tekil.core.event.JsonText.mentions(json, NEEDLE)) {
+        if (!NEEDLE.foundIn(json)) {
             return null; // most events: no parse
         }
         try (JsonParser parser = JSON.createParser(json)) {
