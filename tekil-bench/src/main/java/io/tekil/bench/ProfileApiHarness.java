@@ -91,7 +91,8 @@ public final class ProfileApiHarness {
         io.tekil.store.duckdb.DuckDbOptions store = new io.tekil.store.duckdb.DuckDbOptions(defaults.checkpointThreshold(), defaults.maxPendingBytes(),
                 defaults.threads(), profileIndex, compactMessages);
         long loadStarted = System.nanoTime();
-        try (TekilServer server = TekilServer.start(config, DuckDbStorage.open(tekilDir, store), Clock.systemUTC())) {
+        DuckDbStorage storage = DuckDbStorage.open(tekilDir, store);
+        try (TekilServer server = TekilServer.start(config, storage, Clock.systemUTC())) {
             importAll(server, data);
             IdentityService identity = server.identity();
             long events = server.storage().events().count(); // waits for the loader to hold every acknowledged event
@@ -107,63 +108,85 @@ public final class ProfileApiHarness {
             List<String> ids = new ArrayList<>();
             List<String> emails = new ArrayList<>();
             sample(data.resolve("truth/identifiers.csv"), identity, seed, ids, emails);
-            List<String> cities = List.of("İstanbul", "Ankara", "İzmir", "Bursa", "Antalya", "Konya", "Gaziantep", "Kayseri");
-
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String base = "http://127.0.0.1:" + server.port();
-            Map<String, IntFunction<String>> endpoints = new LinkedHashMap<>();
-            endpoints.put("GET /health (baseline)", i -> "/health");
-            endpoints.put("GET /api/profiles/{id}", i -> "/api/profiles/" + ids.get(i % ids.size()));
-            endpoints.put("GET /api/profiles/{id}/events?limit=50", i -> "/api/profiles/" + ids.get(i % ids.size()) + "/events?limit=50");
-            endpoints.put("GET /api/profiles/lookup?type=email", i -> "/api/profiles/lookup?type=email&value="
-                    + URLEncoder.encode(emails.get(i % emails.size()), StandardCharsets.UTF_8));
-            endpoints.put("GET /api/profiles?trait.city=...&limit=20", i -> "/api/profiles?limit=20&trait.city="
-                    + URLEncoder.encode(cities.get(i % cities.size()), StandardCharsets.UTF_8));
-            for (IntFunction<String> path : endpoints.values()) { // warm-up, untimed
-                for (int i = 0; i < Math.min(1_000, requests); i++) {
-                    get(client, base + path.apply(i * 7 + 3));
-                }
-            }
-            Map<String, long[]> latencies = new LinkedHashMap<>();
-            endpoints.forEach((name, path) -> {
-                long[] nanos = new long[name.contains("trait.") ? Math.max(100, requests / 10) : requests];
-                for (int i = 0; i < nanos.length; i++) {
-                    long started = System.nanoTime();
-                    get(client, base + path.apply(i));
-                    nanos[i] = System.nanoTime() - started;
-                }
-                Arrays.sort(nanos);
-                latencies.put(name, nanos);
-            });
-            // the same timelines read from the store in-process, to tell the store's share from HTTP and JSON
-            long[] storeNanos = new long[requests];
-            long[][] slowest = new long[requests][];
-            for (int i = 0; i < requests; i++) {
-                List<String> keys = identity.eventKeys(ids.get(i % ids.size())).orElseThrow().getValue();
-                long started = System.nanoTime();
-                int shown = server.storage().events().timeline(keys, null, 50).events().size();
-                storeNanos[i] = System.nanoTime() - started;
-                slowest[i] = new long[] {storeNanos[i], server.storage().events().facts(keys).events(), keys.size(), shown};
-            }
-            Arrays.sort(storeNanos);
-            latencies.put("EventStore.timeline(keys, null, 50), in-process", storeNanos);
-            Arrays.sort(slowest, (a, b) -> Long.compare(b[0], a[0]));
-            for (int i = 0; i < Math.min(10, slowest.length); i++) {
-                System.err.printf("slow timeline read: %.2f ms, %d events, %d keys, %d shown%n", slowest[i][0] / 1e6, slowest[i][1], slowest[i][2], slowest[i][3]);
-            }
-
+            Map<String, long[]> latencies = measure(server, storage, identity, ids, emails, requests);
             System.out.printf("# Profile API harness (profile index %s)%n%n- %,d people, %,d days, seed %d: %,d events stored, %,d profiles, %,d identifiers with traits; "
                     + "loaded and resolved in %.0f s; data directory %,d MB; JVM %s, %d cores%n", profileIndex ? "on" : "off", people, days, seed, events, profiles,
                     identity.identifiersWithTraits(), loadSeconds, diskBytes >> 20, Runtime.version(), Runtime.getRuntime().availableProcessors());
             System.out.printf("- JVM heap in use after GC with everything loaded: %,d MB, %,.0f bytes per profile (identity graph, traits, "
                     + "de-duplication index; DuckDB's memory is outside the heap)%n%n", heap >> 20, heap / (double) profiles);
-            System.out.println("| request | requests | p50 ms | p95 ms | p99 ms | max ms | p99 / baseline p99 |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-            double baseline = percentile(latencies.values().iterator().next(), 0.99);
-            latencies.forEach((name, nanos) -> System.out.printf("| %s | %,d | %.2f | %.2f | %.2f | %.2f | %.1f |%n", name, nanos.length,
-                    percentile(nanos, 0.50), percentile(nanos, 0.95), percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6,
-                    percentile(nanos, 0.99) / baseline));
+            printTable(latencies);
         }
+    }
+
+    private static void printTable(Map<String, long[]> latencies) {
+        System.out.println("| request | requests | p50 ms | p95 ms | p99 ms | max ms | p99 / baseline p99 |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        double baseline = percentile(latencies.values().iterator().next(), 0.99);
+        latencies.forEach((name, nanos) -> System.out.printf("| %s | %,d | %.2f | %.2f | %.2f | %.2f | %.1f |%n", name, nanos.length,
+                percentile(nanos, 0.50), percentile(nanos, 0.95), percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6,
+                percentile(nanos, 0.99) / baseline));
+    }
+
+    /** Every endpoint's latencies over {@code requests} requests (after 1,000 untimed ones each), and the store's own timeline reads. */
+    private static Map<String, long[]> measure(TekilServer server, DuckDbStorage storage, IdentityService identity, List<String> ids, List<String> emails,
+            int requests) {
+        List<String> cities = List.of("İstanbul", "Ankara", "İzmir", "Bursa", "Antalya", "Konya", "Gaziantep", "Kayseri");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://127.0.0.1:" + server.port();
+        Map<String, IntFunction<String>> endpoints = new LinkedHashMap<>();
+        endpoints.put("GET /health (baseline)", i -> "/health");
+        endpoints.put("GET /api/profiles/{id}", i -> "/api/profiles/" + ids.get(i % ids.size()));
+        endpoints.put("GET /api/profiles/{id}/events?limit=50", i -> "/api/profiles/" + ids.get(i % ids.size()) + "/events?limit=50");
+        endpoints.put("GET /api/profiles/lookup?type=email", i -> "/api/profiles/lookup?type=email&value="
+                + URLEncoder.encode(emails.get(i % emails.size()), StandardCharsets.UTF_8));
+        endpoints.put("GET /api/profiles?trait.city=...&limit=20", i -> "/api/profiles?limit=20&trait.city="
+                + URLEncoder.encode(cities.get(i % cities.size()), StandardCharsets.UTF_8));
+        for (IntFunction<String> path : endpoints.values()) { // warm-up, untimed
+            for (int i = 0; i < Math.min(1_000, requests); i++) {
+                get(client, base + path.apply(i * 7 + 3));
+            }
+        }
+        Map<String, long[]> latencies = new LinkedHashMap<>();
+        endpoints.forEach((name, path) -> {
+            long[] nanos = new long[name.contains("trait.") ? Math.max(100, requests / 10) : requests];
+            for (int i = 0; i < nanos.length; i++) {
+                long started = System.nanoTime();
+                get(client, base + path.apply(i));
+                nanos[i] = System.nanoTime() - started;
+            }
+            Arrays.sort(nanos);
+            latencies.put(name, nanos);
+        });
+        // the same timelines read from the store in-process, to tell the store's share from HTTP and JSON
+        long[] storeNanos = new long[requests];
+        long[][] slowest = new long[requests][];
+        for (int i = 0; i < requests; i++) {
+            List<String> keys = identity.eventKeys(ids.get(i % ids.size())).orElseThrow().getValue();
+            long started = System.nanoTime();
+            int shown = server.storage().events().timeline(keys, null, 50).events().size();
+            storeNanos[i] = System.nanoTime() - started;
+            slowest[i] = new long[] {storeNanos[i], server.storage().events().facts(keys).events(), keys.size(), shown, i};
+        }
+        Arrays.sort(storeNanos);
+        latencies.put("EventStore.timeline(keys, null, 50), in-process", storeNanos);
+        Arrays.sort(slowest, (a, b) -> Long.compare(b[0], a[0]));
+        for (int i = 0; i < Math.min(10, slowest.length); i++) {
+            List<String> keys = identity.eventKeys(ids.get((int) slowest[i][4] % ids.size())).orElseThrow().getValue();
+            String hashes = keys.stream().map(key -> Long.toString(io.tekil.core.event.Event.profileKeyHash(key))).collect(java.util.stream.Collectors.joining(", "));
+            String layout = storage.querySegmentTables("SELECT count(DISTINCT rowid // 2048) || ' vectors of 2,048 rows, ' || count(DISTINCT date_trunc('month', ts)) "
+                    + "|| ' months' FROM events WHERE identity_hash IN (" + hashes + ")").getFirst();
+            StringBuilder parts = new StringBuilder();
+            for (String columns : List.of("rowid", "epoch_us(ts)", "json", "message_id", "source || channel || type || coalesce(name, '') || coalesce(user_id, '') || "
+                    + "coalesce(anonymous_id, '') || profile_key || coalesce(category, '') || coalesce(currency, '')", "price + revenue")) {
+                long t0 = System.nanoTime();
+                storage.querySegmentTables("SELECT " + columns + " FROM events WHERE identity_hash IN (" + hashes + ")");
+                parts.append(String.format("%s %.1f ms; ", columns.length() > 12 ? columns.substring(0, 12) : columns, (System.nanoTime() - t0) / 1e6));
+            }
+            System.err.printf("slow timeline read: %.2f ms, %d events, %d keys, %d shown; %s; %s%n", slowest[i][0] / 1e6, slowest[i][1], slowest[i][2], slowest[i][3],
+                    layout, parts);
+        }
+
+        return latencies;
     }
 
     /** Imports every generated file into {@code server} with its built-in mapping, one source per channel. */

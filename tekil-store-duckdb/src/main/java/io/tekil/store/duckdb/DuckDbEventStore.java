@@ -161,8 +161,14 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     /** Pages longer than this are read from the profile's events whole. */
     private static final int MAX_PAGE_BY_POSITIONS = 200;
 
-    /** Up to this many events a profile's events are read whole; above, by the page's row ids. */
-    private static final int WHOLE_READ_MAX_EVENTS = 64;
+    /**
+     * Up to this many events a profile's events are read whole, through the index; above, by the page's row ids.
+     * Through the index DuckDB fetches each zstd-compressed message on its own, about 0.35 ms a row at ten million
+     * events even when the rows lie in one block, where a row-id range decompresses each block once; one more
+     * query costs about 1 ms, so the two reads win from a handful of events (at 64, timeline p99 was 17 ms; at 0,
+     * 12.4 ms; docs/benchmarks.md).
+     */
+    private static final int WHOLE_READ_MAX_EVENTS = 8;
 
     /** Rows at most this far apart are fetched by one range: one range costs about as much as 1,000 rows. */
     private static final long ROW_RANGE_GAP = 1024;
