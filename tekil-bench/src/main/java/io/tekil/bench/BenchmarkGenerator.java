@@ -52,24 +52,13 @@ public final class BenchmarkGenerator {
     private BenchmarkGenerator() {}
 
     public static void main(String[] args) throws Exception {
-        int people = 280_000;
-        int days = 365;
-        long seed = 42;
-        int runs = 3;
-        Path dir = null;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--people" -> people = Integer.parseInt(require(args[i], value));
-                case "--days" -> days = Integer.parseInt(require(args[i], value));
-                case "--seed" -> seed = Long.parseLong(require(args[i], value));
-                case "--runs" -> runs = Integer.parseInt(require(args[i], value));
-                case "--dir" -> dir = Path.of(require(args[i], value));
-                default -> throw new IllegalArgumentException(String.format(
-                        "unknown option %s; options: --people --days --seed --runs --dir", args[i]));
-            }
-            i++;
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: BenchmarkGenerator [--people N] [--days D] [--seed S] [--runs R] [--dir DIR]");
+        int people = options.integer("--people", 280_000);
+        int days = options.integer("--days", 365);
+        long seed = options.longInteger("--seed", 42);
+        int runs = options.integer("--runs", 3);
+        Path dir = options.path("--dir");
+        options.done();
         boolean temporary = dir == null;
         Path root = temporary ? Files.createTempDirectory("tekil-datagen-bench") : Files.createDirectories(dir);
         try {
@@ -79,13 +68,6 @@ public final class BenchmarkGenerator {
                 LoadHarness.deleteRecursively(root);
             }
         }
-    }
-
-    private static String require(String option, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(String.format("%s needs a value", option));
-        }
-        return value;
     }
 
     private static void run(Path root, GeneratorConfig config, int runs) throws Exception {

@@ -79,24 +79,13 @@ public final class IdentityHarness {
     private IdentityHarness() {}
 
     public static void main(String[] args) throws Exception {
-        int people = 100_000;
-        int days = 365;
-        long seed = 1;
-        boolean estimateM = false;
-        double link = Matcher.defaults().linkThreshold();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--people" -> people = Integer.parseInt(args[++i].replace("_", ""));
-                case "--days" -> days = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--estimate-m" -> estimateM = true;
-                case "--link" -> link = Double.parseDouble(args[++i]);
-                default -> {
-                    System.err.println("usage: IdentityHarness [--people N] [--days D] [--seed S] [--estimate-m] [--link P]");
-                    System.exit(2);
-                }
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: IdentityHarness [--people N] [--days D] [--seed S] [--estimate-m] [--link P]", "--estimate-m");
+        int people = options.integer("--people", 100_000);
+        int days = options.integer("--days", 365);
+        long seed = options.longInteger("--seed", 1);
+        boolean estimateM = options.flag("--estimate-m");
+        double link = options.decimal("--link", Matcher.defaults().linkThreshold());
+        options.done();
         Path dir = Files.createTempDirectory("tekil-identity-bench-");
         try {
             run(people, days, seed, estimateM, link, dir);

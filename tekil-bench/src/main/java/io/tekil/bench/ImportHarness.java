@@ -63,20 +63,11 @@ public final class ImportHarness {
     private ImportHarness() {}
 
     public static void main(String[] args) throws Exception {
-        long events = 1_000_000;
-        List<String> formats = List.of("segment-ndjson", "pos-csv");
-        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"));
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));
-                case "--formats" -> formats = List.of(args[++i].split(","));
-                case "--data-dir" -> dataDir = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: ImportHarness [--events N] [--formats segment-ndjson,pos-csv] [--data-dir DIR]");
-                    System.exit(2);
-                }
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: ImportHarness [--events N] [--formats segment-ndjson,pos-csv] [--data-dir DIR]");
+        long events = options.longInteger("--events", 1_000_000);
+        List<String> formats = List.of(options.text("--formats", "segment-ndjson,pos-csv").split(","));
+        Path dataDir = Path.of(options.text("--data-dir", System.getProperty("java.io.tmpdir")));
+        options.done();
         System.out.printf("# Import harness%n%n- machine: %d cores, JVM %s, max heap %d MiB, load average %.2f at start%n- records per file: %,d%n%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), events);

@@ -53,26 +53,15 @@ public final class ProfileApiHarness {
     private ProfileApiHarness() {}
 
     public static void main(String[] args) throws Exception {
-        int people = 280_000;
-        int days = 365;
-        long seed = 7;
-        int requests = 5_000;
-        boolean profileIndex = true;
-        boolean compactMessages = true;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--people" -> people = Integer.parseInt(args[++i].replace("_", ""));
-                case "--days" -> days = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--requests" -> requests = Integer.parseInt(args[++i].replace("_", ""));
-                case "--no-profile-index" -> profileIndex = false;
-                case "--no-compact-messages" -> compactMessages = false;
-                default -> {
-                    System.err.println("usage: ProfileApiHarness [--people N] [--days D] [--seed S] [--requests N] [--no-profile-index] [--no-compact-messages]");
-                    System.exit(2);
-                }
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: ProfileApiHarness [--people N] [--days D] [--seed S] [--requests N] [--no-profile-index] "
+                + "[--no-compact-messages]", "--no-profile-index", "--no-compact-messages");
+        int people = options.integer("--people", 280_000);
+        int days = options.integer("--days", 365);
+        long seed = options.longInteger("--seed", 7);
+        int requests = options.integer("--requests", 5_000);
+        boolean profileIndex = !options.flag("--no-profile-index");
+        boolean compactMessages = !options.flag("--no-compact-messages");
+        options.done();
         Path dir = Files.createTempDirectory("tekil-profile-bench-");
         try {
             run(people, days, seed, requests, profileIndex, compactMessages, dir);

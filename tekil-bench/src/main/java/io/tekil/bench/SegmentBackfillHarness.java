@@ -28,20 +28,11 @@ public final class SegmentBackfillHarness {
     private SegmentBackfillHarness() {}
 
     public static void main(String[] args) throws Exception {
-        int people = 100_000;
-        int days = 100;
-        Path existing = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--people" -> people = Integer.parseInt(args[++i]);
-                case "--days" -> days = Integer.parseInt(args[++i]);
-                case "--data" -> existing = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: SegmentBackfillHarness [--people N] [--days D | --data DIR]");
-                    System.exit(2);
-                }
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: SegmentBackfillHarness [--people N] [--days D | --data DIR]");
+        int people = options.integer("--people", 100_000);
+        int days = options.integer("--days", 100);
+        Path existing = options.path("--data");
+        options.done();
         if (existing != null) {
             read(existing);
             return;

@@ -44,20 +44,11 @@ public final class SegmentBulkHarness {
     private SegmentBulkHarness() {}
 
     public static void main(String[] args) throws Exception {
-        int people = 100_000;
-        int days = 200;
-        int runs = 5;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--people" -> people = Integer.parseInt(args[++i]);
-                case "--days" -> days = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: SegmentBulkHarness [--people N] [--days D] [--runs R]");
-                    System.exit(2);
-                }
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: SegmentBulkHarness [--people N] [--days D] [--runs R]");
+        int people = options.integer("--people", 100_000);
+        int days = options.integer("--days", 200);
+        int runs = options.integer("--runs", 5);
+        options.done();
         Path dir = Files.createTempDirectory("tekil-segment-bench-");
         try {
             run(people, days, runs, dir);

@@ -44,30 +44,19 @@ public final class SegmentLatencyHarness {
     private SegmentLatencyHarness() {}
 
     public static void main(String[] args) throws Exception {
-        int rate = 10_000;
-        int seconds = 60;
-        int warmup = 30;
-        int saveAt = -1;
-        DuckDbOptions options = DuckDbOptions.DEFAULTS;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rate" -> rate = Integer.parseInt(args[++i]);
-                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--save-at" -> saveAt = Integer.parseInt(args[++i]);
-                case "--duckdb-threads" -> options = new DuckDbOptions(options.checkpointThreshold(), options.maxPendingBytes(), Integer.parseInt(args[++i]),
-                        options.profileIndex(), options.compactMessages());
-                case "--checkpoint-threshold" -> options = new DuckDbOptions(args[++i], options.maxPendingBytes(), options.threads(), options.profileIndex(),
-                        options.compactMessages());
-                default -> {
-                    System.err.println("usage: SegmentLatencyHarness [--rate EVENTS_PER_SECOND] [--seconds N] [--warmup N] [--save-at SECOND] [--duckdb-threads N] [--checkpoint-threshold SIZE]");
-                    System.exit(2);
-                }
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: SegmentLatencyHarness [--rate EVENTS_PER_SECOND] [--seconds N] [--warmup N] [--save-at SECOND] "
+                + "[--duckdb-threads N] [--checkpoint-threshold SIZE]");
+        int rate = options.integer("--rate", 10_000);
+        int seconds = options.integer("--seconds", 60);
+        int warmup = options.integer("--warmup", 30);
+        int saveAt = options.integer("--save-at", -1);
+        DuckDbOptions defaults = DuckDbOptions.DEFAULTS;
+        DuckDbOptions store = new DuckDbOptions(options.text("--checkpoint-threshold", defaults.checkpointThreshold()), defaults.maxPendingBytes(),
+                options.integer("--duckdb-threads", defaults.threads()), defaults.profileIndex(), defaults.compactMessages());
+        options.done();
         Path dir = Files.createTempDirectory("tekil-latency-bench-");
         try {
-            run(rate, seconds, warmup, saveAt, options, dir);
+            run(rate, seconds, warmup, saveAt, store, dir);
         } finally {
             LoadHarness.deleteRecursively(dir);
         }

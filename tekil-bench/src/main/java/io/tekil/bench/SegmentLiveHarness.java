@@ -43,19 +43,11 @@ public final class SegmentLiveHarness {
     private SegmentLiveHarness() {}
 
     public static void main(String[] args) throws Exception {
-        int people = 20_000;
-        int days = 60;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--people" -> people = Integer.parseInt(args[++i]);
-                case "--days" -> days = Integer.parseInt(args[++i]);
-                case "--histogram" -> histogram = true;
-                default -> {
-                    System.err.println("usage: SegmentLiveHarness [--people N] [--days D] [--histogram]");
-                    System.exit(2);
-                }
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: SegmentLiveHarness [--people N] [--days D] [--histogram]", "--histogram");
+        int people = options.integer("--people", 20_000);
+        int days = options.integer("--days", 60);
+        histogram = options.flag("--histogram");
+        options.done();
         Path dir = Files.createTempDirectory("tekil-live-bench-");
         try {
             run(people, days, dir);

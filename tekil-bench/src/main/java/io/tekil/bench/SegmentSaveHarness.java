@@ -24,20 +24,11 @@ public final class SegmentSaveHarness {
     private SegmentSaveHarness() {}
 
     public static void main(String[] args) throws Exception {
-        int people = 20_000;
-        int days = 100;
-        int count = 100;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--people" -> people = Integer.parseInt(args[++i]);
-                case "--days" -> days = Integer.parseInt(args[++i]);
-                case "--segments" -> count = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: SegmentSaveHarness [--people N] [--days D] [--segments S]");
-                    System.exit(2);
-                }
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: SegmentSaveHarness [--people N] [--days D] [--segments S]");
+        int people = options.integer("--people", 20_000);
+        int days = options.integer("--days", 100);
+        int count = options.integer("--segments", 100);
+        options.done();
         Path dir = Files.createTempDirectory("tekil-save-bench-");
         try {
             try (TekilServer server = ProfileApiHarness.startImported(dir, people, days)) {

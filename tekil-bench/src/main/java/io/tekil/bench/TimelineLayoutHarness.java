@@ -33,22 +33,12 @@ public final class TimelineLayoutHarness {
     private TimelineLayoutHarness() {}
 
     public static void main(String[] args) throws Exception {
-        int profiles = 40_000;
-        int perProfile = 50;
-        int keys = 4;
-        int reads = 2_000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--profiles" -> profiles = Integer.parseInt(args[++i]);
-                case "--events-per-profile" -> perProfile = Integer.parseInt(args[++i]);
-                case "--keys" -> keys = Integer.parseInt(args[++i]);
-                case "--reads" -> reads = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: TimelineLayoutHarness [--profiles N] [--events-per-profile N] [--keys N] [--reads N]");
-                    System.exit(2);
-                }
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, "usage: TimelineLayoutHarness [--profiles N] [--events-per-profile N] [--keys N] [--reads N]");
+        int profiles = options.integer("--profiles", 40_000);
+        int perProfile = options.integer("--events-per-profile", 50);
+        int keys = options.integer("--keys", 4);
+        int reads = options.integer("--reads", 2_000);
+        options.done();
         int total = profiles * perProfile;
         // event n belongs to profile n % profiles; its time grows with n, so in n order every profile's events are spread
         // over the whole table, as live traffic spreads them
