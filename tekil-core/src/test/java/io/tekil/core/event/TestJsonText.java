@@ -30,7 +30,8 @@ class TestJsonText {
         JsonText.Needle[] needles = {JsonText.needle("\"traits\""), JsonText.needle("\"revenue\""), JsonText.needle("ss"), JsonText.needle("ı")};
         byte[][] needleBytes = {"\"traits\"".getBytes(StandardCharsets.UTF_8), "\"revenue\"".getBytes(StandardCharsets.UTF_8),
                 "ss".getBytes(StandardCharsets.UTF_8), "ı".getBytes(StandardCharsets.UTF_8)};
-        int found = 0;
+        int[] found = new int[needles.length];
+        int[] missed = new int[needles.length];
         for (int round = 0; round < 20_000; round++) {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(40);
@@ -45,10 +46,14 @@ class TestJsonText {
             for (int n = 0; n < needles.length; n++) {
                 boolean expected = plainSearch(utf8, needleBytes[n]);
                 assertThat(needles[n].foundIn(utf8)).as("%s in %s", new String(needleBytes[n], StandardCharsets.UTF_8), text).isEqualTo(expected);
-                found += expected ? 1 : 0;
+                found[n] += expected ? 1 : 0;
+                missed[n] += expected ? 0 : 1;
             }
         }
-        assertThat(found).as("the random texts hold the needles often enough to test both answers").isGreaterThan(5_000);
+        for (int n = 0; n < needles.length; n++) { // each needle's both answers are tested, often
+            assertThat(found[n]).as("texts holding needle %d", n).isGreaterThan(500);
+            assertThat(missed[n]).as("texts without needle %d", n).isGreaterThan(500);
+        }
     }
 
     @Test
@@ -58,6 +63,9 @@ class TestJsonText {
         assertThat(traits.foundIn("{\"context\":{\"traits\"".getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(traits.foundIn("\"traits".getBytes(StandardCharsets.UTF_8))).isFalse();
         assertThat(traits.foundIn(new byte[0])).isFalse();
+        // a needle of two-byte characters against text of characters sharing their first byte
+        assertThat(JsonText.needle("İ").foundIn("ıııı".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(JsonText.needle("İ").foundIn("ııİı".getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThatThrownBy(() -> JsonText.needle("")).isInstanceOf(IllegalArgumentException.class);
     }
 }

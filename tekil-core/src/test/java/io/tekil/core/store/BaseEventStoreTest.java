@@ -129,18 +129,24 @@ public abstract class BaseEventStoreTest {
                 }
                 storage.events().append(events, List.of());
             }
-            List<String> seen = new ArrayList<>();
-            TimelineCursor cursor = null;
-            do {
-                TimelinePage page = storage.events().timeline(List.of("user:heavy-1", "user:heavy-2"), cursor, 50);
-                assertThat(page.events()).hasSizeLessThanOrEqualTo(50);
-                page.events().forEach(event -> seen.add(event.messageId()));
-                cursor = page.next();
-            } while (cursor != null);
+            List<String> seen = pagedMessageIds(storage, List.of("user:heavy-1", "user:heavy-2"), 50);
             assertThat(seen).isEqualTo(mine.stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList());
             assertThat(storage.events().timeline(List.of("user:heavy-1"), null, 5).events())
                     .isEqualTo(mine.stream().filter(event -> event.userId().equals("heavy-1")).sorted(TimelineCursor.NEWEST_FIRST).limit(5).toList());
         }
+    }
+
+    /** The message ids of the whole timeline of {@code keys}, read page by page; each page holds at most {@code limit} events. */
+    protected static List<String> pagedMessageIds(Storage storage, List<String> keys, int limit) {
+        List<String> seen = new ArrayList<>();
+        TimelineCursor cursor = null;
+        do {
+            TimelinePage page = storage.events().timeline(keys, cursor, limit);
+            assertThat(page.events()).hasSizeLessThanOrEqualTo(limit);
+            page.events().forEach(event -> seen.add(event.messageId()));
+            cursor = page.next();
+        } while (cursor != null);
+        return seen;
     }
 
     @Test

@@ -114,20 +114,16 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Reads every event of the keys through the {@code identity_hash} index, then pages in Java. The hashes go into
-     * the SQL as literals: DuckDB uses an ART index for a constant {@code IN} list but not for parameters, nor under
-     * an {@code ORDER BY ... LIMIT} (measured at ten million events: about 1 ms against 30 to 100 ms). Reading only
-     * the positions first and then the page's messages by {@code identity_hash = h AND message_id IN (...)} was
-     * measured too and was slower (p50 78 ms against 9 ms): that second filter did not stay on the index.
-     */
-    /**
-     * A profile's timeline page. DuckDB fetches a row found through the ART index by decompressing the stretch of
-     * each column that holds it, so reading an event whose neighbours belong to other people costs about 0.2 ms
-     * (the message column dominates), and a profile with a few hundred events took 50 ms and more. So the page
-     * is found first from the events' positions alone (row id and the order columns), and only the page's rows
-     * are then fetched whole, by row-id ranges that DuckDB pushes into the scan. Profiles with few events are
-     * read whole in one go, which is cheaper than two reads. Both reads run in one transaction, so the row ids of
-     * the first hold for the second.
+     * A profile's timeline page, in two reads within one transaction (so the row ids of the first hold for the
+     * second). First the positions of the profile's events (row id and the order columns, small columns) through
+     * the {@code identity_hash} index; the hashes go into the SQL as literals, since DuckDB uses an ART index for a
+     * constant {@code IN} list but not for parameters nor under an {@code ORDER BY ... LIMIT} (about 1 ms against
+     * 30 to 100 ms at ten million events). Then the messages, one of two ways, whichever the positions say is
+     * cheaper: every event of the profile through the index, paged in Java (a few events; or a few pages of
+     * events that lie scattered, see {@link #cheaperWhole}), or only the page's rows, by row-id ranges that DuckDB
+     * pushes into its scan (events that lie together, or many of them). Fetching the page's messages by
+     * {@code identity_hash = h AND message_id IN (...)} was measured too and was slower (p50 78 ms against 9 ms):
+     * that second filter did not stay on the index.
      */
     @Override
     public TimelinePage timeline(Collection<String> profileKeys, TimelineCursor after, int limit) {
@@ -141,7 +137,8 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             try {
                 List<Position> positions = positions(statement, keys);
                 // large pages (a whole history read in pages of 1,000) are cheaper whole than as hundreds of row ranges
-                if (positions.size() > WHOLE_READ_MAX_EVENTS && limit <= MAX_PAGE_BY_POSITIONS && !cheaperWhole(positions, limit)) {
+                if (positions.size() > WHOLE_READ_MAX_EVENTS && limit <= MAX_PAGE_BY_POSITIONS
+                        && !(profileIndex && cheaperWhole(positions.stream().mapToLong(Position::row).toArray(), limit))) {
                     TimelinePage page = pageByPositions(statement, positions, keys, after, limit);
                     if (page != null) {
                         return page;
@@ -162,27 +159,28 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     private static final int MAX_PAGE_BY_POSITIONS = 200;
 
     /**
-     * Up to this many events a profile's events are read whole, through the index; above, by the page's row ids.
-     * Through the index DuckDB fetches each zstd-compressed message on its own, about 0.35 ms a row at ten million
-     * events even when the rows lie in one block, where a row-id range decompresses each block once; one more
-     * query costs about 1 ms, so the two reads win from a handful of events (at 64, timeline p99 was 17 ms; at 0,
-     * 12.4 ms; docs/benchmarks.md).
+     * Up to this many events a profile's events are always read whole, through the index (one query). Through the
+     * index DuckDB fetches each zstd-compressed message on its own (0.13 ms a row on a synthetic table, 0.35 ms at
+     * ten million events of the generator's larger messages), even when the rows lie in one block, where a row-id
+     * range decompresses each block once; the second query costs about 1 ms, so the page by ranges wins from a
+     * handful of events that lie together (at 64, timeline p99 was 17 ms; at 0, 12.4 ms; docs/benchmarks.md).
      */
     private static final int WHOLE_READ_MAX_EVENTS = 8;
 
     /**
-     * Whether reading every event of the profile through the index is cheaper than the page by row-id ranges: when
-     * the events lie scattered (most in a block of 2,048 rows of their own, as live traffic leaves them) a range
-     * decompresses a whole block for one row, where the index fetches the row alone (measured on 50 scattered
-     * rows: 6.5 ms through the index, 17 ms as ranges); that pays while the profile has at most a few pages of
-     * events. When they lie together (an import), the ranges read each block once and win.
+     * Whether reading every event of the profile through the index is cheaper than the page by row-id ranges, from
+     * the events' row ids: true when the profile has at most three pages of events and they span more blocks of
+     * 2,048 rows than half their number (they lie scattered, as live traffic leaves them). Then a range
+     * decompresses a whole block for about one row, where the index fetches the row alone (50 scattered rows: 6.5 ms
+     * through the index, 17 ms as ranges). When they lie together (an import) the ranges read each block once and
+     * win. Only with the profile index: without it the whole read is a scan of the table.
      */
-    private static boolean cheaperWhole(List<Position> positions, int limit) {
-        if (positions.size() > 3L * limit) {
+    static boolean cheaperWhole(long[] rowIds, int limit) {
+        if (rowIds.length > 3L * limit) {
             return false;
         }
-        long blocks = positions.stream().mapToLong(position -> position.row() / BLOCK_ROWS).distinct().count();
-        return blocks * 2 > positions.size();
+        long blocks = java.util.Arrays.stream(rowIds).map(row -> row / BLOCK_ROWS).distinct().count();
+        return blocks * 2 > rowIds.length;
     }
 
     /** DuckDB's vector: the rows a compressed block of a column holds. */
