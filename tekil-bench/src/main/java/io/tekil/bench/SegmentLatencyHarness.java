@@ -62,7 +62,6 @@ public final class SegmentLatencyHarness {
         }
     }
 
-    /** One second of traffic, generated before sending: its batch bodies. */
     /**
      * One second of traffic: its batch bodies, held outside the heap (half a gigabyte of bodies on the heap would
      * be copied by the very collections the latencies include); each is copied into a short-lived array to send.

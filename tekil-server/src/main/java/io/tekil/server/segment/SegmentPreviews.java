@@ -106,21 +106,26 @@ public final class SegmentPreviews {
     Selection select(Rule rule) {
         Instant now = clock.instant();
         synchronized (storage.segments()) { // one update and its select together
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                loadedMark = -1; // what changed meanwhile may be lost: read everything next time
-                throw e;
-            }
+            refresh();
             return new Selection(now, storage.segments().select(rule, now, zone), loadedProfiles, Set.copyOf(traitNames));
         }
     }
 
     /**
      * Brings the engine's profiles up to date: only the profiles identity or a membership changed since the last
-     * time, or all of them the first time and when too much changed to follow one by one.
+     * time, or all of them the first time and when too much changed to follow one by one. When it fails, what
+     * changed meanwhile may be lost, so the next time reads every profile.
      */
     private void refresh() {
+        try {
+            update();
+        } catch (RuntimeException e) {
+            loadedMark = -1;
+            throw e;
+        }
+    }
+
+    private void update() {
         Set<String> memberships = drainMembershipsTouched(); // before reading: a later change is kept for the next refresh
         Optional<IdentityService.ProfilesSince> since = loadedMark < 0 || memberships == null ? Optional.empty() : identity.segmentProfilesSince(loadedMark);
         if (since.isEmpty() || since.get().changed().size() + memberships.size() > Math.max(MAX_TOUCHED, loadedProfiles / 5)) {
@@ -162,12 +167,7 @@ public final class SegmentPreviews {
     /** Brings the bulk engine's profiles and the known event names up to date now, ahead of the first preview. */
     void warm() {
         synchronized (storage.segments()) {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                loadedMark = -1;
-                throw e;
-            }
+            refresh();
         }
         eventNames();
     }
