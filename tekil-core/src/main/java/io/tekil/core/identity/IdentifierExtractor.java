@@ -1,9 +1,8 @@
 package io.tekil.core.identity;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tekil.core.event.JsonScanner;
 import io.tekil.core.event.MessageType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,45 +54,40 @@ public final class IdentifierExtractor {
     }
 
     /**
-     * The same identifiers as {@link #extract(JsonNode, MessageType)}, read from the message's UTF-8 bytes with a
-     * streaming parser that skips everything else (about four times cheaper than building the tree). A repeated
-     * field counts with its last value, as in the tree.
+     * The same identifiers as {@link #extract(JsonNode, MessageType)}, read from the message's UTF-8 bytes by a
+     * {@link JsonScanner} that skips everything else without parsing it (several times cheaper than a streaming
+     * parser, which the identity thread paid on every event). A repeated field counts with its last value, as in
+     * the tree. What the scanner does not decode (an escape in a wanted name or value) is read through the tree.
      *
      * @throws IllegalArgumentException when {@code json} is not a JSON object
      */
     public List<Identifier> extract(byte[] json, MessageType type) {
+        return scanned(json, type).orElseGet(() -> extractFromTree(json, type));
+    }
+
+    /** The identifiers as the scanner finds them; empty when it gives up ({@link JsonScanner.Unsupported}). */
+    Optional<List<Identifier>> scanned(byte[] json, MessageType type) {
         Slots slots = new Slots();
-        try (JsonParser parser = JSON.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+        try {
+            JsonScanner scanner = new JsonScanner(json);
+            if (!scanner.enterObject()) {
                 throw new IllegalArgumentException("a message must be a JSON object");
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (field) {
-                    case "userId" -> slots.userId = scalar(parser, value);
-                    case "anonymousId" -> slots.anonymousId = scalar(parser, value);
-                    case "traits" -> {
-                        if (type == MessageType.IDENTIFY && value == JsonToken.START_OBJECT) {
-                            slots.traits = contact(parser);
-                        } else {
-                            slots.traits = null;
-                            parser.skipChildren();
-                        }
-                    }
-                    case "context" -> {
-                        if (value == JsonToken.START_OBJECT) {
-                            context(parser, slots);
-                        } else {
-                            slots.clearContext();
-                            parser.skipChildren();
-                        }
-                    }
-                    default -> parser.skipChildren();
+            while (scanner.nextField()) {
+                if (scanner.fieldIs("userId")) {
+                    slots.userId = scanner.scalar();
+                } else if (scanner.fieldIs("anonymousId")) {
+                    slots.anonymousId = scanner.scalar();
+                } else if (scanner.fieldIs("traits")) {
+                    slots.traits = type == MessageType.IDENTIFY ? contact(scanner) : skip(scanner);
+                } else if (scanner.fieldIs("context")) {
+                    context(scanner, slots);
+                } else {
+                    scanner.skipValue();
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("a message must be a JSON object: " + e.getMessage(), e);
+        } catch (JsonScanner.Unsupported e) {
+            return Optional.empty();
         }
         Set<Identifier> found = new LinkedHashSet<>();
         add(found, IdentifierType.USER_ID, slots.userId);
@@ -116,10 +110,23 @@ public final class IdentifierExtractor {
                 }
             }
         }
-        return new ArrayList<>(found);
+        return Optional.of(new ArrayList<>(found));
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private List<Identifier> extractFromTree(byte[] json, MessageType type) {
+        JsonNode tree;
+        try {
+            tree = TREES.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a message must be a JSON object: " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("a message must be a JSON object");
+        }
+        return extract(tree, type);
+    }
+
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     /** The last value of each place an identifier can be, as the tree would keep it. */
     private static final class Slots {
@@ -129,105 +136,89 @@ public final class IdentifierExtractor {
         String[] contextTraits;
         String[] traits;
         List<String[]> externalIds = List.of();
-
-        void clearContext() {
-            deviceId = null;
-            contextTraits = null;
-            externalIds = List.of();
-        }
     }
 
-    private static void context(JsonParser parser, Slots slots) throws IOException {
-        slots.clearContext();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            switch (field) {
-                case "device" -> {
-                    slots.deviceId = null;
-                    if (value == JsonToken.START_OBJECT) {
-                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            String name = parser.currentName();
-                            JsonToken inner = parser.nextToken();
-                            if (name.equals("id")) {
-                                slots.deviceId = scalar(parser, inner);
-                            } else {
-                                parser.skipChildren();
-                            }
+    /** The context object's identifiers; a context that is not an object has none (a later one replaces an earlier). */
+    private static void context(JsonScanner scanner, Slots slots) {
+        slots.deviceId = null;
+        slots.contextTraits = null;
+        slots.externalIds = List.of();
+        if (!scanner.enterObject()) {
+            scanner.skipValue();
+            return;
+        }
+        while (scanner.nextField()) {
+            if (scanner.fieldIs("device")) {
+                slots.deviceId = null;
+                if (scanner.enterObject()) {
+                    while (scanner.nextField()) {
+                        if (scanner.fieldIs("id")) {
+                            slots.deviceId = scanner.scalar();
+                        } else {
+                            scanner.skipValue();
                         }
-                    } else {
-                        parser.skipChildren();
                     }
+                } else {
+                    scanner.skipValue();
                 }
-                case "traits" -> {
-                    if (value == JsonToken.START_OBJECT) {
-                        slots.contextTraits = contact(parser);
-                    } else {
-                        slots.contextTraits = null;
-                        parser.skipChildren();
-                    }
-                }
-                case "externalIds" -> {
-                    List<String[]> entries = new ArrayList<>();
-                    if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
-                        // the tree iterates an object's values like an array's elements; so does this
-                        boolean array = value == JsonToken.START_ARRAY;
-                        JsonToken element;
-                        while ((element = parser.nextToken()) != (array ? JsonToken.END_ARRAY : JsonToken.END_OBJECT)) {
-                            if (!array) {
-                                element = parser.nextToken(); // past the field name, to its value
-                            }
-                            if (element != JsonToken.START_OBJECT) {
-                                parser.skipChildren();
-                                continue;
-                            }
-                            String[] entry = new String[2];
-                            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                                String name = parser.currentName();
-                                JsonToken inner = parser.nextToken();
-                                switch (name) {
-                                    case "id" -> entry[0] = scalar(parser, inner);
-                                    case "type" -> entry[1] = inner == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
-                                    default -> parser.skipChildren();
-                                }
-                            }
-                            entries.add(entry);
-                        }
-                    } else {
-                        parser.skipChildren();
-                    }
-                    slots.externalIds = entries;
-                }
-                default -> parser.skipChildren();
+            } else if (scanner.fieldIs("traits")) {
+                slots.contextTraits = contact(scanner);
+            } else if (scanner.fieldIs("externalIds")) {
+                slots.externalIds = externalIds(scanner);
+            } else {
+                scanner.skipValue();
             }
         }
     }
 
-    /** The email and phone of a traits object the parser is at the start of. */
-    private static String[] contact(JsonParser parser) throws IOException {
+    /** The {id, type} entries of an externalIds array, or of an object's values (the tree iterates both alike). */
+    private static List<String[]> externalIds(JsonScanner scanner) {
+        List<String[]> entries = new ArrayList<>();
+        boolean array = scanner.enterArray();
+        if (!array && !scanner.enterObject()) {
+            scanner.skipValue();
+            return entries;
+        }
+        while (array ? scanner.nextElement() : scanner.nextField()) {
+            if (!scanner.enterObject()) {
+                scanner.skipValue();
+                continue;
+            }
+            String[] entry = new String[2];
+            while (scanner.nextField()) {
+                if (scanner.fieldIs("id")) {
+                    entry[0] = scanner.scalar();
+                } else if (scanner.fieldIs("type")) {
+                    entry[1] = scanner.peek() == '"' ? scanner.scalar() : skip(scanner);
+                } else {
+                    scanner.skipValue();
+                }
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /** The email and phone of a traits object; null (the value skipped) when the value is not an object. */
+    private static String[] contact(JsonScanner scanner) {
+        if (!scanner.enterObject()) {
+            return skip(scanner);
+        }
         String[] contact = new String[2];
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            switch (field) {
-                case "email" -> contact[0] = scalar(parser, value);
-                case "phone" -> contact[1] = scalar(parser, value);
-                default -> parser.skipChildren();
+        while (scanner.nextField()) {
+            if (scanner.fieldIs("email")) {
+                contact[0] = scanner.scalar();
+            } else if (scanner.fieldIs("phone")) {
+                contact[1] = scanner.scalar();
+            } else {
+                scanner.skipValue();
             }
         }
         return contact;
     }
 
-    /** A string or whole-number value as text, like the tree's textual or integral nodes; else null. */
-    private static String scalar(JsonParser parser, JsonToken value) throws IOException {
-        return switch (value) {
-            case VALUE_STRING, VALUE_NUMBER_INT -> parser.getText();
-            default -> skip(parser);
-        };
-    }
-
-    private static String skip(JsonParser parser) throws IOException {
-        parser.skipChildren();
+    private static <T> T skip(JsonScanner scanner) {
+        scanner.skipValue();
         return null;
     }
 

@@ -70,7 +70,8 @@ public final class IdentifierNormalizer {
         } else {
             value = trimmed.length() <= 512 ? trimmed : null;
         }
-        if (value == null || isBlocked(value)) {
+        // checked again only when normalizing changed the text (e-mails, phones): the check allocates a matcher per pattern
+        if (value == null || (!value.equals(trimmed) && isBlocked(value))) {
             return Optional.empty();
         }
         return Optional.of(new Identifier(type, value));

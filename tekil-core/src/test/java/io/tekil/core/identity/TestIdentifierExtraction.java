@@ -9,26 +9,58 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The streaming extractor finds exactly what the tree extractor finds, on random messages full of traps. */
+/**
+ * The extractor that reads bytes (with {@code JsonScanner}, and the tree where the scanner gives up) finds exactly
+ * what the tree extractor finds, on random messages full of traps: repeated fields, wrong types, escapes in names
+ * and values, numbers of every shape, brackets and quotes inside skipped strings, whitespace anywhere.
+ */
 class TestIdentifierExtraction {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] VALUES = {"\"u-1\"", "\"c-9\"", "42", "4.5", "true", "null", "\"AYŞE@Gmail.com\"", "\" ali@x.com \"",
             "\"0532 123 45 67\"", "\"+90 (532) 123-4567\"", "\"null\"", "\"0\"", "[\"u-2\"]", "{\"id\":\"d\"}", "\"crm_id\"", "\"Loyalty_ID\"",
-            "\"1bad\"", "\"\""};
+            "\"1bad\"", "\"\"", "\"a\\\"b@x.com\"", "\"\\u0041li@x.com\"", "-7", "-0", "1e3", "2.0", "123456789012345678901234567890",
+            "\"ali@x.com\\n\"", "[]", "{}", "false"};
 
     private final IdentifierExtractor extractor = new IdentifierExtractor(IdentifierNormalizer.defaults());
 
     @Test
-    void streamingAndTreeExtractionAgree() throws Exception {
+    void bytesAndTreeExtractionAgree() throws Exception {
         SplittableRandom random = new SplittableRandom(11);
         for (int n = 0; n < 5_000; n++) {
             String message = message(random);
             JsonNode tree = JSON.readTree(message);
             for (MessageType type : new MessageType[] {MessageType.TRACK, MessageType.IDENTIFY}) {
-                assertThat(extractor.extract(message.getBytes(StandardCharsets.UTF_8), type)).as("%s as %s", message, type)
-                        .isEqualTo(extractor.extract(tree, type));
+                byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+                assertThat(extractor.extract(bytes, type)).as("%s as %s", message, type).isEqualTo(extractor.extract(tree, type));
+                if (message.indexOf('\\') < 0) { // without escapes the scanner reads the message itself, without the tree
+                    assertThat(extractor.scanned(bytes, type)).as("%s as %s", message, type).contains(extractor.extract(tree, type));
+                    scannedAlone++;
+                }
             }
         }
+        assertThat(scannedAlone).as("messages the scanner read alone").isGreaterThan(2_000);
+    }
+
+    private int scannedAlone;
+
+    @Test
+    void aMessageCutShortIsNotAnObject() {
+        SplittableRandom random = new SplittableRandom(12);
+        for (int n = 0; n < 2_000; n++) {
+            byte[] message = message(random).getBytes(StandardCharsets.UTF_8);
+            byte[] cut = java.util.Arrays.copyOf(message, random.nextInt(message.length - 1));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> extractor.extract(cut, MessageType.IDENTIFY))
+                    .as(new String(cut, StandardCharsets.UTF_8)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    /** Nothing, a space or a line break and a tab: JSON allows whitespace around every comma and colon. */
+    private static String ws(SplittableRandom random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> " ";
+            case 1 -> "\n\t ";
+            default -> "";
+        };
     }
 
     private static String message(SplittableRandom random) {
@@ -36,15 +68,21 @@ class TestIdentifierExtraction {
         int fields = random.nextInt(1, 9);
         for (int i = 0; i < fields; i++) {
             if (i > 0) {
-                json.append(',');
+                json.append(ws(random)).append(',').append(ws(random));
             }
             switch (random.nextInt(7)) {
                 case 0 -> json.append("\"userId\":").append(value(random));
                 case 1 -> json.append("\"anonymousId\":").append(value(random));
                 case 2 -> json.append("\"traits\":").append(random.nextInt(4) == 0 ? value(random) : contact(random));
                 case 3 -> json.append("\"context\":").append(random.nextInt(5) == 0 ? value(random) : context(random));
-                case 4 -> json.append("\"properties\":{\"email\":\"p@x.com\",\"nested\":{\"userId\":\"no\"}}");
-                case 5 -> json.append("\"type\":\"identify\"");
+                case 4 -> json.append("\"properties\"").append(ws(random)).append(':').append(ws(random))
+                        .append("{\"email\":\"p@x.com\",\"nested\":{\"userId\":\"no\"},\"tricky\":")
+                        .append(switch (random.nextInt(3)) {
+                            case 0 -> "\"}]\\\"{[,\""; // an escaped quote
+                            case 1 -> "\"}]{[,\\\\\""; // ends with an escaped backslash
+                            default -> "\"}]{[,\""; // brackets only, no escape: the scanner alone reads the message
+                        }).append(",\"list\":[1,{\"a\":[]},\"]\",-2.5e3,true]}");
+                case 5 -> json.append(random.nextBoolean() ? "\"type\":\"identify\"" : "\"user\\u0049d\":" + value(random)); // an escaped name: userId
                 default -> json.append("\"event\":\"Ürün Görüntülendi\"");
             }
         }
@@ -56,7 +94,7 @@ class TestIdentifierExtraction {
         int fields = random.nextInt(0, 6);
         for (int i = 0; i < fields; i++) {
             if (i > 0) {
-                json.append(',');
+                json.append(ws(random)).append(',').append(ws(random));
             }
             switch (random.nextInt(5)) {
                 case 0 -> json.append("\"device\":").append(random.nextInt(4) == 0 ? value(random) : "{\"model\":\"x\",\"id\":" + value(random) + "}");
@@ -80,7 +118,7 @@ class TestIdentifierExtraction {
         int entries = random.nextInt(0, 4);
         for (int i = 0; i < entries; i++) {
             if (i > 0) {
-                json.append(',');
+                json.append(ws(random)).append(',').append(ws(random));
             }
             if (object) {
                 json.append("\"k").append(i).append("\":");

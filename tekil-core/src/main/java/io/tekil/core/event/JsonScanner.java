@@ -1,0 +1,232 @@
+package io.tekil.core.event;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Walks the fields of JSON objects in UTF-8 bytes and skips the values nobody asked for without tokenizing them:
+ * a string is skipped by looking for its closing quote, an object or array by counting brackets outside strings.
+ * That makes finding a few fields in a message several times cheaper than a streaming parser, which reads every
+ * name and value it skips. It is meant for messages that were parsed once already (stored or validated ones): it
+ * checks the structure it walks, not the text it skips. Whatever it does not decode itself (a name or a wanted
+ * string with escapes, a structure that does not end) ends the walk with {@link Unsupported}, after which the caller
+ * reads the message with a full parser.
+ */
+public final class JsonScanner {
+    /** The scanner cannot go on; read the message with a full parser. Carries no stack trace: it is a signal. */
+    public static final class Unsupported extends RuntimeException {
+        private Unsupported(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final byte[] json;
+    private int at;
+    private int nameStart;
+    private int nameEnd;
+
+    public JsonScanner(byte[] json) {
+        this.json = json;
+    }
+
+    /** The first byte of the next value (after whitespace): {@code '{'}, {@code '['}, {@code '"'}, a digit, {@code '-'}, or a literal's first letter. */
+    public byte peek() {
+        skipWhitespace();
+        if (at >= json.length) {
+            throw new Unsupported("the text ends where a value should be");
+        }
+        return json[at];
+    }
+
+    /** Enters the object that is the next value; false, with nothing read, when the next value is not an object. */
+    public boolean enterObject() {
+        return enter('{');
+    }
+
+    /** Enters the array that is the next value; false, with nothing read, when the next value is not an array. */
+    public boolean enterArray() {
+        return enter('[');
+    }
+
+    private boolean enter(char open) {
+        if (peek() != open) {
+            return false;
+        }
+        at++;
+        justEntered = true;
+        return true;
+    }
+
+    /** True right after entering an object or array, before its first member: no comma is due. */
+    private boolean justEntered;
+
+    /**
+     * Moves to the next field of the object entered last, reading its name; false at the object's end (which it
+     * reads past). After {@code true} the field's value is next: read it, enter it, or {@link #skipValue} it.
+     */
+    public boolean nextField() {
+        if (!nextMember('}')) {
+            return false;
+        }
+        if (json[at] != '"') {
+            throw new Unsupported("expected a field name at byte " + at);
+        }
+        nameStart = at + 1;
+        nameEnd = readPlainString("a field name");
+        skipWhitespace();
+        if (at >= json.length || json[at] != ':') {
+            throw new Unsupported("expected ':' after a field name at byte " + at);
+        }
+        at++;
+        return true;
+    }
+
+    /** Moves to the next element of the array entered last; false at the array's end (which it reads past). */
+    public boolean nextElement() {
+        return nextMember(']');
+    }
+
+    /** Past the comma before the next member, or past {@code close}; whether a member follows. */
+    private boolean nextMember(char close) {
+        skipWhitespace();
+        if (at >= json.length) {
+            throw new Unsupported("an object or array does not end");
+        }
+        if (json[at] == close) {
+            at++;
+            justEntered = false; // the enclosing object or array has just read a whole value
+            return false;
+        }
+        if (!justEntered) {
+            if (json[at] != ',') {
+                throw new Unsupported("expected ',' or '" + close + "' at byte " + at);
+            }
+            at++;
+            skipWhitespace();
+            if (at >= json.length) {
+                throw new Unsupported("an object or array does not end");
+            }
+        }
+        justEntered = false;
+        return true;
+    }
+
+    /** Whether the current field's name is {@code name} (ASCII). */
+    public boolean fieldIs(String name) {
+        int length = nameEnd - nameStart;
+        if (length != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (json[nameStart + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The next value as text when it is a string or a whole number, as a JSON tree's node gives it as text (the
+     * string's content; the number in decimal, {@code -0} as {@code 0}); otherwise null, the value skipped.
+     */
+    public String scalar() {
+        byte lead = peek();
+        if (lead == '"') {
+            int start = at + 1;
+            int end = readPlainString("a wanted string");
+            return new String(json, start, end - start, StandardCharsets.UTF_8);
+        }
+        if (lead == '-' || (lead >= '0' && lead <= '9')) {
+            int from = at;
+            skipValue();
+            for (int i = from; i < at; i++) {
+                byte b = json[i];
+                if (b == '.' || b == 'e' || b == 'E') {
+                    return null; // not a whole number
+                }
+            }
+            String number = new String(json, from, at - from, StandardCharsets.US_ASCII);
+            return number.equals("-0") ? "0" : number;
+        }
+        skipValue();
+        return null;
+    }
+
+    /** Skips the next value, whatever it is. */
+    public void skipValue() {
+        switch (peek()) {
+            case '"' -> at = endOfString(at);
+            case '{', '[' -> {
+                int depth = 0;
+                while (at < json.length) {
+                    byte b = json[at];
+                    if (b == '"') {
+                        at = endOfString(at);
+                        continue;
+                    }
+                    if (b == '{' || b == '[') {
+                        depth++;
+                    } else if (b == '}' || b == ']') {
+                        depth--;
+                        if (depth == 0) {
+                            at++;
+                            return;
+                        }
+                    }
+                    at++;
+                }
+                throw new Unsupported("an object or array does not end");
+            }
+            default -> {
+                while (at < json.length) {
+                    byte b = json[at];
+                    if (b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                        return;
+                    }
+                    at++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads past the string whose opening quote is at the current position and returns where its closing quote is;
+     * a string with an escape is for a full parser to decode.
+     */
+    private int readPlainString(String what) {
+        int i = at + 1;
+        while (i < json.length && json[i] != '"') {
+            if (json[i] == '\\') {
+                throw new Unsupported(what + " with an escape");
+            }
+            i++;
+        }
+        if (i >= json.length) {
+            throw new Unsupported(what + " does not end");
+        }
+        at = i + 1;
+        return i;
+    }
+
+    /** The position after the string that starts with the quote at {@code quote}. */
+    private int endOfString(int quote) {
+        int i = quote + 1;
+        while (i < json.length) {
+            byte b = json[i];
+            if (b == '"') {
+                return i + 1;
+            }
+            i += b == '\\' ? 2 : 1;
+        }
+        throw new Unsupported("a string does not end");
+    }
+
+    private void skipWhitespace() {
+        while (at < json.length) {
+            byte b = json[at];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return;
+            }
+            at++;
+        }
+    }
+}
