@@ -49,7 +49,7 @@ import java.util.concurrent.CompletableFuture;
  * Quality and speed of deterministic identity resolution on the generator's ground truth.
  *
  * <p>Generates a data set, imports every file with its built-in mapping (as {@code tekil demo} does) into a sink
- * that runs identity resolution on each event: {@link IdentifierExtractor} streaming over the event's JSON bytes
+ * that runs identity resolution on each event: {@link IdentifierExtractor} scanning the event's JSON bytes
  * (checked against the tree extractor on every record, untimed), then
  * {@link IdentityGraph#observe}. Each record ends in the final profile of its primary identifier; comparing
  * those profiles with the true people gives pairwise precision, recall and F1 (a pair of records is a true
@@ -120,7 +120,7 @@ public final class IdentityHarness {
                     long extracted = System.nanoTime();
                     JsonNode message = parse(event); // untimed: for the ground-truth key, and to check the streaming extractor
                     if (!identifiers.equals(extractor.extract(message, event.type()))) {
-                        throw new IllegalStateException("streaming and tree extraction disagree on " + event.json());
+                        throw new IllegalStateException("extraction from the bytes and from the tree disagree on " + event.json());
                     }
                     counts[0]++;
                     if (identifiers.isEmpty()) {

@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
  * a string is skipped by looking for its closing quote, an object or array by counting brackets outside strings.
  * That makes finding a few fields in a message several times cheaper than a streaming parser, which reads every
  * name and value it skips. It is meant for messages that were parsed once already (stored or validated ones): it
- * checks the structure it walks, not the text it skips. Whatever it does not decode itself (a name or a wanted
- * string with escapes, a structure that does not end) ends the walk with {@link Unsupported}, after which the caller
- * reads the message with a full parser.
+ * checks the commas, colons and brackets it walks past and that no value is missing, but not the text inside the
+ * values it skips, nor a parser's limits on nesting depth and number length. Whatever it does not decode itself (a field
+ * name with an escape, a wanted string with one, a structure that does not end, a missing value) ends the walk with
+ * {@link Unsupported}, after which the caller reads the message with a full parser.
  */
 public final class JsonScanner {
     /** The scanner cannot go on; read the message with a full parser. Carries no stack trace: it is a signal. */
@@ -110,6 +111,11 @@ public final class JsonScanner {
         return true;
     }
 
+    /** The current field's name. */
+    public String fieldName() {
+        return new String(json, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
+    }
+
     /** Whether the current field's name is {@code name} (ASCII). */
     public boolean fieldIs(String name) {
         int length = nameEnd - nameStart;
@@ -176,13 +182,17 @@ public final class JsonScanner {
                 }
                 throw new Unsupported("an object or array does not end");
             }
-            default -> {
+            default -> { // a number or a literal: up to what ends it
+                int start = at;
                 while (at < json.length) {
                     byte b = json[at];
                     if (b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                        return;
+                        break;
                     }
                     at++;
+                }
+                if (at == start) {
+                    throw new Unsupported("a value is missing at byte " + at);
                 }
             }
         }

@@ -57,7 +57,9 @@ public final class IdentifierExtractor {
      * The same identifiers as {@link #extract(JsonNode, MessageType)}, read from the message's UTF-8 bytes by a
      * {@link JsonScanner} that skips everything else without parsing it (several times cheaper than a streaming
      * parser, which the identity thread paid on every event). A repeated field counts with its last value, as in
-     * the tree. What the scanner does not decode (an escape in a wanted name or value) is read through the tree.
+     * the tree. What the scanner does not read itself goes through the tree: a text that does not start with
+     * {@code '{'} (a byte-order mark, another encoding, not an object), an escape in a field name on the way to the
+     * identifiers or in a wanted value, a missing value or an unfinished structure.
      *
      * @throws IllegalArgumentException when {@code json} is not a JSON object
      */
@@ -71,7 +73,7 @@ public final class IdentifierExtractor {
         try {
             JsonScanner scanner = new JsonScanner(json);
             if (!scanner.enterObject()) {
-                throw new IllegalArgumentException("a message must be a JSON object");
+                return Optional.empty(); // the tree decides: a byte-order mark, another encoding, or not an object
             }
             while (scanner.nextField()) {
                 if (scanner.fieldIs("userId")) {
@@ -171,50 +173,62 @@ public final class IdentifierExtractor {
         }
     }
 
-    /** The {id, type} entries of an externalIds array, or of an object's values (the tree iterates both alike). */
+    /**
+     * The {id, type} entries of an externalIds array, or of an object's values, which the tree iterates alike; in an
+     * object a repeated name keeps its first place and its last value, as in the tree.
+     */
     private static List<String[]> externalIds(JsonScanner scanner) {
-        List<String[]> entries = new ArrayList<>();
-        boolean array = scanner.enterArray();
-        if (!array && !scanner.enterObject()) {
-            scanner.skipValue();
-            return entries;
-        }
-        while (array ? scanner.nextElement() : scanner.nextField()) {
-            if (!scanner.enterObject()) {
-                scanner.skipValue();
-                continue;
-            }
-            String[] entry = new String[2];
-            while (scanner.nextField()) {
-                if (scanner.fieldIs("id")) {
-                    entry[0] = scanner.scalar();
-                } else if (scanner.fieldIs("type")) {
-                    entry[1] = scanner.peek() == '"' ? scanner.scalar() : skip(scanner);
-                } else {
-                    scanner.skipValue();
+        if (scanner.enterArray()) {
+            List<String[]> entries = new ArrayList<>();
+            while (scanner.nextElement()) {
+                String[] entry = externalId(scanner);
+                if (entry != null) {
+                    entries.add(entry);
                 }
             }
-            entries.add(entry);
+            return entries;
         }
-        return entries;
+        if (!scanner.enterObject()) {
+            scanner.skipValue();
+            return List.of();
+        }
+        java.util.Map<String, String[]> byName = new java.util.LinkedHashMap<>();
+        while (scanner.nextField()) {
+            String name = scanner.fieldName();
+            byName.put(name, externalId(scanner)); // null for a value that is not an object: it replaces an earlier entry too
+        }
+        return byName.values().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** One externalIds entry's id and type (a type only when it is a string); null (skipped) when the value is not an object. */
+    private static String[] externalId(JsonScanner scanner) {
+        return pair(scanner, "id", "type", true);
     }
 
     /** The email and phone of a traits object; null (the value skipped) when the value is not an object. */
     private static String[] contact(JsonScanner scanner) {
+        return pair(scanner, "email", "phone", false);
+    }
+
+    /**
+     * The last values of two fields of the object that is the next value, as {@link JsonScanner#scalar} reads them
+     * (the second only when it is a string, if {@code secondIsText}); null, the value skipped, when it is not an object.
+     */
+    private static String[] pair(JsonScanner scanner, String first, String second, boolean secondIsText) {
         if (!scanner.enterObject()) {
             return skip(scanner);
         }
-        String[] contact = new String[2];
+        String[] values = new String[2];
         while (scanner.nextField()) {
-            if (scanner.fieldIs("email")) {
-                contact[0] = scanner.scalar();
-            } else if (scanner.fieldIs("phone")) {
-                contact[1] = scanner.scalar();
+            if (scanner.fieldIs(first)) {
+                values[0] = scanner.scalar();
+            } else if (scanner.fieldIs(second)) {
+                values[1] = !secondIsText || scanner.peek() == '"' ? scanner.scalar() : skip(scanner);
             } else {
                 scanner.skipValue();
             }
         }
-        return contact;
+        return values;
     }
 
     private static <T> T skip(JsonScanner scanner) {

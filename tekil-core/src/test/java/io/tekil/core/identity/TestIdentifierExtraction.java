@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tekil.core.event.MessageType;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class TestIdentifierExtraction {
     private static final String[] VALUES = {"\"u-1\"", "\"c-9\"", "42", "4.5", "true", "null", "\"AYŞE@Gmail.com\"", "\" ali@x.com \"",
             "\"0532 123 45 67\"", "\"+90 (532) 123-4567\"", "\"null\"", "\"0\"", "[\"u-2\"]", "{\"id\":\"d\"}", "\"crm_id\"", "\"Loyalty_ID\"",
             "\"1bad\"", "\"\"", "\"a\\\"b@x.com\"", "\"\\u0041li@x.com\"", "-7", "-0", "1e3", "2.0", "123456789012345678901234567890",
-            "\"ali@x.com\\n\"", "[]", "{}", "false"};
+            "\"ali@x.com\\n\"", "[]", "{}", "false", "1E5", "1e-2", "-12.0", "-12"};
 
     private final IdentifierExtractor extractor = new IdentifierExtractor(IdentifierNormalizer.defaults());
 
@@ -27,10 +28,16 @@ class TestIdentifierExtraction {
     void bytesAndTreeExtractionAgree() throws Exception {
         SplittableRandom random = new SplittableRandom(11);
         for (int n = 0; n < 5_000; n++) {
-            String message = message(random);
+            String message = random.nextBoolean() ? message(random) : sprinkled(message(random), random);
             JsonNode tree = JSON.readTree(message);
+            boolean byteOrderMark = random.nextInt(20) == 0; // allowed before JSON; the tree reads past it
             for (MessageType type : new MessageType[] {MessageType.TRACK, MessageType.IDENTIFY}) {
                 byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+                if (byteOrderMark) {
+                    bytes = java.nio.ByteBuffer.allocate(bytes.length + 3).put(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}).put(bytes).array();
+                    assertThat(extractor.extract(bytes, type)).as("%s as %s after a byte-order mark", message, type).isEqualTo(extractor.extract(tree, type));
+                    continue;
+                }
                 assertThat(extractor.extract(bytes, type)).as("%s as %s", message, type).isEqualTo(extractor.extract(tree, type));
                 if (message.indexOf('\\') < 0) { // without escapes the scanner reads the message itself, without the tree
                     assertThat(extractor.scanned(bytes, type)).as("%s as %s", message, type).contains(extractor.extract(tree, type));
@@ -44,6 +51,20 @@ class TestIdentifierExtraction {
     private int scannedAlone;
 
     @Test
+    void aRepeatedNameInExternalIdsKeepsItsFirstPlaceAndLastValue() throws Exception {
+        for (String message : List.of(
+                "{\"context\":{\"externalIds\":{\"a\":{\"id\":\"x1\",\"type\":\"crm_id\"},\"a\":{\"id\":\"y1\",\"type\":\"crm_id\"}}}}",
+                "{\"context\":{\"externalIds\":{\"a\":{\"id\":\"x1\",\"type\":\"crm_id\"},\"a\":1}}}",
+                "{\"context\":{\"externalIds\":{\"a\":{\"id\":\"x1\",\"type\":\"crm_id\"},\"b\":{\"id\":\"z1\",\"type\":\"loyalty_id\"},"
+                        + "\"a\":{\"id\":\"y1\",\"type\":\"crm_id\"}}}}")) {
+            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+            assertThat(extractor.scanned(bytes, MessageType.TRACK)).as(message).contains(extractor.extract(JSON.readTree(message), MessageType.TRACK));
+        }
+        assertThat(extractor.extract("{\"context\":{\"externalIds\":{\"a\":{\"id\":\"x1\",\"type\":\"crm_id\"},\"b\":{\"id\":\"z1\",\"type\":\"loyalty_id\"},\"a\":{\"id\":\"y1\",\"type\":\"crm_id\"}}}}"
+                .getBytes(StandardCharsets.UTF_8), MessageType.TRACK).stream().map(Identifier::key).toList()).containsExactly("crm_id:y1", "loyalty_id:z1");
+    }
+
+    @Test
     void aMessageCutShortIsNotAnObject() {
         SplittableRandom random = new SplittableRandom(12);
         for (int n = 0; n < 2_000; n++) {
@@ -54,13 +75,39 @@ class TestIdentifierExtraction {
         }
     }
 
-    /** Nothing, a space or a line break and a tab: JSON allows whitespace around every comma and colon. */
+    /** Nothing, a space, or line breaks and a tab: JSON allows whitespace around every structural character. */
     private static String ws(SplittableRandom random) {
         return switch (random.nextInt(6)) {
             case 0 -> " ";
             case 1 -> "\n\t ";
+            case 2 -> "\r\n";
             default -> "";
         };
+    }
+
+    /** The same JSON with random whitespace around every brace, bracket, colon and comma outside strings. */
+    private static String sprinkled(String json, SplittableRandom random) {
+        StringBuilder out = new StringBuilder(json.length() * 2);
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (c == '\\') {
+                    out.append(json.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.append(c);
+            } else if ("{}[]:,".indexOf(c) >= 0) {
+                out.append(ws(random)).append(c).append(ws(random));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String message(SplittableRandom random) {
@@ -96,11 +143,16 @@ class TestIdentifierExtraction {
             if (i > 0) {
                 json.append(ws(random)).append(',').append(ws(random));
             }
-            switch (random.nextInt(5)) {
+            switch (random.nextInt(6)) {
                 case 0 -> json.append("\"device\":").append(random.nextInt(4) == 0 ? value(random) : "{\"model\":\"x\",\"id\":" + value(random) + "}");
                 case 1 -> json.append("\"traits\":").append(random.nextInt(4) == 0 ? value(random) : contact(random));
                 case 2 -> json.append("\"externalIds\":").append(externalIds(random));
                 case 3 -> json.append("\"library\":{\"name\":\"analytics-java\",\"traits\":{\"email\":\"no@x.com\"}}");
+                case 4 -> json.append(switch (random.nextInt(3)) { // escaped names inside the context: traits, device.id
+                    case 0 -> "\"tr\\u0061its\":" + contact(random);
+                    case 1 -> "\"device\":{\"i\\u0064\":" + value(random) + "}";
+                    default -> "\"externalIds\":[{\"id\":" + value(random) + ",\"typ\\u0065\":" + value(random) + "}]";
+                });
                 default -> json.append("\"locale\":\"tr-TR\"");
             }
         }
@@ -121,7 +173,7 @@ class TestIdentifierExtraction {
                 json.append(ws(random)).append(',').append(ws(random));
             }
             if (object) {
-                json.append("\"k").append(i).append("\":");
+                json.append("\"k").append(random.nextInt(2)).append("\":"); // names repeat: the last value counts, in the first one's place
             }
             json.append(random.nextInt(5) == 0 ? value(random) : "{\"id\":" + value(random) + ",\"type\":" + value(random) + ",\"collection\":\"users\"}");
         }
