@@ -66,15 +66,21 @@ public final class BatchParser {
         }
     }
 
-    /** Parses a single-message body such as {@code /v1/track}: the body is the message. */
+    /**
+     * Parses a single-message body such as {@code /v1/track}: the body is the message. What is kept is the object
+     * itself, without a byte-order mark or whitespace around it: DuckDB's JSON functions refuse a text that starts
+     * with a byte-order mark, so one stored message with it would break every segment query that reads messages.
+     */
     public ParsedBody parseSingle(byte[] body, int length) {
         try (JsonParser parser = mapper.createParser(body, 0, length)) {
             expect(parser, parser.nextToken() == JsonToken.START_OBJECT, "the body must be one JSON object, the message");
+            int start = (int) parser.currentTokenLocation().getByteOffset();
             JsonNode node = parser.readValueAsTree();
+            int end = (int) parser.currentLocation().getByteOffset();
             expectEnd(parser);
             String writeKey = node.path("writeKey").isTextual() ? node.get("writeKey").asText() : null;
-            JsonText json = new JsonText(Arrays.copyOf(body, length));
-            return new ParsedBody(writeKey, null, null, List.of(new RawMessage(0, node, json, length, -1)));
+            JsonText json = new JsonText(Arrays.copyOfRange(body, start, end));
+            return new ParsedBody(writeKey, null, null, List.of(new RawMessage(0, node, json, end - start, -1)));
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {

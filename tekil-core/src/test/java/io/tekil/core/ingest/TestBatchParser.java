@@ -74,4 +74,24 @@ class TestBatchParser {
         });
         assertThatThrownBy(() -> parser.parseSingle(new byte[] {'[', ']'}, 2)).hasMessageContaining("one JSON object");
     }
+
+    @Test
+    void aSingleBodyIsKeptWithoutByteOrderMarkOrSurroundingWhitespace() {
+        String message = "{\"userId\":\"u\",\"event\":\"Sepete Eklendi\"}";
+        for (String body : new String[] {"\uFEFF" + message, " \r\n" + message + "\n", "\uFEFF\t" + message + " "}) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ParsedBody parsed = parser.parseSingle(bytes, bytes.length);
+            assertThat(parsed.messages()).singleElement().satisfies(m -> {
+                assertThat(m.json()).hasToString(message);
+                assertThat(m.bytes()).isEqualTo(message.getBytes(StandardCharsets.UTF_8).length);
+            });
+        }
+    }
+
+    @Test
+    void aBatchBodyWithAByteOrderMarkKeepsItsMessagesClean() {
+        String message = "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\"}";
+        ParsedBody parsed = batch("\uFEFF{\"batch\":[" + message + "]}");
+        assertThat(parsed.messages()).singleElement().satisfies(m -> assertThat(m.json()).hasToString(message));
+    }
 }
