@@ -69,7 +69,8 @@ public final class BatchParser {
     /**
      * Parses a single-message body such as {@code /v1/track}: the body is the message. What is kept is the object
      * itself, without a byte-order mark or whitespace around it: DuckDB's JSON functions refuse a text that starts
-     * with a byte-order mark, so one stored message with it would break every segment query that reads messages.
+     * with a byte-order mark, so one stored message with it would break every segment query that reads messages
+     * (for the same reason lone surrogates are repaired, see {@link LoneSurrogates}).
      */
     public ParsedBody parseSingle(byte[] body, int length) {
         try (JsonParser parser = mapper.createParser(body, 0, length)) {
@@ -79,8 +80,11 @@ public final class BatchParser {
             int end = (int) parser.currentLocation().getByteOffset();
             expectEnd(parser);
             String writeKey = node.path("writeKey").isTextual() ? node.get("writeKey").asText() : null;
-            JsonText json = new JsonText(Arrays.copyOfRange(body, start, end));
-            return new ParsedBody(writeKey, null, null, List.of(new RawMessage(0, node, json, end - start, -1)));
+            byte[] message = Arrays.copyOfRange(body, start, end);
+            if (LoneSurrogates.repair(message)) {
+                node = mapper.readTree(message);
+            }
+            return new ParsedBody(writeKey, null, null, List.of(new RawMessage(0, node, new JsonText(message), end - start, -1)));
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
@@ -99,8 +103,11 @@ public final class BatchParser {
             int[] contextEnd = {-1};
             JsonNode node = token == JsonToken.START_OBJECT ? readObject(parser, start, contextEnd) : parser.readValueAsTree();
             int end = (int) parser.currentLocation().getByteOffset();
-            JsonText json = new JsonText(Arrays.copyOfRange(body, start, end));
-            messages.add(new RawMessage(messages.size(), node, json, end - start, contextEnd[0]));
+            byte[] message = Arrays.copyOfRange(body, start, end);
+            if (LoneSurrogates.repair(message)) {
+                node = mapper.readTree(message); // the same length: where the context ends is unchanged
+            }
+            messages.add(new RawMessage(messages.size(), node, new JsonText(message), end - start, contextEnd[0]));
         }
         return messages;
     }

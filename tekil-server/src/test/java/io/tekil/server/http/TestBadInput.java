@@ -147,7 +147,7 @@ class TestBadInput extends WithTekilServer {
     private static Payload payload(Random random, int i) {
         byte[] valid = VALID_BATCH.replace("m-1", "m-1-" + i).replace("m-2", "m-2-" + i).getBytes(StandardCharsets.UTF_8);
         String path = random.nextInt(10) == 0 ? "/v1/track" : "/v1/batch";
-        return switch (i % 5) {
+        return switch (i % 6) {
             case 0 -> {
                 byte[] noise = new byte[random.nextInt(2000)];
                 random.nextBytes(noise);
@@ -156,6 +156,7 @@ class TestBadInput extends WithTekilServer {
             case 1 -> new Payload(path, flipBytes(valid, random), false);
             case 2 -> new Payload(path, truncate(valid, random), false);
             case 3 -> new Payload(path, spliceJsonTokens(valid, random), false);
+            case 4 -> new Payload(path, encodingTrap(valid, random), false);
             default -> new Payload(path, typeConfusion(random, i).getBytes(StandardCharsets.UTF_8), false);
         };
     }
@@ -167,6 +168,43 @@ class TestBadInput extends WithTekilServer {
             copy[random.nextInt(copy.length)] = (byte) random.nextInt(256);
         }
         return copy;
+    }
+
+    /**
+     * A byte sequence JSON parsers may take but a database refuses, put inside a string of the batch: overlong
+     * encodings, an encoded surrogate, a code point past U+10FFFF, a lone surrogate's escape, a byte-order mark.
+     */
+    private static byte[] encodingTrap(byte[] valid, Random random) {
+        byte[][] traps = {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, "\\ud83d".getBytes(StandardCharsets.US_ASCII), "\\udc00x".getBytes(StandardCharsets.US_ASCII),
+            {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}};
+        byte[] trap = traps[random.nextInt(traps.length)];
+        String text = new String(valid, StandardCharsets.UTF_8);
+        int at = text.indexOf("Order Completed") + 1 + random.nextInt("Order Completed".length() - 1); // inside the event name's string
+        byte[] head = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = text.substring(at).getBytes(StandardCharsets.UTF_8);
+        byte[] out = java.util.Arrays.copyOf(head, head.length + trap.length + tail.length);
+        System.arraycopy(trap, 0, out, head.length, trap.length);
+        System.arraycopy(tail, 0, out, head.length + trap.length, tail.length);
+        return out;
+    }
+
+    @Test
+    void aMessageThatIsNotUtf8IsRejectedOnItsOwnAndTheRestIsStoredAndReadable() {
+        String good = "{\"type\":\"track\",\"messageId\":\"ok-1\",\"userId\":\"u\",\"event\":\"Order Completed\"}";
+        byte[] head = "{\"batch\":[{\"type\":\"track\",\"messageId\":\"bad-1\",\"userId\":\"u\",\"event\":\"Order".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = (" Completed\"}," + good + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOf(head, head.length + 2 + tail.length);
+        body[head.length] = (byte) 0xC0; // an overlong NUL: Jackson reads it, DuckDB refuses to store it
+        body[head.length + 1] = (byte) 0x80;
+        System.arraycopy(tail, 0, body, head.length + 2, tail.length);
+
+        Response response = postBytes("/v1/batch", body, false);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("stored").asInt()).isEqualTo(1);
+        assertThat(response.json().path("rejected").get(0).path("reason").asText()).contains("not valid UTF-8");
+        assertThat(tekil.admin("/api/events/ok-1").status()).as("the loader went on").isEqualTo(200);
+        assertThat(tekil.storedEvents()).isEqualTo(1);
     }
 
     private static byte[] spliceJsonTokens(byte[] valid, Random random) {
