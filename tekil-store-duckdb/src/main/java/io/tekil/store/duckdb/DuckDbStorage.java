@@ -90,8 +90,14 @@ public final class DuckDbStorage implements Storage {
                 return;
             }
             List<byte[]> records = chunk.stream().map(IngestLog.Entry::payload).toList();
+            try {
+                tables.load(records, chunk.getLast().sequence());
+            } catch (RuntimeException refused) { // one at a time, an event DuckDB refuses to the quarantine (as the loader does)
+                for (IngestLog.Entry entry : chunk) {
+                    tables.loadSalvaging(entry.payload(), entry.sequence());
+                }
+            }
             loaded = chunk.getLast().sequence();
-            tables.load(records, loaded);
             LOG.info("recovered {} acknowledged groups from the ingest log (through record {})", records.size(), loaded);
             chunk.clear();
             chunkBytes = 0;

@@ -60,6 +60,63 @@ final class EventTables implements AutoCloseable {
     }
 
     /**
+     * Stores a record as {@link #load} does; when DuckDB refuses it, finds the events it refuses (each tried alone in
+     * a transaction that is rolled back) and stores the record with those events moved to the quarantine, with
+     * DuckDB's reason, in one transaction. The last resort for an acknowledged event that storage cannot take (the
+     * validator refuses what is known to cause it): without it the loader would retry the record forever and load
+     * nothing after it. An event counts as refused when it is refused twice in a row; when storage itself is failing,
+     * the last transaction fails too and the record is left as it was, to be retried.
+     */
+    synchronized void loadSalvaging(byte[] record, long sequence) {
+        try {
+            load(List.of(record), sequence);
+        } catch (RuntimeException refused) {
+            LogCodec.Reader in = new LogCodec.Reader(record);
+            List<Event> events = new ArrayList<>(in.eventCount);
+            for (int i = 0; i < in.eventCount; i++) {
+                events.add(in.event());
+            }
+            List<QuarantinedEvent> quarantined = new ArrayList<>(in.quarantineCount);
+            for (int i = 0; i < in.quarantineCount; i++) {
+                quarantined.add(in.quarantined());
+            }
+            List<Event> storable = new ArrayList<>();
+            for (Event event : events) {
+                String reason = refusal(event) == null ? null : refusal(event); // refused twice in a row: not a passing failure
+                if (reason == null) {
+                    storable.add(event);
+                } else {
+                    quarantined.add(new QuarantinedEvent(event.source(), event.receivedAt(), -1, event.messageId(),
+                            "storage refused this event after it was acknowledged: " + reason, event.json().toString()));
+                }
+            }
+            // when storage itself is failing, this load fails too, and the record is retried whole later
+            byte[] salvaged = LogCodec.record(storable, quarantined);
+            load(List.of(salvaged), sequence);
+            org.slf4j.LoggerFactory.getLogger(EventTables.class).error("DuckDB refused ingest log record {} ({}); {} of its {} events went to the "
+                    + "quarantine (GET /api/quarantine), the others are stored", sequence, refused.getMessage(), events.size() - storable.size(), events.size());
+        }
+    }
+
+    /** Why DuckDB refuses {@code event} on its own (tried in a transaction that is rolled back); null when it takes it. */
+    private String refusal(Event event) {
+        byte[] alone = LogCodec.record(List.of(event), List.of());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN TRANSACTION");
+            try {
+                appendEvents(List.of(alone));
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            } finally {
+                rollback(statement);
+            }
+        } catch (SQLException e) {
+            throw DuckDbStorage.unavailable("try one event", e);
+        }
+    }
+
+    /**
      * Streams every record's events into the {@code events} Appender field by field (the log writes them in the
      * table's column order; strings go in as the UTF-8 bytes the log holds) and returns the quarantined messages.
      */

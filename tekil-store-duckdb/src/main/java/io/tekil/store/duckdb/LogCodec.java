@@ -61,6 +61,12 @@ final class LogCodec {
         return out.buffer.flip();
     }
 
+    /** A group encoded as {@link #encode} does, as exactly the record's bytes. */
+    static byte[] record(List<Event> events, List<QuarantinedEvent> quarantined) {
+        ByteBuffer encoded = encode(events, quarantined);
+        return java.util.Arrays.copyOf(encoded.array(), encoded.limit());
+    }
+
     /**
      * Reads a record field by field in the order {@link #encode} wrote it, without building events: the
      * loader streams fields straight into DuckDB's Appender, strings as the UTF-8 bytes they are.
@@ -116,6 +122,23 @@ final class LogCodec {
 
         int integer() {
             return in.getInt();
+        }
+
+        /** The next event, built whole (for the rare path that looks at events one by one; loading streams fields instead). */
+        Event event() {
+            return new Event(string(), io.tekil.core.event.Channel.parse(string()), string(),
+                    io.tekil.core.event.MessageType.fromId(string()).orElseThrow(() -> new IllegalStateException("ingest log record with an unknown type")),
+                    string(), string(), string(), string(), string(), time(), time(), time(), string(), string(), nullableNumber(), nullableNumber(),
+                    string(), new io.tekil.core.event.JsonText(bytes()));
+        }
+
+        private java.time.Instant time() {
+            long micros = micros();
+            return isNull(micros) ? null : Micros.toInstant(micros);
+        }
+
+        private Double nullableNumber() {
+            return hasNumber() ? number() : null;
         }
 
         QuarantinedEvent quarantined() {

@@ -125,16 +125,28 @@ final class LogLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the records, retrying until DuckDB takes them. After two failed attempts of the whole batch, records go
+     * one at a time, and a record DuckDB still refuses has the events it refuses moved to the quarantine
+     * ({@link EventTables#loadSalvaging}): one bad event must not stop every load after it. A failure of storage
+     * itself (every event refused) is retried as before.
+     */
     private void loadUntilStored(List<IngestLog.Appended> batch) {
         List<byte[]> records = readBack(batch);
-        long sequence = batch.getLast().sequence();
+        int next = 0; // the records before it are in DuckDB
         for (int attempt = 1; ; attempt++) {
             try {
-                tables.load(records, sequence);
+                if (attempt <= WHOLE_BATCH_ATTEMPTS) {
+                    tables.load(records, batch.getLast().sequence());
+                    return;
+                }
+                for (; next < records.size(); next++) {
+                    tables.loadSalvaging(records.get(next), batch.get(next).sequence());
+                }
                 return;
             } catch (RuntimeException e) {
                 LOG.error("loading ingest log records up to {} into DuckDB failed (attempt {}); they stay in the log and are retried",
-                        sequence, attempt, e);
+                        batch.getLast().sequence(), attempt, e);
                 try {
                     Thread.sleep(Math.min(30_000, 500L * attempt));
                 } catch (InterruptedException interrupted) {
@@ -144,6 +156,9 @@ final class LogLoader implements AutoCloseable {
             }
         }
     }
+
+    /** Failed loads of a whole batch before its records are tried one at a time. */
+    private static final int WHOLE_BATCH_ATTEMPTS = 2;
 
     /** Reads the records back; a read failure here means the log itself is broken, so it stops the loader. */
     private static List<byte[]> readBack(List<IngestLog.Appended> batch) {

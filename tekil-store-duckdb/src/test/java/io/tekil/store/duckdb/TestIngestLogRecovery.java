@@ -52,6 +52,49 @@ class TestIngestLogRecovery {
         }
     }
 
+    /** An event whose message holds an overlong UTF-8 sequence (C0 80): DuckDB refuses to store such a text. */
+    private static Event refusedByDuckDb(String messageId) {
+        Event good = track("web", messageId, "u-bad", "Product Viewed", T0);
+        byte[] json = ("{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\"u-bad\",\"event\":\"Product Viewed\",\"x\":\"ab\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = json.length - 3; // between a and b
+        byte[] bad = new byte[json.length + 2];
+        System.arraycopy(json, 0, bad, 0, at);
+        bad[at] = (byte) 0xC0;
+        bad[at + 1] = (byte) 0x80;
+        System.arraycopy(json, at, bad, at + 2, json.length - at);
+        return new Event(good.source(), good.channel(), good.messageId(), good.type(), good.name(), good.userId(), good.anonymousId(), good.groupId(),
+                good.previousId(), good.timestamp(), good.sentAt(), good.receivedAt(), good.profileKey(), good.category(), good.price(), good.revenue(),
+                good.currency(), new io.tekil.core.event.JsonText(bad));
+    }
+
+    @Test
+    void anEventDuckDbRefusesGoesToTheQuarantineAndLoadingGoesOn() {
+        try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
+            List<Event> mixed = new ArrayList<>(group(0, 3));
+            mixed.add(1, refusedByDuckDb("bad-1"));
+            storage.events().append(mixed, List.of());
+            storage.events().append(group(3, 2), List.of()); // a later group waits for the first
+            assertThat(storage.events().count()).as("every event but the refused one").isEqualTo(5);
+            assertThat(storage.events().findByMessageId("m-4")).hasSize(1);
+            assertThat(storage.events().quarantined("web", 10)).singleElement().satisfies(quarantined -> {
+                assertThat(quarantined.messageId()).isEqualTo("bad-1");
+                assertThat(quarantined.reason()).startsWith("storage refused this event after it was acknowledged: ");
+                assertThat(quarantined.json()).contains("\"messageId\":\"bad-1\"");
+            });
+        }
+    }
+
+    @Test
+    void anEventDuckDbRefusesDoesNotStopStartUp() throws IOException {
+        appendUnloaded(List.of(group(0, 10), List.of(refusedByDuckDb("bad-2")), group(10, 5)));
+        try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
+            assertThat(storage.events().count()).isEqualTo(15);
+            assertThat(storage.events().quarantined(null, 10)).extracting(io.tekil.core.store.QuarantinedEvent::messageId).containsExactly("bad-2");
+        }
+        assertThat(segments()).as("loaded segments are deleted").isEmpty();
+    }
+
     @Test
     void acknowledgedGroupsNotYetInDuckDbAreLoadedAtStart() throws IOException {
         appendUnloaded(List.of(group(0, 100), group(100, 50)));
