@@ -29,6 +29,7 @@ public final class BatchParser {
 
     /** Parses a {@code /v1/batch} or {@code /v1/import} body: {@code {"batch":[...], "writeKey":..., ...}}. */
     public ParsedBody parseBatch(byte[] body, int length) {
+        requireUtf8(body, length);
         try (JsonParser parser = mapper.createParser(body, 0, length)) {
             expect(parser, parser.nextToken() == JsonToken.START_OBJECT,
                     "the body must be a JSON object such as {\"batch\":[...]}");
@@ -48,7 +49,7 @@ public final class BatchParser {
                     case "sentAt" -> sentAt = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
                     case "context" -> {
                         JsonNode node = parser.readValueAsTree();
-                        context = node instanceof ObjectNode object ? object : null;
+                        context = node instanceof ObjectNode object ? withoutLoneSurrogates(object) : null;
                     }
                     default -> parser.skipChildren();
                 }
@@ -73,6 +74,7 @@ public final class BatchParser {
      * (for the same reason lone surrogates are repaired, see {@link LoneSurrogates}).
      */
     public ParsedBody parseSingle(byte[] body, int length) {
+        requireUtf8(body, length);
         try (JsonParser parser = mapper.createParser(body, 0, length)) {
             expect(parser, parser.nextToken() == JsonToken.START_OBJECT, "the body must be one JSON object, the message");
             int start = (int) parser.currentTokenLocation().getByteOffset();
@@ -90,6 +92,23 @@ public final class BatchParser {
         } catch (IOException e) {
             throw new IllegalStateException("reading an in-memory body failed", e);
         }
+    }
+
+    /**
+     * Refuses a body in UTF-16 or UTF-32, which Jackson would read (telling them by their zero bytes or byte-order
+     * mark) but whose messages cannot be kept as the UTF-8 bytes they were sent in.
+     */
+    private static void requireUtf8(byte[] body, int length) {
+        if (length >= 2 && (body[0] == 0 || body[1] == 0 || (body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))) {
+            throw TekilException.userError("the body is not UTF-8 (it looks like UTF-16 or UTF-32); send JSON encoded as UTF-8");
+        }
+    }
+
+    /** The batch context with lone surrogates repaired as in the messages, since it is merged into each of them. */
+    private ObjectNode withoutLoneSurrogates(ObjectNode context) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(context); // a lone surrogate comes out as its escape
+        return LoneSurrogates.repair(bytes) ? (ObjectNode) mapper.readTree(bytes) : context;
     }
 
     private List<RawMessage> readMessages(JsonParser parser, byte[] body) throws IOException {

@@ -89,6 +89,26 @@ class TestBatchParser {
     }
 
     @Test
+    void aLoneSurrogateInTheBatchContextIsRepairedToo() {
+        ParsedBody parsed = batch("{\"batch\":[{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\"}],\"context\":{\"page\":{\"title\":\"Elbise \\ud83d\"}}}");
+        assertThat(parsed.batchContext().node().path("page").path("title").asText()).isEqualTo("Elbise \uFFFD");
+    }
+
+    @Test
+    void bodiesInUtf16OrUtf32AreRefusedWithTheReason() {
+        String message = "{\"userId\":\"u\",\"event\":\"x\"}";
+        for (java.nio.charset.Charset charset : new java.nio.charset.Charset[] {StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+                java.nio.charset.Charset.forName("UTF-32BE")}) {
+            byte[] bytes = message.getBytes(charset);
+            assertThatThrownBy(() -> parser.parseSingle(bytes, bytes.length)).as(charset.name())
+                    .isInstanceOfSatisfying(TekilException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR))
+                    .hasMessageContaining("not UTF-8");
+            byte[] batch = ("{\"batch\":[" + message + "]}").getBytes(charset);
+            assertThatThrownBy(() -> parser.parseBatch(batch, batch.length)).as(charset.name()).hasMessageContaining("not UTF-8");
+        }
+    }
+
+    @Test
     void aBatchBodyWithAByteOrderMarkKeepsItsMessagesClean() {
         String message = "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\"}";
         ParsedBody parsed = batch("\uFEFF{\"batch\":[" + message + "]}");

@@ -64,8 +64,8 @@ final class EventTables implements AutoCloseable {
      * a transaction that is rolled back) and stores the record with those events moved to the quarantine, with
      * DuckDB's reason, in one transaction. The last resort for an acknowledged event that storage cannot take (the
      * validator refuses what is known to cause it): without it the loader would retry the record forever and load
-     * nothing after it. An event counts as refused when it is refused twice in a row; when storage itself is failing,
-     * the last transaction fails too and the record is left as it was, to be retried.
+     * nothing after it. An event counts as refused when it is refused twice in a row and a plain event is not: when
+     * storage itself is failing (a full disk, no memory), nothing is quarantined and the record waits, to be retried.
      */
     synchronized void loadSalvaging(byte[] record, long sequence) {
         try {
@@ -81,6 +81,7 @@ final class EventTables implements AutoCloseable {
                 quarantined.add(in.quarantined());
             }
             List<Event> storable = new ArrayList<>();
+            int quarantinedBefore = quarantined.size();
             for (Event event : events) {
                 String reason = refusal(event) == null ? null : refusal(event); // refused twice in a row: not a passing failure
                 if (reason == null) {
@@ -90,13 +91,20 @@ final class EventTables implements AutoCloseable {
                             "storage refused this event after it was acknowledged: " + reason, event.json().toString()));
                 }
             }
-            // when storage itself is failing, this load fails too, and the record is retried whole later
+            if (quarantined.size() > quarantinedBefore && refusal(PROBE) != null) {
+                throw refused; // storage refuses a plain event too: it is failing itself, so the record waits and is retried
+            }
             byte[] salvaged = LogCodec.record(storable, quarantined);
             load(List.of(salvaged), sequence);
             org.slf4j.LoggerFactory.getLogger(EventTables.class).error("DuckDB refused ingest log record {} ({}); {} of its {} events went to the "
                     + "quarantine (GET /api/quarantine), the others are stored", sequence, refused.getMessage(), events.size() - storable.size(), events.size());
         }
     }
+
+    /** A plain event: when DuckDB refuses even this one, the fault is storage's, not the events'. */
+    private static final Event PROBE = new Event("tekil", io.tekil.core.event.Channel.SERVER, "probe", io.tekil.core.event.MessageType.TRACK, "Probe", "probe",
+            null, null, null, java.time.Instant.EPOCH, null, java.time.Instant.EPOCH, Event.profileKeyOf("probe", null), null, null, null, null,
+            io.tekil.core.event.JsonText.of("{\"type\":\"track\",\"event\":\"Probe\",\"userId\":\"probe\"}"));
 
     /** Why DuckDB refuses {@code event} on its own (tried in a transaction that is rolled back); null when it takes it. */
     private String refusal(Event event) {

@@ -129,7 +129,7 @@ final class LogLoader implements AutoCloseable {
      * Loads the records, retrying until DuckDB takes them. After two failed attempts of the whole batch, records go
      * one at a time, and a record DuckDB still refuses has the events it refuses moved to the quarantine
      * ({@link EventTables#loadSalvaging}): one bad event must not stop every load after it. A failure of storage
-     * itself (every event refused) is retried as before.
+     * itself (a plain event refused too) is retried as before.
      */
     private void loadUntilStored(List<IngestLog.Appended> batch) {
         List<byte[]> records = readBack(batch);
