@@ -6,8 +6,11 @@ import io.tekil.core.event.JsonScanner;
 import io.tekil.core.event.MessageType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -192,12 +195,12 @@ public final class IdentifierExtractor {
             scanner.skipValue();
             return List.of();
         }
-        java.util.Map<String, String[]> byName = new java.util.LinkedHashMap<>();
+        Map<String, String[]> byName = new LinkedHashMap<>();
         while (scanner.nextField()) {
             String name = scanner.fieldName();
             byName.put(name, externalId(scanner)); // null for a value that is not an object: it replaces an earlier entry too
         }
-        return byName.values().stream().filter(java.util.Objects::nonNull).toList();
+        return byName.values().stream().filter(Objects::nonNull).toList();
     }
 
     /** One externalIds entry's id and type (a type only when it is a string); null (skipped) when the value is not an object. */
@@ -247,11 +250,8 @@ public final class IdentifierExtractor {
         add(found, IdentifierType.PHONE, traits.get("phone"));
     }
 
+    /** A text or whole-number node as the scanner's {@link JsonScanner#scalar} would read it; anything else counts as absent. */
     private void add(Set<Identifier> found, IdentifierType type, JsonNode value) {
-        if (value == null || !(value.isTextual() || value.isIntegralNumber())) {
-            return;
-        }
-        Optional<Identifier> identifier = normalizer.normalize(type, value.asText());
-        identifier.ifPresent(found::add);
+        add(found, type, value != null && (value.isTextual() || value.isIntegralNumber()) ? value.asText() : null);
     }
 }

@@ -1,21 +1,28 @@
 package io.tekil.store.duckdb;
 
+import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
+import io.tekil.core.event.JsonText;
+import io.tekil.core.event.MessageType;
 import io.tekil.core.store.QuarantinedEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes ingest log records into the {@code events} and {@code quarantine} tables with DuckDB's Appender, in
  * one transaction together with the highest ingest log sequence they cover. Used by one thread at a time.
  */
 final class EventTables implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventTables.class);
     private final DuckDBConnection connection;
 
     EventTables(DuckDBConnection connection) {
@@ -83,7 +90,10 @@ final class EventTables implements AutoCloseable {
             List<Event> storable = new ArrayList<>();
             int quarantinedBefore = quarantined.size();
             for (Event event : events) {
-                String reason = refusal(event) == null ? null : refusal(event); // refused twice in a row: not a passing failure
+                String reason = refusal(event);
+                if (reason != null) {
+                    reason = refusal(event); // refused twice in a row: not a passing failure
+                }
                 if (reason == null) {
                     storable.add(event);
                 } else {
@@ -96,15 +106,15 @@ final class EventTables implements AutoCloseable {
             }
             byte[] salvaged = LogCodec.record(storable, quarantined);
             load(List.of(salvaged), sequence);
-            org.slf4j.LoggerFactory.getLogger(EventTables.class).error("DuckDB refused ingest log record {} ({}); {} of its {} events went to the "
+            LOG.error("DuckDB refused ingest log record {} ({}); {} of its {} events went to the "
                     + "quarantine (GET /api/quarantine), the others are stored", sequence, refused.getMessage(), events.size() - storable.size(), events.size());
         }
     }
 
     /** A plain event: when DuckDB refuses even this one, the fault is storage's, not the events'. */
-    private static final Event PROBE = new Event("tekil", io.tekil.core.event.Channel.SERVER, "probe", io.tekil.core.event.MessageType.TRACK, "Probe", "probe",
-            null, null, null, java.time.Instant.EPOCH, null, java.time.Instant.EPOCH, Event.profileKeyOf("probe", null), null, null, null, null,
-            io.tekil.core.event.JsonText.of("{\"type\":\"track\",\"event\":\"Probe\",\"userId\":\"probe\"}"));
+    private static final Event PROBE = new Event("tekil", Channel.SERVER, "probe", MessageType.TRACK, "Probe", "probe", null, null, null, Instant.EPOCH,
+            null, Instant.EPOCH, Event.profileKeyOf("probe", null), null, null, null, null,
+            JsonText.of("{\"type\":\"track\",\"event\":\"Probe\",\"userId\":\"probe\"}"));
 
     /** Why DuckDB refuses {@code event} on its own (tried in a transaction that is rolled back); null when it takes it. */
     private String refusal(Event event) {

@@ -1,6 +1,9 @@
 package io.tekil.store.duckdb;
 
+import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
+import io.tekil.core.event.JsonText;
+import io.tekil.core.event.MessageType;
 import io.tekil.core.store.QuarantinedEvent;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -126,13 +129,13 @@ final class LogCodec {
 
         /** The next event, built whole (for the rare path that looks at events one by one; loading streams fields instead). */
         Event event() {
-            return new Event(string(), io.tekil.core.event.Channel.parse(string()), string(),
-                    io.tekil.core.event.MessageType.fromId(string()).orElseThrow(() -> new IllegalStateException("ingest log record with an unknown type")),
+            return new Event(string(), Channel.parse(string()), string(),
+                    MessageType.fromId(string()).orElseThrow(() -> new IllegalStateException("ingest log record with an unknown type")),
                     string(), string(), string(), string(), string(), time(), time(), time(), string(), string(), nullableNumber(), nullableNumber(),
-                    string(), new io.tekil.core.event.JsonText(bytes()));
+                    string(), new JsonText(bytes()));
         }
 
-        private java.time.Instant time() {
+        private Instant time() {
             long micros = micros();
             return isNull(micros) ? null : Micros.toInstant(micros);
         }
