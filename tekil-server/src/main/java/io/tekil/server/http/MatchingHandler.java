@@ -7,6 +7,7 @@ import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.match.Matcher;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.identity.IdentityService;
+import io.tekil.server.identity.ProfileMatchingService;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +44,12 @@ final class MatchingHandler extends JsonHandler {
         String method = exchange.getRequestMethod();
         if (parts.length == 2 && parts[1].equals("run") && method.equals("POST")) {
             identity.awaitResolved(java.time.Duration.ofSeconds(30));
-            IdentityService.MatchingRun run = identity.match(matcher, 1);
+            ProfileMatchingService.MatchingRun run = identity.matching().match(matcher, 1);
             Exchanges.sendJson(exchange, HttpStatus.OK, run, mapper);
         } else if (parts.length == 2 && parts[1].equals("reviews") && method.equals("GET")) {
             Map<String, String> query = Exchanges.query(exchange);
             int limit = ProfileHandler.limit(query.get("limit"));
-            List<Map<String, Object>> reviews = identity.reviews(query.getOrDefault("status", "pending"), limit).stream()
+            List<Map<String, Object>> reviews = identity.matching().reviews(query.getOrDefault("status", "pending"), limit).stream()
                     .map(MatchingHandler::json).toList();
             Exchanges.sendJson(exchange, HttpStatus.OK, Map.of("reviews", reviews, "count", reviews.size()), mapper);
         } else if (parts.length == 4 && parts[1].equals("reviews") && method.equals("POST")
@@ -59,7 +60,7 @@ final class MatchingHandler extends JsonHandler {
             } catch (NumberFormatException e) {
                 throw TekilException.userError("a review id is a whole number, not '%s'", parts[2]);
             }
-            IdentityService.ReviewDecision decision = parts[3].equals("accept") ? identity.accept(id) : identity.reject(id);
+            ProfileMatchingService.ReviewDecision decision = parts[3].equals("accept") ? identity.matching().accept(id) : identity.matching().reject(id);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("review", json(decision.review()));
             body.put("changes", ProfileHandler.changes(decision.changes()));
@@ -70,7 +71,7 @@ final class MatchingHandler extends JsonHandler {
         }
     }
 
-    private static Map<String, Object> json(IdentityService.ReviewView review) {
+    private static Map<String, Object> json(ProfileMatchingService.ReviewView review) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", review.id());
         json.put("status", review.status());

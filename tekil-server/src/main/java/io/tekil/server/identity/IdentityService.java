@@ -11,8 +11,6 @@ import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Link;
 import io.tekil.core.identity.ProfileChange;
 import io.tekil.core.identity.Provenance;
-import io.tekil.core.identity.match.Matcher;
-import io.tekil.core.identity.match.ProfileMatching;
 import io.tekil.core.identity.match.TurkishFolding;
 import io.tekil.core.profile.ProfileTraits;
 import io.tekil.core.profile.Trait;
@@ -63,7 +61,7 @@ public final class IdentityService implements AutoCloseable {
     private final IdentifierNormalizer normalizer;
     private final ProfileTraits traits;
     private final TraitExtractor traitExtractor;
-    private final ReviewQueue reviews;
+    private final ProfileMatchingService matching;
     private final Clock clock;
     /** Events held in memory at most; beyond, they are dropped from the queue and read back from the store. */
     static final int MAX_QUEUED_EVENTS = 100_000;
@@ -96,7 +94,7 @@ public final class IdentityService implements AutoCloseable {
         this.feeds = new ProfileFeeds(this::traitsOf,
                 id -> graph.identifiers(id).stream().map(Identifier::key).collect(java.util.stream.Collectors.toSet()));
         this.traitExtractor = new TraitExtractor(mapper);
-        this.reviews = new ReviewQueue(storage.settings(), mapper);
+        this.matching = new ProfileMatchingService(this, new ReviewQueue(storage.settings(), mapper));
         this.normalizer = normalizer;
         this.extractor = new IdentifierExtractor(normalizer);
         this.clock = clock;
@@ -253,6 +251,24 @@ public final class IdentityService implements AutoCloseable {
 
     private com.fasterxml.jackson.databind.node.ObjectNode traitsOf(String profileId) {
         return traitObject(traits.merged(graph.identifiers(profileId)));
+    }
+
+    IdentityGraph graph() {
+        return graph;
+    }
+
+    ProfileTraits traits() {
+        return traits;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Saves the graph's and traits' changes and publishes {@code changes}; the caller holds this service's lock. */
+    void saveAndPublish(List<ProfileChange> changes) {
+        save();
+        publish(changes);
     }
 
     private void publish(List<ProfileChange> changes) {
@@ -533,67 +549,9 @@ public final class IdentityService implements AutoCloseable {
         return normalizer;
     }
 
-    /** What a matching run did. */
-    public record MatchingRun(int records, long candidatePairs, int links, int merged, int newReviews, int profiles, long millis) {}
-
-    /**
-     * Probabilistic matching over the current profiles (see {@link ProfileMatching}): the profiles are read under
-     * the lock, compared without it (resolution goes on meanwhile), and the automatic links are applied and saved
-     * under it. Pairs a person rejected are neither linked nor suggested again; new pairs to review are queued.
-     */
-    public MatchingRun match(Matcher matcher, long seed) {
-        long started = System.nanoTime();
-        ProfileMatching.Snapshot snapshot;
-        synchronized (this) {
-            snapshot = ProfileMatching.snapshot(graph, traits);
-        }
-        Matcher.Result result = matcher.run(snapshot.records(), seed);
-        synchronized (this) {
-            ProfileMatching.Outcome outcome = ProfileMatching.apply(graph, snapshot, result, clock.instant(), reviews::allowed);
-            save();
-            publish(outcome.changes());
-            int added = reviews.add(outcome.reviews());
-            return new MatchingRun(outcome.records(), result.candidatePairs(), outcome.links().size(), outcome.merged(), added,
-                    graph.profileCount(), Duration.ofNanos(System.nanoTime() - started).toMillis());
-        }
-    }
-
-    public synchronized List<ReviewView> reviews(String status, int limit) {
-        ReviewQueue.Status wanted = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                wanted = ReviewQueue.Status.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw TekilException.userError("status is pending, accepted or rejected, not '%s'", status);
-            }
-        }
-        return reviews.list(wanted, limit).stream().map(IdentityService::view).toList();
-    }
-
-    /** Accepts a suggested link: the same link the matcher would have made, marked reviewed; saved at once. */
-    public synchronized ReviewDecision accept(long reviewId) {
-        ReviewQueue.Review review = reviews.pending(reviewId);
-        IdentityGraph.Observation observation = graph.link(review.a(), review.b(),
-                new Provenance(ProfileMatching.SOURCE, null, "probabilistic (reviewed) " + review.explanation(), clock.instant()));
-        save();
-        publish(observation.changes());
-        ReviewQueue.Review decided = reviews.decide(reviewId, ReviewQueue.Status.ACCEPTED, clock.instant());
-        return new ReviewDecision(view(decided), observation.changes(), observation.conflicts().stream().map(conflict -> conflict.reason()).toList());
-    }
-
-    /** Rejects a suggested link: the pair is never linked by matching nor suggested again. */
-    public synchronized ReviewDecision reject(long reviewId) {
-        return new ReviewDecision(view(reviews.decide(reviewId, ReviewQueue.Status.REJECTED, clock.instant())), List.of(), List.of());
-    }
-
-    public record ReviewView(long id, String status, Identifier a, Identifier b, String profileA, String profileB, double probability,
-            double score, String explanation, java.time.Instant decidedAt) {}
-
-    public record ReviewDecision(ReviewView review, List<ProfileChange> changes, List<String> conflicts) {}
-
-    private static ReviewView view(ReviewQueue.Review review) {
-        return new ReviewView(review.id(), review.status().name().toLowerCase(java.util.Locale.ROOT), review.a(), review.b(), review.profileA(),
-                review.profileB(), review.probability(), review.score(), review.explanation(), review.decidedAt());
+    /** Probabilistic matching over these profiles and its review queue. */
+    public ProfileMatchingService matching() {
+        return matching;
     }
 
     /** Live profiles now. */
