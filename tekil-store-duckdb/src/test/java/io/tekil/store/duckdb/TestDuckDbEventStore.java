@@ -42,10 +42,10 @@ class TestDuckDbEventStore extends BaseEventStoreTest {
             scattered[i] = i * 3_000L;
             together[i] = 10_000 + i * 3L;
         }
-        assertThat(DuckDbEventStore.cheaperWhole(scattered, 50)).isTrue();
-        assertThat(DuckDbEventStore.cheaperWhole(scattered, 10)).as("more than three pages").isFalse();
-        assertThat(DuckDbEventStore.cheaperWhole(together, 50)).isFalse();
-        assertThat(DuckDbEventStore.cheaperWhole(new long[0], 50)).isFalse();
+        assertThat(DuckDbTimeline.cheaperWhole(scattered, 50)).isTrue();
+        assertThat(DuckDbTimeline.cheaperWhole(scattered, 10)).as("more than three pages").isFalse();
+        assertThat(DuckDbTimeline.cheaperWhole(together, 50)).isFalse();
+        assertThat(DuckDbTimeline.cheaperWhole(new long[0], 50)).isFalse();
     }
 
     @Test
@@ -67,7 +67,59 @@ class TestDuckDbEventStore extends BaseEventStoreTest {
                 }
                 storage.events().append(events, List.of());
             }
-            assertThat(pagedMessageIds(storage, List.of("user:scattered"), 7)).isEqualTo(mine.stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList());
+            List<String> expected = mine.stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList();
+            assertThat(pagedMessageIds(storage, List.of("user:scattered"), 7)).isEqualTo(expected);
+            // more than three pages: by ranges, one per event, in two halves
+            long splitBefore = splitReads(storage);
+            assertThat(pagedMessageIds(storage, List.of("user:scattered"), 5)).isEqualTo(expected);
+            assertThat(splitReads(storage)).as("reads split in two halves").isGreaterThan(splitBefore);
         }
+    }
+
+    @Test
+    void aTimelineOfManyKeysScatteredAmongOthersIsReadInTwoHalvesAndPagesExactly() {
+        // 6 keys of one profile, 5 events each, every event among 3,000 of other people's, with shared times: read
+        // whole through the index, the keys in two halves
+        List<Event> mine = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            keys.add("user:mine-" + k);
+        }
+        try (Storage storage = openStorage(directory)) {
+            for (int batch = 0; batch < 30; batch++) {
+                List<Event> events = new ArrayList<>();
+                for (int i = 0; i < 3_000; i++) {
+                    int n = batch * 3_000 + i;
+                    boolean own = i == 1_000;
+                    Event event = track("web", "m-" + n, own ? "mine-" + batch % 6 : "other-" + n % 700, "Product Viewed",
+                            T0.plusSeconds(own ? batch / 4 : n));
+                    events.add(event);
+                    if (own) {
+                        mine.add(event);
+                    }
+                }
+                storage.events().append(events, List.of());
+            }
+            List<String> expected = mine.stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList();
+            long splitBefore = splitReads(storage);
+            assertThat(pagedMessageIds(storage, keys, 10)).isEqualTo(expected);
+            assertThat(splitReads(storage)).as("reads split in two halves").isGreaterThan(splitBefore);
+            assertThat(pagedMessageIds(storage, keys, 30)).isEqualTo(expected);
+            assertThat(pagedMessageIds(storage, keys.subList(0, 2), 4))
+                    .isEqualTo(mine.stream().filter(event -> event.userId().endsWith("-0") || event.userId().endsWith("-1"))
+                            .sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList());
+        }
+    }
+
+    private static long splitReads(Storage storage) {
+        return ((DuckDbEventStore) storage.events()).timelineReads().splitReads();
+    }
+
+    @Test
+    void partsSplitIntoTwoHalvesOfAboutEqualCost() {
+        List<List<Integer>> halves = DuckDbTimeline.halves(List.of(5, 1, 9, 3, 4, 2), Integer::longValue);
+        assertThat(halves.get(0)).containsExactly(9, 3);
+        assertThat(halves.get(1)).containsExactly(5, 4, 2, 1);
+        assertThat(DuckDbTimeline.halves(List.of(7), Integer::longValue).get(1)).isEmpty();
     }
 }

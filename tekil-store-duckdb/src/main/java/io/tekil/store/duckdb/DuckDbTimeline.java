@@ -1,0 +1,343 @@
+package io.tekil.store.duckdb;
+
+import io.tekil.core.event.Event;
+import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelinePage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A profile's timeline page from the {@code events} table.
+ *
+ * <p>Design note. A page is read in two steps within one transaction, so the row ids of the first hold for the second:
+ * <ol>
+ *   <li>The positions of the profile's events (row id, event and receipt time, identity hash: small numeric columns)
+ *       through the {@code identity_hash} ART index. The hashes go into the SQL as literals: DuckDB uses the index for
+ *       a constant {@code IN} list, not for parameters nor under an {@code ORDER BY ... LIMIT} (about 1 ms against 30 to
+ *       100 ms at ten million events).
+ *   <li>The page's candidates from the positions (those after the cursor, newest first, one more than the page and
+ *       every one tied with the last), then their rows, one of two ways, whichever the positions say is cheaper:
+ *       by row-id ranges, which DuckDB pushes into its scan (events that lie together, or many of them), or every event
+ *       of the candidates' keys through the index, paged in Java (a few events, or a few pages of scattered ones).
+ * </ol>
+ *
+ * <p>Cost. The messages are zstd-compressed in vectors of 2,048 rows, and DuckDB decompresses a vector from its start
+ * up to the row it wants: once per range, and once per row fetched through the index. That is most of a page's time
+ * (docs/benchmarks.md, "Profile API latency").
+ *
+ * <p>Two cores. When the second step has two or more ranges or keys and enough work, it is split in two halves of
+ * about equal estimated cost. A helper thread reads one half on a connection of its own while the caller reads the
+ * other; a half the helper has not started when the caller is done with its own, the caller reads itself, so a busy
+ * helper (many requests at once) never makes a page slower than one thread would. The helper's half runs in a
+ * transaction of its own: ranges whose rows it does not find (deleted meanwhile, by an erasure) are read again in the
+ * caller's transaction; a read through the index may include events stored meanwhile, as the next request would.
+ */
+final class DuckDbTimeline implements AutoCloseable {
+    /** Pages longer than this are read from the profile's events whole. */
+    private static final int MAX_PAGE_BY_POSITIONS = 200;
+
+    /**
+     * Up to this many events a profile's events are always read whole, through the index (one query). Through the
+     * index DuckDB fetches each zstd-compressed message on its own (0.13 ms a row on a synthetic table, 0.35 ms at
+     * ten million events of the generator's larger messages), even when the rows lie in one block, where a row-id
+     * range decompresses each block once; the second query costs about 1 ms, so the page by ranges wins from a
+     * handful of events that lie together (at 64, timeline p99 was 17 ms; at 0, 12.4 ms; docs/benchmarks.md).
+     */
+    private static final int WHOLE_READ_MAX_EVENTS = 8;
+
+    /** DuckDB's vector: the rows a compressed block of a column holds. */
+    private static final long BLOCK_ROWS = 2048;
+
+    /** Rows at most this far apart are fetched by one range: one range costs about as much as 1,000 rows. */
+    private static final long ROW_RANGE_GAP = 1024;
+
+    /** Below this estimated cost (in rows decompressed) a read is not worth handing half of to the helper. */
+    private static final long SPLIT_MIN_COST = 2 * BLOCK_ROWS;
+
+    private final DuckDbStorage storage;
+    private final boolean profileIndex;
+    private final ExecutorService helpers;
+    private final AtomicLong splitReads = new AtomicLong();
+
+    DuckDbTimeline(DuckDbStorage storage, boolean profileIndex) {
+        this.storage = storage;
+        this.profileIndex = profileIndex;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        AtomicInteger named = new AtomicInteger();
+        this.helpers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "tekil-timeline-reader-" + named.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The page of the events of {@code profileKeys} (at least one) after {@code after}, newest first; the caller has waited for the loader. */
+    TimelinePage page(Collection<String> profileKeys, TimelineCursor after, int limit) {
+        Set<String> keys = Set.copyOf(profileKeys);
+        try (DuckDBConnection connection = storage.connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Position> positions = positions(statement, keys);
+                List<Position> candidates = candidates(positions, after, limit);
+                long[] rowIds = positions.stream().mapToLong(Position::row).toArray();
+                // large pages (a whole history read in pages of 1,000) are cheaper whole than as hundreds of row ranges
+                if (positions.size() > WHOLE_READ_MAX_EVENTS && limit <= MAX_PAGE_BY_POSITIONS && !(profileIndex && cheaperWhole(rowIds, limit))) {
+                    Map<Long, Event> page = byRanges(statement, candidates.stream().mapToLong(Position::row).sorted().toArray());
+                    if (page.values().stream().allMatch(event -> keys.contains(event.profileKey()))) {
+                        return TimelinePage.of(List.copyOf(page.values()), after, limit);
+                    }
+                    // a 64-bit hash collision: another key's rows among the positions
+                }
+                List<Event> events = new ArrayList<>(whole(statement, positions, candidates, keys).values());
+                if (events.removeIf(event -> !keys.contains(event.profileKey()))) { // a 64-bit hash collision
+                    events = new ArrayList<>(whole(statement, positions, positions, keys).values());
+                    events.removeIf(event -> !keys.contains(event.profileKey()));
+                }
+                return TimelinePage.of(events, after, limit);
+            } finally {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw DuckDbStorage.unavailable("read a profile's timeline", e);
+        }
+    }
+
+    /**
+     * Whether reading every event of the profile through the index is cheaper than the page by row-id ranges, from
+     * the events' row ids: true when the profile has at most three pages of events and they span more blocks of
+     * 2,048 rows than half their number (they lie scattered, as live traffic leaves them). Then a range
+     * decompresses a whole block for about one row, where the index fetches the row alone (50 scattered rows: 6.5 ms
+     * through the index, 17 ms as ranges). When they lie together (an import) the ranges read each block once and
+     * win. Only with the profile index: without it the whole read is a scan of the table.
+     */
+    static boolean cheaperWhole(long[] rowIds, int limit) {
+        if (rowIds.length > 3L * limit) {
+            return false;
+        }
+        long blocks = Arrays.stream(rowIds).map(row -> row / BLOCK_ROWS).distinct().count();
+        return blocks * 2 > rowIds.length;
+    }
+
+    /**
+     * Where one of the profile's events is (its row id and its key's hash) and its place in the timeline by event
+     * and receipt time; the source and message id that break ties are read with the page's rows.
+     */
+    private record Position(long row, long micros, long receivedMicros, long hash) {
+        static final Comparator<Position> NEWEST_FIRST = Comparator.comparingLong(Position::micros).reversed()
+                .thenComparing(Comparator.comparingLong(Position::receivedMicros).reversed());
+
+        /** Whether this position could come after {@code cursor}: older, or of the same times (then the tie-break decides). */
+        boolean notBefore(TimelineCursor cursor) {
+            long cursorMicros = Micros.of(cursor.timestamp());
+            long cursorReceived = Micros.of(cursor.receivedAt());
+            return micros < cursorMicros || micros == cursorMicros && receivedMicros <= cursorReceived;
+        }
+
+        boolean sameTimes(Position other) {
+            return micros == other.micros && receivedMicros == other.receivedMicros;
+        }
+
+        /** What fetching this row through the index costs, in rows decompressed: the rows before it in its vector, and the fetch. */
+        long fetchCost() {
+            return row % BLOCK_ROWS + BLOCK_ROWS / 4;
+        }
+    }
+
+    private List<Position> positions(Statement statement, Set<String> keys) throws SQLException {
+        List<Position> positions = new ArrayList<>();
+        String sql = "SELECT rowid, epoch_us(ts), epoch_us(received_at), identity_hash FROM events WHERE " + DuckDbEventStore.ofKeys(keys, profileIndex);
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                positions.add(new Position(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+            }
+        }
+        return positions;
+    }
+
+    /**
+     * The positions the page may take its events from: those after the cursor in timeline order (those tied with the
+     * cursor's times included, as the tie-break may keep them), enough of them to fill the page after the exact order
+     * is applied and show whether more follow, and every one tied with the last.
+     */
+    private static List<Position> candidates(List<Position> positions, TimelineCursor after, int limit) {
+        List<Position> candidates = positions.stream()
+                .filter(position -> after == null || position.notBefore(after))
+                .sorted(Position.NEWEST_FIRST)
+                .toList();
+        long tiedWithCursor = after == null ? 0 : candidates.stream()
+                .filter(position -> position.micros() == Micros.of(after.timestamp()) && position.receivedMicros() == Micros.of(after.receivedAt()))
+                .count();
+        int end = (int) Math.min(candidates.size(), limit + 1L + tiedWithCursor);
+        while (end > 0 && end < candidates.size() && candidates.get(end).sameTimes(candidates.get(end - 1))) {
+            end++;
+        }
+        return candidates.subList(0, end);
+    }
+
+    /**
+     * The rows at {@code rowIds} (ascending), fetched by ranges of nearby rows, all of them or an exception. A half
+     * the helper read in its own, later transaction may miss rows deleted since ours began; then the ranges are read
+     * again in ours.
+     */
+    private Map<Long, Event> byRanges(Statement statement, long[] rowIds) throws SQLException {
+        List<long[]> ranges = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= rowIds.length; i++) {
+            if (i == rowIds.length || rowIds[i] - rowIds[i - 1] > ROW_RANGE_GAP) {
+                ranges.add(new long[] {rowIds[start], rowIds[i - 1]});
+                start = i;
+            }
+        }
+        Set<Long> wanted = Arrays.stream(rowIds).boxed().collect(Collectors.toSet());
+        Map<Long, Event> events = read(statement, ranges, DuckDbTimeline::rangeCost, DuckDbTimeline::rangesSql);
+        events.keySet().retainAll(wanted);
+        if (events.size() != wanted.size()) {
+            events = rows(statement, rangesSql(ranges));
+            events.keySet().retainAll(wanted);
+        }
+        if (events.size() != wanted.size()) {
+            throw new IllegalStateException("events moved while a timeline was read: " + wanted.size() + " rows wanted, " + events.size() + " found");
+        }
+        return events;
+    }
+
+    /** What reading a range costs, in rows decompressed: its vector up to its last row, and the range's own set-up. */
+    private static long rangeCost(long[] range) {
+        return range[1] - range[0] / BLOCK_ROWS * BLOCK_ROWS + 1 + BLOCK_ROWS;
+    }
+
+    private static String rangesSql(List<long[]> ranges) {
+        StringJoiner sql = new StringJoiner(" UNION ALL ");
+        for (long[] range : ranges) {
+            sql.add("SELECT " + DuckDbEventStore.COLUMNS + ", rowid FROM events WHERE rowid BETWEEN " + range[0] + " AND " + range[1]);
+        }
+        return sql.toString();
+    }
+
+    /**
+     * Every event of the keys that {@code candidates} come from, through the index (or a scan without it). The page
+     * is among them: each of its events is a candidate, and every event of a candidate's key is read.
+     */
+    private Map<Long, Event> whole(Statement statement, List<Position> positions, List<Position> candidates, Set<String> keys)
+            throws SQLException {
+        if (!profileIndex) {
+            return rows(statement, "SELECT " + DuckDbEventStore.COLUMNS + ", rowid FROM events WHERE " + DuckDbEventStore.ofKeys(keys, false));
+        }
+        Set<Long> wanted = candidates.stream().map(Position::hash).collect(Collectors.toSet());
+        Map<Long, Long> costs = positions.stream().filter(position -> wanted.contains(position.hash()))
+                .collect(Collectors.groupingBy(Position::hash, Collectors.summingLong(Position::fetchCost)));
+        if (costs.isEmpty()) {
+            return new HashMap<>();
+        }
+        return read(statement, List.copyOf(costs.keySet()), costs::get, hashes -> "SELECT " + DuckDbEventStore.COLUMNS + ", rowid FROM events WHERE identity_hash IN ("
+                + hashes.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /**
+     * The rows {@code parts} select, by row id: in one query, or, when there is enough work in two or more parts, in
+     * two halves of about equal cost, the helper reading one of them (see the class note).
+     */
+    private <T> Map<Long, Event> read(Statement statement, List<T> parts, ToLongFunction<T> cost, Function<List<T>, String> sql)
+            throws SQLException {
+        List<List<T>> halves = halves(parts, cost);
+        if (halves.get(1).isEmpty() || parts.stream().mapToLong(cost).sum() < SPLIT_MIN_COST) {
+            return rows(statement, sql.apply(parts));
+        }
+        splitReads.incrementAndGet();
+        String theirs = sql.apply(halves.get(1));
+        AtomicBoolean claimed = new AtomicBoolean();
+        CompletableFuture<Map<Long, Event>> helped = new CompletableFuture<>();
+        try {
+            helpers.execute(() -> {
+                if (claimed.compareAndSet(false, true)) {
+                    try (DuckDBConnection connection = storage.connect(); Statement own = connection.createStatement()) {
+                        helped.complete(rows(own, theirs));
+                    } catch (Throwable e) {
+                        helped.completeExceptionally(e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // the store is closing: the caller reads both halves
+        }
+        Map<Long, Event> events = rows(statement, sql.apply(halves.get(0)));
+        if (claimed.compareAndSet(false, true)) {
+            events.putAll(rows(statement, theirs));
+            return events;
+        }
+        try {
+            events.putAll(helped.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException failed) {
+                throw failed;
+            }
+            throw e;
+        }
+        return events;
+    }
+
+    /** {@code parts} in two lists of about equal total cost: the costliest first, each to the lighter list. */
+    static <T> List<List<T>> halves(List<T> parts, ToLongFunction<T> cost) {
+        List<T> costliestFirst = new ArrayList<>(parts);
+        costliestFirst.sort(Comparator.comparingLong(cost).reversed());
+        List<T> first = new ArrayList<>();
+        List<T> second = new ArrayList<>();
+        long firstCost = 0;
+        long secondCost = 0;
+        for (T part : costliestFirst) {
+            if (firstCost <= secondCost) {
+                first.add(part);
+                firstCost += cost.applyAsLong(part);
+            } else {
+                second.add(part);
+                secondCost += cost.applyAsLong(part);
+            }
+        }
+        return List.of(first, second);
+    }
+
+    /** The events {@code sql} selects (the event columns, then the row id), by row id. */
+    private static Map<Long, Event> rows(Statement statement, String sql) throws SQLException {
+        Map<Long, Event> events = new HashMap<>();
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                events.put(rows.getLong(DuckDbEventStore.COLUMN_COUNT + 1), DuckDbEventStore.toEvent(rows));
+            }
+        }
+        return events;
+    }
+
+    /** How many reads were split in two halves so far. */
+    long splitReads() {
+        return splitReads.get();
+    }
+
+    @Override
+    public void close() {
+        helpers.shutdownNow();
+    }
+}
