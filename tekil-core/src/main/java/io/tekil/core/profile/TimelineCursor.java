@@ -2,7 +2,6 @@ package io.tekil.core.profile;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tekil.core.event.Event;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,7 +22,7 @@ public record TimelineCursor(Instant timestamp, Instant receivedAt, String sourc
         requireNonNull(messageId, "messageId is null");
     }
 
-    public static TimelineCursor after(Event event) {
+    public static TimelineCursor after(TimelineEvent event) {
         return new TimelineCursor(event.timestamp(), event.receivedAt(), event.source(), event.messageId());
     }
 
@@ -34,10 +33,10 @@ public record TimelineCursor(Instant timestamp, Instant receivedAt, String sourc
             .thenComparing(TimelineCursor::messageId);
 
     /** The same order over events. */
-    public static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(TimelineCursor::after, POSITIONS_NEWEST_FIRST);
+    public static final Comparator<TimelineEvent> NEWEST_FIRST = Comparator.comparing(TimelineCursor::after, POSITIONS_NEWEST_FIRST);
 
     /** Whether {@code event} comes after this cursor in the timeline's order. */
-    public boolean precedes(Event event) {
+    public boolean precedes(TimelineEvent event) {
         return precedes(after(event));
     }
 

@@ -1,6 +1,5 @@
 package io.tekil.core.profile;
 
-import io.tekil.core.event.Event;
 import java.util.List;
 
 /**
@@ -8,7 +7,7 @@ import java.util.List;
  *
  * @param next where the following page starts; null on the last page
  */
-public record TimelinePage(List<Event> events, TimelineCursor next) {
+public record TimelinePage(List<TimelineEvent> events, TimelineCursor next) {
     public TimelinePage {
         events = List.copyOf(events);
     }
@@ -17,8 +16,8 @@ public record TimelinePage(List<Event> events, TimelineCursor next) {
      * The page of {@code events} (all of a profile's events, in any order) that follows {@code after} (null: the
      * newest), at most {@code limit} long. One place for the paging rules, shared by every store.
      */
-    public static TimelinePage of(List<Event> events, TimelineCursor after, int limit) {
-        List<Event> ordered = events.stream()
+    public static TimelinePage of(List<TimelineEvent> events, TimelineCursor after, int limit) {
+        List<TimelineEvent> ordered = events.stream()
                 .filter(event -> after == null || after.precedes(event))
                 .sorted(TimelineCursor.NEWEST_FIRST)
                 .limit(limit + 1L)
@@ -26,7 +25,7 @@ public record TimelinePage(List<Event> events, TimelineCursor next) {
         if (ordered.size() <= limit) {
             return new TimelinePage(ordered, null);
         }
-        List<Event> page = ordered.subList(0, limit);
+        List<TimelineEvent> page = ordered.subList(0, limit);
         return new TimelinePage(page, TimelineCursor.after(page.getLast()));
     }
 }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
+import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
+import io.tekil.core.profile.TimelineEvent;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
@@ -35,8 +37,19 @@ public record HistoryEvent(String messageId, MessageType type, String name, Chan
      * (context, traits, integrations: most of a message) is skipped by the parser without building anything.
      */
     public static HistoryEvent of(Event event, ObjectMapper mapper) {
+        return new HistoryEvent(event.messageId(), event.type(), event.name(), event.channel(), event.source(), event.timestamp(),
+                properties(event.json(), event.messageId(), mapper));
+    }
+
+    /** The same, of an event of a profile's timeline. */
+    public static HistoryEvent of(TimelineEvent event, ObjectMapper mapper) {
+        return new HistoryEvent(event.messageId(), event.type(), event.name(), event.channel(), event.source(), event.timestamp(),
+                properties(event.json(), event.messageId(), mapper));
+    }
+
+    private static JsonNode properties(JsonText json, String messageId, ObjectMapper mapper) {
         JsonNode properties = null;
-        try (JsonParser parser = mapper.createParser(event.json().utf8())) {
+        try (JsonParser parser = mapper.createParser(json.utf8())) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
@@ -49,10 +62,9 @@ public record HistoryEvent(String messageId, MessageType type, String name, Chan
                 }
             }
         } catch (java.io.IOException e) {
-            throw new UncheckedIOException("a stored event is not JSON: " + event.messageId(), e);
+            throw new UncheckedIOException("a stored event is not JSON: " + messageId, e);
         }
-        return new HistoryEvent(event.messageId(), event.type(), event.name(), event.channel(), event.source(), event.timestamp(),
-                properties != null && properties.isObject() ? properties : mapper.createObjectNode());
+        return properties != null && properties.isObject() ? properties : mapper.createObjectNode();
     }
 
     /** The property at a dotted path; a missing node when there is none. */

@@ -9,6 +9,7 @@ import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
 import io.tekil.core.profile.ProfileFacts;
 import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelineEvent;
 import io.tekil.core.profile.TimelinePage;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -103,7 +104,7 @@ public abstract class BaseEventStoreTest {
                 pages++;
             } while (cursor != null);
             assertThat(pages).isEqualTo(3);
-            List<String> expected = events.subList(0, 7).stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList();
+            List<String> expected = events.subList(0, 7).stream().map(TimelineEvent::of).sorted(TimelineCursor.NEWEST_FIRST).map(TimelineEvent::messageId).toList();
             assertThat(seen).isEqualTo(expected).doesNotHaveDuplicates().hasSize(7);
             assertThat(storage.events().timeline(List.of("user:nobody"), null, 10).events()).isEmpty();
             assertThat(storage.events().timeline(List.of(), null, 10).events()).isEmpty();
@@ -130,9 +131,9 @@ public abstract class BaseEventStoreTest {
                 storage.events().append(events, List.of());
             }
             List<String> seen = pagedMessageIds(storage, List.of("user:heavy-1", "user:heavy-2"), 50);
-            assertThat(seen).isEqualTo(mine.stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList());
+            assertThat(seen).isEqualTo(mine.stream().map(TimelineEvent::of).sorted(TimelineCursor.NEWEST_FIRST).map(TimelineEvent::messageId).toList());
             assertThat(storage.events().timeline(List.of("user:heavy-1"), null, 5).events())
-                    .isEqualTo(mine.stream().filter(event -> event.userId().equals("heavy-1")).sorted(TimelineCursor.NEWEST_FIRST).limit(5).toList());
+                    .isEqualTo(mine.stream().filter(event -> event.userId().equals("heavy-1")).map(TimelineEvent::of).sorted(TimelineCursor.NEWEST_FIRST).limit(5).toList());
         }
     }
 

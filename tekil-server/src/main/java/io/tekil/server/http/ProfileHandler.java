@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Channel;
-import io.tekil.core.event.Event;
 import io.tekil.core.identity.Identifier;
 import io.tekil.core.profile.ProfileFacts;
 import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelineEvent;
 import io.tekil.core.profile.TimelinePage;
 import io.tekil.core.store.EventStore;
 import io.tekil.core.identity.IdentifierType;
@@ -142,7 +142,7 @@ final class ProfileHandler extends JsonHandler {
         Map.Entry<String, List<String>> profile = identity.eventKeys(id).orElseThrow(() -> TekilException.notFound("no profile '%s'", id));
         TimelinePage page = events.timeline(profile.getValue(), after, limit);
         List<Map<String, Object>> shown = new ArrayList<>(page.events().size());
-        for (Event event : page.events()) {
+        for (TimelineEvent event : page.events()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("messageId", event.messageId());
             json.put("type", event.type().id());

@@ -3,8 +3,8 @@ package io.tekil.server.segment;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tekil.core.event.Event;
 import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelineEvent;
 import io.tekil.core.profile.TimelinePage;
 import io.tekil.core.segment.Explanation;
 import io.tekil.core.segment.HistoryEvent;
@@ -207,7 +207,7 @@ public final class SegmentPreviews {
             TimelineCursor cursor = null;
             do {
                 TimelinePage page = storage.events().timeline(profile.eventKeys(), cursor, 1_000);
-                for (Event event : page.events()) {
+                for (TimelineEvent event : page.events()) {
                     events.add(HistoryEvent.of(event, mapper));
                 }
                 cursor = page.next();

@@ -33,10 +33,10 @@ import org.duckdb.DuckDBConnection;
  * for the loader to catch up with what was appended before it, so readers always see acknowledged events.
  */
 final class DuckDbEventStore implements EventStore, AutoCloseable {
-    static final String COLUMNS = "source, channel, message_id, type, name, user_id, anonymous_id, group_id, "
+    private static final String COLUMNS = "source, channel, message_id, type, name, user_id, anonymous_id, group_id, "
             + "previous_id, epoch_us(ts), epoch_us(sent_at), epoch_us(received_at), profile_key, category, price, "
             + "revenue, currency, json";
-    static final int COLUMN_COUNT = 18;
+    private static final int COLUMN_COUNT = 18;
 
     private static final Duration READ_WAIT = Duration.ofSeconds(30);
 
@@ -181,7 +181,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         return events;
     }
 
-    static Event toEvent(ResultSet rows) throws SQLException {
+    private static Event toEvent(ResultSet rows) throws SQLException {
         return new Event(
                 rows.getString(1),
                 Channel.parse(rows.getString(2)),

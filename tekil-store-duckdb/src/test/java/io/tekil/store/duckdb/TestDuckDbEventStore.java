@@ -9,6 +9,7 @@ import static io.tekil.core.store.TestingEvents.track;
 
 import io.tekil.core.event.Event;
 import io.tekil.core.profile.TimelineCursor;
+import io.tekil.core.profile.TimelineEvent;
 import io.tekil.core.store.BaseEventStoreTest;
 import io.tekil.core.store.Storage;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class TestDuckDbEventStore extends BaseEventStoreTest {
                 }
                 storage.events().append(events, List.of());
             }
-            List<String> expected = mine.stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList();
+            List<String> expected = mine.stream().map(TimelineEvent::of).sorted(TimelineCursor.NEWEST_FIRST).map(TimelineEvent::messageId).toList();
             assertThat(pagedMessageIds(storage, List.of("user:scattered"), 7)).isEqualTo(expected);
             // more than three pages: by ranges, one per event, in two halves
             long splitBefore = splitReads(storage);
@@ -100,14 +101,14 @@ class TestDuckDbEventStore extends BaseEventStoreTest {
                 }
                 storage.events().append(events, List.of());
             }
-            List<String> expected = mine.stream().sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList();
+            List<String> expected = mine.stream().map(TimelineEvent::of).sorted(TimelineCursor.NEWEST_FIRST).map(TimelineEvent::messageId).toList();
             long splitBefore = splitReads(storage);
             assertThat(pagedMessageIds(storage, keys, 10)).isEqualTo(expected);
             assertThat(splitReads(storage)).as("reads split in two halves").isGreaterThan(splitBefore);
             assertThat(pagedMessageIds(storage, keys, 30)).isEqualTo(expected);
             assertThat(pagedMessageIds(storage, keys.subList(0, 2), 4))
                     .isEqualTo(mine.stream().filter(event -> event.userId().endsWith("-0") || event.userId().endsWith("-1"))
-                            .sorted(TimelineCursor.NEWEST_FIRST).map(Event::messageId).toList());
+                            .map(TimelineEvent::of).sorted(TimelineCursor.NEWEST_FIRST).map(TimelineEvent::messageId).toList());
         }
     }
 
