@@ -17,15 +17,22 @@ public record TimelinePage(List<TimelineEvent> events, TimelineCursor next) {
      * newest), at most {@code limit} long. One place for the paging rules, shared by every store.
      */
     public static TimelinePage of(List<TimelineEvent> events, TimelineCursor after, int limit) {
+        return of(events, after, limit, false);
+    }
+
+    /**
+     * The same, from some of a profile's events: every one the page could show, and whether {@code moreBeyond}
+     * them, events older than all of them follow in the timeline (a store that knows the events' places reads
+     * only the page's).
+     */
+    public static TimelinePage of(List<TimelineEvent> events, TimelineCursor after, int limit, boolean moreBeyond) {
         List<TimelineEvent> ordered = events.stream()
                 .filter(event -> after == null || after.precedes(event))
                 .sorted(TimelineCursor.NEWEST_FIRST)
                 .limit(limit + 1L)
                 .toList();
-        if (ordered.size() <= limit) {
-            return new TimelinePage(ordered, null);
-        }
-        List<TimelineEvent> page = ordered.subList(0, limit);
-        return new TimelinePage(page, TimelineCursor.after(page.getLast()));
+        List<TimelineEvent> page = ordered.subList(0, Math.min(limit, ordered.size()));
+        boolean more = ordered.size() > limit || moreBeyond && !page.isEmpty();
+        return new TimelinePage(page, more ? TimelineCursor.after(page.getLast()) : null);
     }
 }

@@ -144,6 +144,9 @@ public abstract class BaseEventStoreTest {
         do {
             TimelinePage page = storage.events().timeline(keys, cursor, limit);
             assertThat(page.events()).hasSizeLessThanOrEqualTo(limit);
+            if (cursor != null) {
+                assertThat(page.events()).as("a page after a cursor (more events were promised)").isNotEmpty();
+            }
             page.events().forEach(event -> seen.add(event.messageId()));
             cursor = page.next();
         } while (cursor != null);

@@ -42,8 +42,8 @@ import org.duckdb.DuckDBConnection;
  *       through the {@code identity_hash} ART index. The hashes go into the SQL as literals: DuckDB uses the index for
  *       a constant {@code IN} list, not for parameters nor under an {@code ORDER BY ... LIMIT} (about 1 ms against 30 to
  *       100 ms at ten million events).
- *   <li>The page's candidates from the positions (those after the cursor, newest first, one more than the page and
- *       every one tied with the last), then their rows, one of two ways, whichever the positions say is cheaper:
+ *   <li>The page's candidates from the positions (those after the cursor, newest first, as many as the page holds and
+ *       every one tied with the last; whether more follow, the positions tell), then their rows, one of two ways, whichever the positions say is cheaper:
  *       by row-id ranges, which DuckDB pushes into its scan (events that lie together, or many of them), or every event
  *       of the candidates' keys through the index, paged in Java (a few events, or a few pages of scattered ones).
  * </ol>
@@ -75,7 +75,10 @@ final class DuckDbTimeline implements AutoCloseable {
     /** DuckDB's vector: the rows a compressed block of a column holds. */
     private static final long BLOCK_ROWS = 2048;
 
-    /** Rows at most this far apart are fetched by one range: one range costs about as much as 1,000 rows. */
+    /**
+     * Rows at most this far apart, or in the same vector, are fetched by one range: one range costs about as much as
+     * 1,000 rows, and two ranges in one vector would each decompress it from its start.
+     */
     private static final long ROW_RANGE_GAP = 1024;
 
     /** Below this estimated cost (in rows decompressed) a read is not worth handing half of to the helper. */
@@ -106,22 +109,25 @@ final class DuckDbTimeline implements AutoCloseable {
             try {
                 List<Position> positions = positions(statement, keys);
                 Map<Long, Position> at = positions.stream().collect(Collectors.toMap(Position::row, position -> position));
-                List<Position> candidates = candidates(positions, after, limit);
+                Candidates found = candidates(positions, after, limit);
+                List<Position> candidates = found.positions();
                 long[] rowIds = positions.stream().mapToLong(Position::row).toArray();
                 // large pages (a whole history read in pages of 1,000) are cheaper whole than as hundreds of row ranges
                 if (positions.size() > WHOLE_READ_MAX_EVENTS && limit <= MAX_PAGE_BY_POSITIONS && !(profileIndex && cheaperWhole(rowIds, limit))) {
                     Map<Long, TimelineEvent> page = byRanges(statement, candidates.stream().mapToLong(Position::row).sorted().toArray(), at);
                     if (page.values().stream().allMatch(event -> keys.contains(event.profileKey()))) {
-                        return TimelinePage.of(List.copyOf(page.values()), after, limit);
+                        return TimelinePage.of(List.copyOf(page.values()), after, limit, found.moreBeyond());
                     }
                     // a 64-bit hash collision: another key's rows among the positions
                 }
                 List<TimelineEvent> events = new ArrayList<>(whole(statement, at, candidates, keys).values());
+                boolean moreBeyond = found.moreBeyond();
                 if (events.removeIf(event -> !keys.contains(event.profileKey()))) { // a 64-bit hash collision
                     events = new ArrayList<>(whole(statement, at, positions, keys).values());
                     events.removeIf(event -> !keys.contains(event.profileKey()));
+                    moreBeyond = false; // every event of the profile was read
                 }
-                return TimelinePage.of(events, after, limit);
+                return TimelinePage.of(events, after, limit, moreBeyond);
             } finally {
                 connection.commit();
             }
@@ -185,9 +191,9 @@ final class DuckDbTimeline implements AutoCloseable {
     /**
      * The positions the page may take its events from: those after the cursor in timeline order (those tied with the
      * cursor's times included, as the tie-break may keep them), enough of them to fill the page after the exact order
-     * is applied and show whether more follow, and every one tied with the last.
+     * is applied, and every one tied with the last.
      */
-    private static List<Position> candidates(List<Position> positions, TimelineCursor after, int limit) {
+    private static Candidates candidates(List<Position> positions, TimelineCursor after, int limit) {
         List<Position> candidates = positions.stream()
                 .filter(position -> after == null || position.notBefore(after))
                 .sorted(Position.NEWEST_FIRST)
@@ -195,12 +201,19 @@ final class DuckDbTimeline implements AutoCloseable {
         long tiedWithCursor = after == null ? 0 : candidates.stream()
                 .filter(position -> position.micros() == Micros.of(after.timestamp()) && position.receivedMicros() == Micros.of(after.receivedAt()))
                 .count();
-        int end = (int) Math.min(candidates.size(), limit + 1L + tiedWithCursor);
+        int end = (int) Math.min(candidates.size(), limit + tiedWithCursor);
         while (end > 0 && end < candidates.size() && candidates.get(end).sameTimes(candidates.get(end - 1))) {
             end++;
         }
-        return candidates.subList(0, end);
+        return new Candidates(candidates.subList(0, end), end < candidates.size());
     }
+
+    /**
+     * The positions a page takes its events from, and whether more follow them: those beyond are older than every
+     * candidate (the ties of the last are candidates) and than the cursor (its ties come first), so they are on later
+     * pages, and the page is full without them.
+     */
+    private record Candidates(List<Position> positions, boolean moreBeyond) {}
 
     /**
      * The rows at {@code rowIds} (ascending), fetched by ranges of nearby rows, all of them or an exception. A half
@@ -211,7 +224,7 @@ final class DuckDbTimeline implements AutoCloseable {
         List<long[]> ranges = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= rowIds.length; i++) {
-            if (i == rowIds.length || rowIds[i] - rowIds[i - 1] > ROW_RANGE_GAP) {
+            if (i == rowIds.length || rowIds[i] - rowIds[i - 1] > ROW_RANGE_GAP && rowIds[i] / BLOCK_ROWS != rowIds[i - 1] / BLOCK_ROWS) {
                 ranges.add(Arrays.copyOfRange(rowIds, start, i));
                 start = i;
             }

@@ -10,6 +10,7 @@ import static io.tekil.core.store.TestingEvents.track;
 import io.tekil.core.event.Event;
 import io.tekil.core.profile.TimelineCursor;
 import io.tekil.core.profile.TimelineEvent;
+import io.tekil.core.profile.TimelinePage;
 import io.tekil.core.store.BaseEventStoreTest;
 import io.tekil.core.store.Storage;
 import java.nio.file.Path;
@@ -106,6 +107,10 @@ class TestDuckDbEventStore extends BaseEventStoreTest {
             assertThat(pagedMessageIds(storage, keys, 10)).isEqualTo(expected);
             assertThat(splitReads(storage)).as("reads split in two halves").isGreaterThan(splitBefore);
             assertThat(pagedMessageIds(storage, keys, 30)).isEqualTo(expected);
+            assertThat(storage.events().timeline(keys, null, 30).next()).as("a page that holds every event is the last").isNull();
+            assertThat(storage.events().timeline(keys, null, 29).next()).isNotNull();
+            TimelinePage full = storage.events().timeline(keys, null, 15);
+            assertThat(storage.events().timeline(keys, full.next(), 15).next()).as("the second of two full pages is the last").isNull();
             assertThat(pagedMessageIds(storage, keys.subList(0, 2), 4))
                     .isEqualTo(mine.stream().filter(event -> event.userId().endsWith("-0") || event.userId().endsWith("-1"))
                             .map(TimelineEvent::of).sorted(TimelineCursor.NEWEST_FIRST).map(TimelineEvent::messageId).toList());
