@@ -36,28 +36,34 @@ import org.duckdb.DuckDBConnection;
 /**
  * A profile's timeline page from the {@code events} table.
  *
- * <p>Design note. A page is read in two steps within one transaction, so the row ids of the first hold for the second:
+ * <p>Design note. A page is read in two steps:
  * <ol>
  *   <li>The positions of the profile's events (row id, event and receipt time, identity hash: small numeric columns)
  *       through the {@code identity_hash} ART index. The hashes go into the SQL as literals: DuckDB uses the index for
  *       a constant {@code IN} list, not for parameters nor under an {@code ORDER BY ... LIMIT} (about 1 ms against 30 to
  *       100 ms at ten million events).
  *   <li>The page's candidates from the positions (those after the cursor, newest first, as many as the page holds and
- *       every one tied with the last; whether more follow, the positions tell), then their rows, one of two ways, whichever the positions say is cheaper:
- *       by row-id ranges, which DuckDB pushes into its scan (events that lie together, or many of them), or every event
- *       of the candidates' keys through the index, paged in Java (a few events, or a few pages of scattered ones).
+ *       every one tied with the last; whether more follow, the positions tell), then their rows, whichever way the
+ *       positions say is cheaper: by row-id ranges, which DuckDB pushes into its scan (events that lie together, or
+ *       many of them), or every event of the candidates' keys through the index, paged in Java (a few events, or a few
+ *       pages of scattered ones).
  * </ol>
+ *
+ * <p>Consistency. Each query sees what is committed when it runs; no transaction spans them. That holds because rows
+ * are only appended or deleted: a row id keeps naming the same event (DuckDB keeps row ids across deletes,
+ * checkpoints and restarts). A row stored after the positions were read is left out of the page, as if the page had
+ * been read just before it; a row the positions named and that is gone when the page is read (an erasure) makes the
+ * page read again, from the positions.
  *
  * <p>Cost. The messages are zstd-compressed in vectors of 2,048 rows, and DuckDB decompresses a vector from its start
  * up to the row it wants: once per range, and once per row fetched through the index. That is most of a page's time
  * (docs/benchmarks.md, "Profile API latency").
  *
- * <p>Two cores. When the second step has two or more ranges or keys and enough work, it is split in two halves of
+ * <p>Two cores. When a read has enough work in two or more parts (ranges, or keys), it is split in two halves of
  * about equal estimated cost. A helper thread reads one half on a connection of its own while the caller reads the
  * other; a half the helper has not started when the caller is done with its own, the caller reads itself, so a busy
- * helper (many requests at once) never makes a page slower than one thread would. The helper's half runs in a
- * transaction of its own: ranges whose rows it does not find (deleted meanwhile, by an erasure) are read again in the
- * caller's transaction; a read through the index may include events stored meanwhile, as the next request would.
+ * helper (many requests at once) never makes a page slower than one thread would. The positions of a profile with
+ * four keys or more are read the same way.
  */
 final class DuckDbTimeline implements AutoCloseable {
     /** Pages longer than this are read from the profile's events whole. */
@@ -105,35 +111,45 @@ final class DuckDbTimeline implements AutoCloseable {
     TimelinePage page(Collection<String> profileKeys, TimelineCursor after, int limit) {
         Set<String> keys = Set.copyOf(profileKeys);
         try (DuckDBConnection connection = storage.connect(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                List<Position> positions = positions(statement, keys);
-                Map<Long, Position> at = positions.stream().collect(Collectors.toMap(Position::row, position -> position));
-                Candidates found = candidates(positions, after, limit);
-                List<Position> candidates = found.positions();
-                long[] rowIds = positions.stream().mapToLong(Position::row).toArray();
-                // large pages (a whole history read in pages of 1,000) are cheaper whole than as hundreds of row ranges
-                if (positions.size() > WHOLE_READ_MAX_EVENTS && limit <= MAX_PAGE_BY_POSITIONS && !(profileIndex && cheaperWhole(rowIds, limit))) {
-                    Map<Long, TimelineEvent> page = byRanges(statement, candidates.stream().mapToLong(Position::row).sorted().toArray(), at);
-                    if (page.values().stream().allMatch(event -> keys.contains(event.profileKey()))) {
-                        return TimelinePage.of(List.copyOf(page.values()), after, limit, found.moreBeyond());
-                    }
-                    // a 64-bit hash collision: another key's rows among the positions
-                }
-                List<TimelineEvent> events = new ArrayList<>(whole(statement, at, candidates, keys).values());
-                boolean moreBeyond = found.moreBeyond();
-                if (events.removeIf(event -> !keys.contains(event.profileKey()))) { // a 64-bit hash collision
-                    events = new ArrayList<>(whole(statement, at, positions, keys).values());
-                    events.removeIf(event -> !keys.contains(event.profileKey()));
-                    moreBeyond = false; // every event of the profile was read
-                }
-                return TimelinePage.of(events, after, limit, moreBeyond);
-            } finally {
-                connection.commit();
+            TimelinePage page = page(statement, keys, after, limit);
+            if (page == null) {
+                page = page(statement, keys, after, limit);
             }
+            if (page == null) {
+                throw new IllegalStateException("a profile's events were deleted twice while its timeline was read");
+            }
+            return page;
         } catch (SQLException e) {
             throw DuckDbStorage.unavailable("read a profile's timeline", e);
         }
+    }
+
+    /** The page, or null when a row the positions named was deleted before it was read (an erasure): then read again. */
+    private TimelinePage page(Statement statement, Set<String> keys, TimelineCursor after, int limit) throws SQLException {
+        List<Position> positions = positions(statement, keys);
+        Map<Long, Position> at = positions.stream().collect(Collectors.toMap(Position::row, position -> position));
+        Candidates found = candidates(positions, after, limit);
+        List<Position> candidates = found.positions();
+        long[] rowIds = positions.stream().mapToLong(Position::row).toArray();
+        // large pages (a whole history read in pages of 1,000) are cheaper whole than as hundreds of row ranges
+        if (positions.size() > WHOLE_READ_MAX_EVENTS && limit <= MAX_PAGE_BY_POSITIONS && !(profileIndex && cheaperWhole(rowIds, limit))) {
+            Map<Long, TimelineEvent> page = byRanges(statement, candidates.stream().mapToLong(Position::row).sorted().toArray(), at);
+            if (page == null) {
+                return null;
+            }
+            if (page.values().stream().allMatch(event -> keys.contains(event.profileKey()))) {
+                return TimelinePage.of(List.copyOf(page.values()), after, limit, found.moreBeyond());
+            }
+            // a 64-bit hash collision: another key's rows among the positions
+        }
+        List<TimelineEvent> events = new ArrayList<>(whole(statement, at, candidates, keys).values());
+        boolean moreBeyond = found.moreBeyond();
+        if (events.removeIf(event -> !keys.contains(event.profileKey()))) { // a 64-bit hash collision
+            events = new ArrayList<>(whole(statement, at, positions, keys).values());
+            events.removeIf(event -> !keys.contains(event.profileKey()));
+            moreBeyond = false; // every event of the profile was read
+        }
+        return TimelinePage.of(events, after, limit, moreBeyond);
     }
 
     /**
@@ -177,16 +193,22 @@ final class DuckDbTimeline implements AutoCloseable {
         }
     }
 
+    /**
+     * The positions of every event of {@code keys}; through the index, the keys in two halves when there are at
+     * least {@link #POSITIONS_SPLIT_MIN_KEYS} of them (a profile with many keys often has hundreds of events, and
+     * reading their positions took 1 to 4 ms).
+     */
     private List<Position> positions(Statement statement, Set<String> keys) throws SQLException {
-        List<Position> positions = new ArrayList<>();
-        String sql = "SELECT rowid, epoch_us(ts), epoch_us(received_at), identity_hash FROM events WHERE " + DuckDbEventStore.ofKeys(keys, profileIndex);
-        try (ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                positions.add(new Position(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
-            }
-        }
-        return positions;
+        List<String> perKey = List.copyOf(keys);
+        Function<List<String>, String> sql = group -> "SELECT rowid, epoch_us(ts), epoch_us(received_at), identity_hash FROM events WHERE "
+                + DuckDbEventStore.ofKeys(Set.copyOf(group), profileIndex);
+        RowReader<Position> reader = (rows, into) -> into.put(rows.getLong(1), new Position(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+        return List.copyOf(read(statement, perKey, key -> 1, profileIndex ? POSITIONS_SPLIT_MIN_KEYS : Long.MAX_VALUE, sql, reader).values());
     }
+
+    /** Profiles with at least this many keys have their positions read in two halves. */
+    private static final int POSITIONS_SPLIT_MIN_KEYS = 4;
+
 
     /**
      * The positions the page may take its events from: those after the cursor in timeline order (those tied with the
@@ -215,11 +237,7 @@ final class DuckDbTimeline implements AutoCloseable {
      */
     private record Candidates(List<Position> positions, boolean moreBeyond) {}
 
-    /**
-     * The rows at {@code rowIds} (ascending), fetched by ranges of nearby rows, all of them or an exception. A half
-     * the helper read in its own, later transaction may miss rows deleted since ours began; then the ranges are read
-     * again in ours.
-     */
+    /** The rows at {@code rowIds} (ascending), fetched by ranges of nearby rows; null when one of them was deleted meanwhile. */
     private Map<Long, TimelineEvent> byRanges(Statement statement, long[] rowIds, Map<Long, Position> at) throws SQLException {
         List<long[]> ranges = new ArrayList<>();
         int start = 0;
@@ -230,14 +248,8 @@ final class DuckDbTimeline implements AutoCloseable {
             }
         }
         Set<Long> wanted = Arrays.stream(rowIds).boxed().collect(Collectors.toSet());
-        Map<Long, TimelineEvent> events = read(statement, ranges, DuckDbTimeline::rangeCost, DuckDbTimeline::rangesSql, at);
-        if (events.size() != wanted.size()) {
-            events = rows(statement, rangesSql(ranges), at);
-        }
-        if (!events.keySet().equals(wanted)) {
-            throw new IllegalStateException("events moved while a timeline was read: " + wanted.size() + " rows wanted, " + events.size() + " found");
-        }
-        return events;
+        Map<Long, TimelineEvent> events = read(statement, ranges, DuckDbTimeline::rangeCost, SPLIT_MIN_COST, DuckDbTimeline::rangesSql, pageReader(at));
+        return events.keySet().equals(wanted) ? events : null;
     }
 
     /** What reading a range costs, in rows decompressed: its first vector from the start up to its last row, and the range's own set-up. */
@@ -269,7 +281,7 @@ final class DuckDbTimeline implements AutoCloseable {
     private Map<Long, TimelineEvent> whole(Statement statement, Map<Long, Position> at, List<Position> candidates, Set<String> keys)
             throws SQLException {
         if (!profileIndex) {
-            return rows(statement, "SELECT " + COLUMNS + " FROM events WHERE " + DuckDbEventStore.ofKeys(keys, false), at);
+            return rows(statement, "SELECT " + COLUMNS + " FROM events WHERE " + DuckDbEventStore.ofKeys(keys, false), pageReader(at));
         }
         Set<Long> wanted = candidates.stream().map(Position::hash).collect(Collectors.toSet());
         Map<Long, Long> costs = at.values().stream().filter(position -> wanted.contains(position.hash()))
@@ -277,29 +289,30 @@ final class DuckDbTimeline implements AutoCloseable {
         if (costs.isEmpty()) {
             return new HashMap<>();
         }
-        return read(statement, List.copyOf(costs.keySet()), costs::get, hashes -> "SELECT " + COLUMNS + " FROM events WHERE identity_hash IN ("
-                + hashes.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")", at);
+        return read(statement, List.copyOf(costs.keySet()), costs::get, SPLIT_MIN_COST, hashes -> "SELECT " + COLUMNS + " FROM events WHERE identity_hash IN ("
+                + hashes.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")", pageReader(at));
     }
 
     /**
-     * The rows {@code parts} select, by row id: in one query, or, when there is enough work in two or more parts, in
-     * two halves of about equal cost, the helper reading one of them (see the class note).
+     * The rows {@code parts} select, by row id: in one query, or, when the parts cost at least {@code minCost}
+     * together and there are two or more, in two halves of about equal cost, the helper reading one of them (see the
+     * class note).
      */
-    private <T> Map<Long, TimelineEvent> read(Statement statement, List<T> parts, ToLongFunction<T> cost, Function<List<T>, String> sql,
-            Map<Long, Position> at) throws SQLException {
-        List<List<T>> halves = halves(parts, cost);
-        if (halves.get(1).isEmpty() || parts.stream().mapToLong(cost).sum() < SPLIT_MIN_COST) {
-            return rows(statement, sql.apply(parts), at);
+    private <P, R> Map<Long, R> read(Statement statement, List<P> parts, ToLongFunction<P> cost, long minCost, Function<List<P>, String> sql,
+            RowReader<R> reader) throws SQLException {
+        List<List<P>> halves = halves(parts, cost);
+        if (halves.get(1).isEmpty() || parts.stream().mapToLong(cost).sum() < minCost) {
+            return rows(statement, sql.apply(parts), reader);
         }
         splitReads.incrementAndGet();
         String theirs = sql.apply(halves.get(1));
         AtomicBoolean claimed = new AtomicBoolean();
-        CompletableFuture<Map<Long, TimelineEvent>> helped = new CompletableFuture<>();
+        CompletableFuture<Map<Long, R>> helped = new CompletableFuture<>();
         try {
             helpers.execute(() -> {
                 if (claimed.compareAndSet(false, true)) {
                     try (DuckDBConnection connection = storage.connect(); Statement own = connection.createStatement()) {
-                        helped.complete(rows(own, theirs, at));
+                        helped.complete(rows(own, theirs, reader));
                     } catch (Throwable e) {
                         helped.completeExceptionally(e);
                     }
@@ -308,20 +321,20 @@ final class DuckDbTimeline implements AutoCloseable {
         } catch (RejectedExecutionException closing) {
             // the store is closing: the caller reads both halves
         }
-        Map<Long, TimelineEvent> events = rows(statement, sql.apply(halves.get(0)), at);
+        Map<Long, R> found = rows(statement, sql.apply(halves.get(0)), reader);
         if (claimed.compareAndSet(false, true)) {
-            events.putAll(rows(statement, theirs, at));
-            return events;
+            found.putAll(rows(statement, theirs, reader));
+            return found;
         }
         try {
-            events.putAll(helped.join());
+            found.putAll(helped.join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof SQLException failed) {
                 throw failed;
             }
             throw e;
         }
-        return events;
+        return found;
     }
 
     /** {@code parts} in two lists of about equal total cost: the costliest first, each to the lighter list. */
@@ -348,23 +361,35 @@ final class DuckDbTimeline implements AutoCloseable {
     private static final String COLUMNS = "source, channel, message_id, type, name, profile_key, json, rowid";
 
     /**
-     * The events {@code sql} selects ({@link #COLUMNS}), by row id, with their times from {@code at}. A row without a
-     * position was stored after the positions were read (by a helper's later transaction) and is left out, as the
-     * caller's transaction does not see it.
+     * Reads the events of a page ({@link #COLUMNS}) with their times from {@code at}. A row without a position was
+     * stored after the positions were read and is left out, as if the page had been read before it.
      */
-    private static Map<Long, TimelineEvent> rows(Statement statement, String sql, Map<Long, Position> at) throws SQLException {
-        Map<Long, TimelineEvent> events = new HashMap<>();
+    private static RowReader<TimelineEvent> pageReader(Map<Long, Position> at) {
+        return (rows, into) -> {
+            Position position = at.get(rows.getLong(8));
+            if (position != null) {
+                into.put(position.row(), new TimelineEvent(rows.getString(1), Channel.parse(rows.getString(2)), rows.getString(3),
+                        MessageType.fromId(rows.getString(4)).orElseThrow(), rows.getString(5), Micros.toInstant(position.micros()),
+                        Micros.toInstant(position.receivedMicros()), rows.getString(6), JsonText.of(rows.getString(7))));
+            }
+        };
+    }
+
+    /** Puts what one row of a result holds into a map by row id, or leaves the row out. */
+    @FunctionalInterface
+    private interface RowReader<R> {
+        void read(ResultSet rows, Map<Long, R> into) throws SQLException;
+    }
+
+    /** The rows {@code sql} selects, as {@code reader} reads them, by row id. */
+    private static <R> Map<Long, R> rows(Statement statement, String sql, RowReader<R> reader) throws SQLException {
+        Map<Long, R> found = new HashMap<>();
         try (ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
-                Position position = at.get(rows.getLong(8));
-                if (position != null) {
-                    events.put(position.row(), new TimelineEvent(rows.getString(1), Channel.parse(rows.getString(2)), rows.getString(3),
-                            MessageType.fromId(rows.getString(4)).orElseThrow(), rows.getString(5), Micros.toInstant(position.micros()),
-                            Micros.toInstant(position.receivedMicros()), rows.getString(6), JsonText.of(rows.getString(7))));
-                }
+                reader.read(rows, found);
             }
         }
-        return events;
+        return found;
     }
 
     /** How many reads were split in two halves so far. */
