@@ -45,6 +45,14 @@ public record TimelineCursor(Instant timestamp, Instant receivedAt, String sourc
         return POSITIONS_NEWEST_FIRST.compare(this, position) < 0;
     }
 
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** Outside the years any stored event has (and a store's microsecond arithmetic can take). */
+    private static boolean outOfRange(Instant instant) {
+        return instant.isBefore(EARLIEST) || instant.isAfter(LATEST);
+    }
+
     /** An opaque URL-safe token. */
     public String encode() {
         String plain = timestamp + "\n" + receivedAt + "\n" + source + "\n" + messageId;
@@ -58,7 +66,11 @@ public record TimelineCursor(Instant timestamp, Instant receivedAt, String sourc
             if (parts.length != 4) {
                 throw new IllegalArgumentException("wrong number of parts");
             }
-            return new TimelineCursor(Instant.parse(parts[0]), Instant.parse(parts[1]), parts[2], parts[3]);
+            TimelineCursor cursor = new TimelineCursor(Instant.parse(parts[0]), Instant.parse(parts[1]), parts[2], parts[3]);
+            if (outOfRange(cursor.timestamp) || outOfRange(cursor.receivedAt)) {
+                throw new IllegalArgumentException("a time before year 0 or after 9999");
+            }
+            return cursor;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(String.format(
                     "'%s' is not a timeline cursor; pass the 'next' value of the previous page unchanged", token), e);

@@ -1,5 +1,7 @@
 package io.tekil.store.duckdb;
 
+import io.tekil.core.error.ErrorCategory;
+import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
@@ -49,11 +51,14 @@ import org.duckdb.DuckDBConnection;
  *       pages of scattered ones).
  * </ol>
  *
- * <p>Consistency. Each query sees what is committed when it runs; no transaction spans them. That holds because rows
- * are only appended or deleted: a row id keeps naming the same event (DuckDB keeps row ids across deletes,
- * checkpoints and restarts). A row stored after the positions were read is left out of the page, as if the page had
- * been read just before it; a row the positions named and that is gone when the page is read (an erasure) makes the
- * page read again, from the positions.
+ * <p>Consistency. With the profile index, each query sees what is committed when it runs; no transaction spans them
+ * (the halves a helper reads run on connections of their own). That holds because rows are only appended or deleted
+ * and, while the table has an index, a row id keeps naming the same event (DuckDB keeps row ids across deletes,
+ * checkpoints and restarts; it vacuums deleted rows, renumbering the others, only in tables without an index). Paging
+ * stays exact, as every row is placed by its position: a row stored after the positions were read is left out (so a
+ * page may miss an event committed just before another it shows, as two reads a moment apart would), and a candidate
+ * that is gone when the page is read (an erasure) makes the page read again, from the positions. Without the index
+ * a page is read in one transaction, on the caller's thread.
  *
  * <p>Cost. The messages are zstd-compressed in vectors of 2,048 rows, and DuckDB decompresses a vector from its start
  * up to the row it wants: once per range, and once per row fetched through the index. That is most of a page's time
@@ -62,8 +67,8 @@ import org.duckdb.DuckDBConnection;
  * <p>Two cores. When a read has enough work in two or more parts (ranges, or keys), it is split in two halves of
  * about equal estimated cost. A helper thread reads one half on a connection of its own while the caller reads the
  * other; a half the helper has not started when the caller is done with its own, the caller reads itself, so a busy
- * helper (many requests at once) never makes a page slower than one thread would. The positions of a profile with
- * four keys or more are read the same way.
+ * helper (many requests at once) does not make a page wait for a half nobody has started. The positions of a profile
+ * with four keys or more are read the same way.
  */
 final class DuckDbTimeline implements AutoCloseable {
     /** Pages longer than this are read from the profile's events whole. */
@@ -111,14 +116,21 @@ final class DuckDbTimeline implements AutoCloseable {
     TimelinePage page(Collection<String> profileKeys, TimelineCursor after, int limit) {
         Set<String> keys = Set.copyOf(profileKeys);
         try (DuckDBConnection connection = storage.connect(); Statement statement = connection.createStatement()) {
-            TimelinePage page = page(statement, keys, after, limit);
-            if (page == null) {
-                page = page(statement, keys, after, limit);
+            connection.setAutoCommit(profileIndex); // without the index, one transaction: see the class note
+            try {
+                TimelinePage page = page(statement, keys, after, limit);
+                if (page == null) {
+                    page = page(statement, keys, after, limit);
+                }
+                if (page == null) {
+                    throw new TekilException(ErrorCategory.UNAVAILABLE, "a profile's events were deleted twice while its timeline was read; read it again", null);
+                }
+                return page;
+            } finally {
+                if (!profileIndex) {
+                    connection.commit();
+                }
             }
-            if (page == null) {
-                throw new IllegalStateException("a profile's events were deleted twice while its timeline was read");
-            }
-            return page;
         } catch (SQLException e) {
             throw DuckDbStorage.unavailable("read a profile's timeline", e);
         }
@@ -142,7 +154,11 @@ final class DuckDbTimeline implements AutoCloseable {
             }
             // a 64-bit hash collision: another key's rows among the positions
         }
-        List<TimelineEvent> events = new ArrayList<>(whole(statement, at, candidates, keys).values());
+        Map<Long, TimelineEvent> read = whole(statement, at, candidates, keys);
+        if (!candidates.stream().allMatch(candidate -> read.containsKey(candidate.row()))) {
+            return null;
+        }
+        List<TimelineEvent> events = new ArrayList<>(read.values());
         boolean moreBeyond = found.moreBeyond();
         if (events.removeIf(event -> !keys.contains(event.profileKey()))) { // a 64-bit hash collision
             events = new ArrayList<>(whole(statement, at, positions, keys).values());
@@ -203,7 +219,7 @@ final class DuckDbTimeline implements AutoCloseable {
         Function<List<String>, String> sql = group -> "SELECT rowid, epoch_us(ts), epoch_us(received_at), identity_hash FROM events WHERE "
                 + DuckDbEventStore.ofKeys(Set.copyOf(group), profileIndex);
         RowReader<Position> reader = (rows, into) -> into.put(rows.getLong(1), new Position(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
-        return List.copyOf(read(statement, perKey, key -> 1, profileIndex ? POSITIONS_SPLIT_MIN_KEYS : Long.MAX_VALUE, sql, reader).values());
+        return List.copyOf(read(statement, perKey, key -> 1, POSITIONS_SPLIT_MIN_KEYS, sql, reader).values());
     }
 
     /** Profiles with at least this many keys have their positions read in two halves. */
@@ -235,10 +251,16 @@ final class DuckDbTimeline implements AutoCloseable {
      * candidate (the ties of the last are candidates) and than the cursor (its ties come first), so they are on later
      * pages, and the page is full without them.
      */
-    private record Candidates(List<Position> positions, boolean moreBeyond) {}
+    private record Candidates(List<Position> positions, boolean moreBeyond) {
+        // with a 64-bit hash collision the positions include another key's events, which may be all that lies
+        // beyond: the page then promises more and the next one is empty (and the last)
+    }
 
     /** The rows at {@code rowIds} (ascending), fetched by ranges of nearby rows; null when one of them was deleted meanwhile. */
     private Map<Long, TimelineEvent> byRanges(Statement statement, long[] rowIds, Map<Long, Position> at) throws SQLException {
+        if (rowIds.length == 0) {
+            return new HashMap<>(); // nothing follows the cursor
+        }
         List<long[]> ranges = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= rowIds.length; i++) {
@@ -301,7 +323,7 @@ final class DuckDbTimeline implements AutoCloseable {
     private <P, R> Map<Long, R> read(Statement statement, List<P> parts, ToLongFunction<P> cost, long minCost, Function<List<P>, String> sql,
             RowReader<R> reader) throws SQLException {
         List<List<P>> halves = halves(parts, cost);
-        if (halves.get(1).isEmpty() || parts.stream().mapToLong(cost).sum() < minCost) {
+        if (!profileIndex || halves.get(1).isEmpty() || parts.stream().mapToLong(cost).sum() < minCost) {
             return rows(statement, sql.apply(parts), reader);
         }
         splitReads.incrementAndGet();
@@ -321,7 +343,13 @@ final class DuckDbTimeline implements AutoCloseable {
         } catch (RejectedExecutionException closing) {
             // the store is closing: the caller reads both halves
         }
-        Map<Long, R> found = rows(statement, sql.apply(halves.get(0)), reader);
+        Map<Long, R> found;
+        try {
+            found = rows(statement, sql.apply(halves.get(0)), reader);
+        } catch (SQLException | RuntimeException e) {
+            claimed.set(true); // the helper need not start its half
+            throw e;
+        }
         if (claimed.compareAndSet(false, true)) {
             found.putAll(rows(statement, theirs, reader));
             return found;
@@ -329,10 +357,12 @@ final class DuckDbTimeline implements AutoCloseable {
         try {
             found.putAll(helped.join());
         } catch (CompletionException e) {
-            if (e.getCause() instanceof SQLException failed) {
-                throw failed;
+            switch (e.getCause()) {
+                case SQLException failed -> throw failed;
+                case RuntimeException failed -> throw failed;
+                case Error failed -> throw failed;
+                default -> throw e;
             }
-            throw e;
         }
         return found;
     }

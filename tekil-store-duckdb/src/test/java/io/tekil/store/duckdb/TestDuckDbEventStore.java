@@ -75,6 +75,10 @@ class TestDuckDbEventStore extends BaseEventStoreTest {
             long splitBefore = splitReads(storage);
             assertThat(pagedMessageIds(storage, List.of("user:scattered"), 5)).isEqualTo(expected);
             assertThat(splitReads(storage)).as("reads split in two halves").isGreaterThan(splitBefore);
+            TimelineCursor pastEverything = new TimelineCursor(T0.minusSeconds(86_400), T0.minusSeconds(86_400), "web", "m-0");
+            TimelinePage nothing = storage.events().timeline(List.of("user:scattered"), pastEverything, 5);
+            assertThat(nothing.events()).isEmpty();
+            assertThat(nothing.next()).isNull();
         }
     }
 
