@@ -138,13 +138,12 @@ final class DuckDbTimeline implements AutoCloseable {
 
     /** The page, or null when a row the positions named was deleted before it was read (an erasure): then read again. */
     private TimelinePage page(Statement statement, Set<String> keys, TimelineCursor after, int limit) throws SQLException {
-        List<Position> positions = positions(statement, keys);
-        Map<Long, Position> at = positions.stream().collect(Collectors.toMap(Position::row, position -> position));
-        Candidates found = candidates(positions, after, limit);
+        Map<Long, Position> at = positions(statement, keys);
+        Candidates found = candidates(at.values(), after, limit);
         List<Position> candidates = found.positions();
-        long[] rowIds = positions.stream().mapToLong(Position::row).toArray();
+        long[] rowIds = at.keySet().stream().mapToLong(Long::longValue).toArray();
         // large pages (a whole history read in pages of 1,000) are cheaper whole than as hundreds of row ranges
-        if (positions.size() > WHOLE_READ_MAX_EVENTS && limit <= MAX_PAGE_BY_POSITIONS && !(profileIndex && cheaperWhole(rowIds, limit))) {
+        if (at.size() > WHOLE_READ_MAX_EVENTS && limit <= MAX_PAGE_BY_POSITIONS && !(profileIndex && cheaperWhole(rowIds, limit))) {
             Map<Long, TimelineEvent> page = byRanges(statement, candidates.stream().mapToLong(Position::row).sorted().toArray(), at);
             if (page == null) {
                 return null;
@@ -161,7 +160,7 @@ final class DuckDbTimeline implements AutoCloseable {
         List<TimelineEvent> events = new ArrayList<>(read.values());
         boolean moreBeyond = found.moreBeyond();
         if (events.removeIf(event -> !keys.contains(event.profileKey()))) { // a 64-bit hash collision
-            events = new ArrayList<>(whole(statement, at, positions, keys).values());
+            events = new ArrayList<>(whole(statement, at, at.values(), keys).values());
             events.removeIf(event -> !keys.contains(event.profileKey()));
             moreBeyond = false; // every event of the profile was read
         }
@@ -192,15 +191,13 @@ final class DuckDbTimeline implements AutoCloseable {
         static final Comparator<Position> NEWEST_FIRST = Comparator.comparingLong(Position::micros).reversed()
                 .thenComparing(Comparator.comparingLong(Position::receivedMicros).reversed());
 
-        /** Whether this position could come after {@code cursor}: older, or of the same times (then the tie-break decides). */
-        boolean notBefore(TimelineCursor cursor) {
-            long cursorMicros = Micros.of(cursor.timestamp());
-            long cursorReceived = Micros.of(cursor.receivedAt());
-            return micros < cursorMicros || micros == cursorMicros && receivedMicros <= cursorReceived;
+        /** Whether this position could come after a cursor at these times: older, or of the same times (then the tie-break decides). */
+        boolean notBefore(long cursorMicros, long cursorReceived) {
+            return micros < cursorMicros || sameTimes(cursorMicros, cursorReceived);
         }
 
-        boolean sameTimes(Position other) {
-            return micros == other.micros && receivedMicros == other.receivedMicros;
+        boolean sameTimes(long otherMicros, long otherReceived) {
+            return micros == otherMicros && receivedMicros == otherReceived;
         }
 
         /** What fetching this row through the index costs, in rows decompressed: the rows before it in its vector, and the fetch. */
@@ -214,33 +211,32 @@ final class DuckDbTimeline implements AutoCloseable {
      * least {@link #POSITIONS_SPLIT_MIN_KEYS} of them (a profile with many keys often has hundreds of events, and
      * reading their positions took 1 to 4 ms).
      */
-    private List<Position> positions(Statement statement, Set<String> keys) throws SQLException {
+    private Map<Long, Position> positions(Statement statement, Set<String> keys) throws SQLException {
         List<String> perKey = List.copyOf(keys);
         Function<List<String>, String> sql = group -> "SELECT rowid, epoch_us(ts), epoch_us(received_at), identity_hash FROM events WHERE "
                 + DuckDbEventStore.ofKeys(Set.copyOf(group), profileIndex);
         RowReader<Position> reader = (rows, into) -> into.put(rows.getLong(1), new Position(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
-        return List.copyOf(read(statement, perKey, key -> 1, POSITIONS_SPLIT_MIN_KEYS, sql, reader).values());
+        return read(statement, perKey, key -> 1, POSITIONS_SPLIT_MIN_KEYS, sql, reader);
     }
 
     /** Profiles with at least this many keys have their positions read in two halves. */
     private static final int POSITIONS_SPLIT_MIN_KEYS = 4;
-
 
     /**
      * The positions the page may take its events from: those after the cursor in timeline order (those tied with the
      * cursor's times included, as the tie-break may keep them), enough of them to fill the page after the exact order
      * is applied, and every one tied with the last.
      */
-    private static Candidates candidates(List<Position> positions, TimelineCursor after, int limit) {
+    private static Candidates candidates(Collection<Position> positions, TimelineCursor after, int limit) {
+        long cursorMicros = after == null ? Long.MAX_VALUE : Micros.of(after.timestamp());
+        long cursorReceived = after == null ? Long.MAX_VALUE : Micros.of(after.receivedAt());
         List<Position> candidates = positions.stream()
-                .filter(position -> after == null || position.notBefore(after))
+                .filter(position -> after == null || position.notBefore(cursorMicros, cursorReceived))
                 .sorted(Position.NEWEST_FIRST)
                 .toList();
-        long tiedWithCursor = after == null ? 0 : candidates.stream()
-                .filter(position -> position.micros() == Micros.of(after.timestamp()) && position.receivedMicros() == Micros.of(after.receivedAt()))
-                .count();
+        long tiedWithCursor = after == null ? 0 : candidates.stream().filter(position -> position.sameTimes(cursorMicros, cursorReceived)).count();
         int end = (int) Math.min(candidates.size(), limit + tiedWithCursor);
-        while (end > 0 && end < candidates.size() && candidates.get(end).sameTimes(candidates.get(end - 1))) {
+        while (end > 0 && end < candidates.size() && candidates.get(end).sameTimes(candidates.get(end - 1).micros(), candidates.get(end - 1).receivedMicros())) {
             end++;
         }
         return new Candidates(candidates.subList(0, end), end < candidates.size());
@@ -300,7 +296,7 @@ final class DuckDbTimeline implements AutoCloseable {
      * Every event of the keys that {@code candidates} come from, through the index (or a scan without it). The page
      * is among them: each of its events is a candidate, and every event of a candidate's key is read.
      */
-    private Map<Long, TimelineEvent> whole(Statement statement, Map<Long, Position> at, List<Position> candidates, Set<String> keys)
+    private Map<Long, TimelineEvent> whole(Statement statement, Map<Long, Position> at, Collection<Position> candidates, Set<String> keys)
             throws SQLException {
         if (!profileIndex) {
             return rows(statement, "SELECT " + COLUMNS + " FROM events WHERE " + DuckDbEventStore.ofKeys(keys, false), pageReader(at));
