@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tekil.core.event.JsonScanner;
 import io.tekil.core.event.MessageType;
+import io.tekil.core.ingest.BatchContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,16 +35,27 @@ public final class IdentifierExtractor {
      * @param type the event's type (a body posted to {@code /v1/identify} may have no {@code type} field)
      */
     public List<Identifier> extract(JsonNode message, MessageType type) {
+        return extract(message, type, null);
+    }
+
+    /**
+     * The identifiers {@code message} has once a batch's top-level {@code context} is merged under its own (the fields
+     * its context lacks are added, its own win: {@link BatchContext}'s rule), read from the two
+     * trees without merging them. This is how the validator finds an analytics-java message's identifiers: its bytes
+     * get the batch context spliced in, and scanning them again cost the request threads a quarter of their time.
+     *
+     * @param batchContext the batch's context object, or null when there is none
+     */
+    public List<Identifier> extract(JsonNode message, MessageType type, JsonNode batchContext) {
         Set<Identifier> found = new LinkedHashSet<>();
         add(found, IdentifierType.USER_ID, message.get("userId"));
         add(found, IdentifierType.ANONYMOUS_ID, message.get("anonymousId"));
-        JsonNode context = message.path("context");
-        add(found, IdentifierType.DEVICE_ID, context.path("device").get("id"));
-        addContact(found, context.path("traits"));
+        add(found, IdentifierType.DEVICE_ID, BatchContext.mergedContextField(message, batchContext, "device").get("id"));
+        addContact(found, BatchContext.mergedContextField(message, batchContext, "traits"));
         if (type == MessageType.IDENTIFY) {
             addContact(found, message.path("traits"));
         }
-        for (JsonNode external : context.path("externalIds")) {
+        for (JsonNode external : BatchContext.mergedContextField(message, batchContext, "externalIds")) {
             JsonNode externalType = external.get("type");
             if (externalType != null && externalType.isTextual()) {
                 try {

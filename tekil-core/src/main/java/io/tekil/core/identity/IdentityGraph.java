@@ -51,7 +51,8 @@ public final class IdentityGraph {
     private final List<Link> log = new ArrayList<>();
     private final BitSet rejected = new BitSet();
     private final BitSet removed = new BitSet();
-    private final Map<Long, Link> byPair = new HashMap<>();
+    /** The {@link #pair} of every two identifiers a link joins, removed links included. */
+    private final io.tekil.core.collect.LongSet linkedPairs = new io.tekil.core.collect.LongSet();
     private final Map<String, Profile> profiles = new HashMap<>();
     private final List<Identifier> unsavedIdentifiers = new ArrayList<>();
     private final List<Link> unsavedLinks = new ArrayList<>();
@@ -81,54 +82,58 @@ public final class IdentityGraph {
         if (identifiers.isEmpty()) {
             throw new IllegalArgumentException("an event needs at least one identifier to be attributed to a profile");
         }
+        if (identifiers.size() == 1) { // most events: one cookie, or a login's user id alone
+            Identifier only = identifiers.iterator().next();
+            return new Observation(only, node(only).profile.id(), List.of(), List.of());
+        }
         List<Identifier> ordered = new ArrayList<>(new LinkedHashSet<>(identifiers));
         ordered.sort(rules::compare);
         Identifier primary = ordered.getFirst();
-        for (Identifier identifier : ordered) {
-            node(identifier);
-        }
-        List<ProfileChange> changes = new ArrayList<>();
-        List<Conflict> conflicts = new ArrayList<>();
+        Node first = node(primary);
+        List<ProfileChange> changes = null;
+        List<Conflict> conflicts = null;
         for (Identifier other : ordered.subList(1, ordered.size())) {
-            link(primary, other, provenance, changes, conflicts);
+            Node second = node(other);
+            if (first == second || linkedPairs.contains(pair(first, second))) {
+                continue; // linked before, or unmerged by an operator: an unmerged pair stays apart
+            }
+            if (changes == null) {
+                changes = new ArrayList<>(1);
+                conflicts = new ArrayList<>(0);
+            }
+            link(first, second, provenance, changes, conflicts);
         }
-        return new Observation(primary, nodes.get(primary).profile.id(), changes, conflicts);
+        return changes == null ? new Observation(primary, first.profile.id(), List.of(), List.of())
+                : new Observation(primary, first.profile.id(), changes, conflicts);
     }
 
     /** Adds a link between two identifiers (a manual or probabilistic one), deciding it like an event's. */
     public Observation link(Identifier a, Identifier b, Provenance provenance) {
         Identifier from = rules.compare(a, b) <= 0 ? a : b;
         Identifier to = from == a ? b : a;
-        node(from);
-        node(to);
+        Node fromNode = node(from);
+        Node toNode = node(to);
         List<ProfileChange> changes = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
-        link(from, to, provenance, changes, conflicts);
-        return new Observation(from, nodes.get(from).profile.id(), changes, conflicts);
+        if (fromNode != toNode && !linkedPairs.contains(pair(fromNode, toNode))) { // else linked before, or unmerged by an operator
+            link(fromNode, toNode, provenance, changes, conflicts);
+        }
+        return new Observation(from, fromNode.profile.id(), changes, conflicts);
     }
 
-    private void link(Identifier from, Identifier to, Provenance provenance, List<ProfileChange> changes, List<Conflict> conflicts) {
-        Node a = nodes.get(from);
-        Node b = nodes.get(to);
-        if (a == b) {
-            return;
-        }
-        if (byPair.containsKey(pair(a, b))) {
-            return; // linked before, or unmerged by an operator: an unmerged pair stays apart
-        }
-        Link link = new Link(log.size(), from, to, provenance);
-        append(link);
+    /** Logs and decides a new link between two distinct identifiers not linked before. */
+    private void link(Node from, Node to, Provenance provenance, List<ProfileChange> changes, List<Conflict> conflicts) {
+        Link link = new Link(log.size(), from.identifier, to.identifier, provenance);
+        append(link, from, to);
         unsavedLinks.add(link);
-        decide(link, changes, conflicts);
+        decide(link, from, to, changes, conflicts);
     }
 
-    private void append(Link link) {
-        Node a = nodes.get(link.from());
-        Node b = nodes.get(link.to());
+    private void append(Link link, Node a, Node b) {
         log.add(link);
         a.links.add(link);
         b.links.add(link);
-        byPair.put(pair(a, b), link);
+        linkedPairs.add(pair(a, b));
     }
 
     /**
@@ -184,9 +189,7 @@ public final class IdentityGraph {
                 if (link.id() != graph.log.size()) {
                     throw new IllegalStateException(String.format("the identity log is broken: link %d follows %d links", link.id(), graph.log.size()));
                 }
-                graph.node(link.from());
-                graph.node(link.to());
-                graph.append(link);
+                graph.append(link, graph.node(link.from()), graph.node(link.to()));
                 if (removed) {
                     graph.removed.set((int) link.id());
                 } else {
@@ -200,8 +203,12 @@ public final class IdentityGraph {
 
     /** Applies one link's decision to the current profiles. */
     private void decide(Link link, List<ProfileChange> changes, List<Conflict> conflicts) {
-        Profile p = nodes.get(link.from()).profile;
-        Profile q = nodes.get(link.to()).profile;
+        decide(link, nodes.get(link.from()), nodes.get(link.to()), changes, conflicts);
+    }
+
+    private void decide(Link link, Node from, Node to, List<ProfileChange> changes, List<Conflict> conflicts) {
+        Profile p = from.profile;
+        Profile q = to.profile;
         if (p == q) {
             return;
         }

@@ -59,6 +59,20 @@ public final class BatchContext {
     }
 
     /**
+     * A field of a message's context as it is once the batch context is merged in, read from the two trees without
+     * merging them: the message's own when its context (an object, or absent) has the field, else the batch's; a
+     * missing node when neither has it. A context that is neither an object nor absent takes nothing from the batch.
+     *
+     * @param message the message's tree, which may lack a batch context spliced into its bytes only
+     * @param batchContext the batch's context object, or null when there is none
+     */
+    public static JsonNode mergedContextField(JsonNode message, JsonNode batchContext, String name) {
+        JsonNode own = message.path("context");
+        boolean merges = batchContext != null && (own.isMissingNode() || own.isObject());
+        return merges && !own.has(name) ? batchContext.path(name) : own.path(name);
+    }
+
+    /**
      * The message with the batch context merged in; the same instance when the message's context already has
      * every field.
      *

@@ -12,6 +12,7 @@ import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.IdentifierExtractor;
 import io.tekil.core.identity.IdentifierNormalizer;
 import io.tekil.core.identity.IdentityRules;
+import io.tekil.core.profile.TraitExtractor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -59,14 +60,14 @@ public final class MessageValidator {
      */
     public Validation validate(RawMessage raw, ParsedBody body, MessageType endpointType, Source source, Instant receivedAt) {
         try {
-            return new Validation.Accepted(toEvent(raw, body, endpointType, source, receivedAt));
+            return toEvent(raw, body, endpointType, source, receivedAt);
         } catch (InvalidMessage e) {
             String messageId = raw.node().path("messageId").isTextual() ? raw.node().get("messageId").asText() : null;
             return new Validation.Rejected(new Rejection(raw.index(), messageId, e.getMessage(), raw.json().toString()));
         }
     }
 
-    private Event toEvent(RawMessage raw, ParsedBody body, MessageType endpointType, Source source, Instant receivedAt) {
+    private Validation.Accepted toEvent(RawMessage raw, ParsedBody body, MessageType endpointType, Source source, Instant receivedAt) {
         if (raw.bytes() > limits.maxEventBytes()) {
             throw new InvalidMessage(String.format(
                     "event too large: %d bytes exceeds the %d-byte limit; send fewer properties or raise ingest.max-event-bytes",
@@ -134,7 +135,10 @@ public final class MessageValidator {
         String messageId = messageId(message, raw);
 
         JsonNode properties = message.path("properties");
-        return new Event(
+        // the tree lacks a batch-level context spliced into the bytes only: it is read beside the message
+        JsonNode batchContext = treeIsWhole ? null : body.batchContext().node();
+        List<Identifier> identifiers = extractor.extract(message, type, batchContext);
+        Event event = new Event(
                 source.name(),
                 source.channel(),
                 messageId,
@@ -147,21 +151,20 @@ public final class MessageValidator {
                 eventTime,
                 sentAt,
                 receivedAt,
-                profileKey(message, treeIsWhole ? null : json, type, userId == null && anonymousId == null ? externalId : Event.profileKeyOf(userId, anonymousId)),
+                profileKey(identifiers, userId == null && anonymousId == null ? externalId : Event.profileKeyOf(userId, anonymousId)),
                 promotedText(properties.get("category")),
                 promotedNumber(properties.get("price")),
                 promotedNumber(properties.has("revenue") ? properties.get("revenue") : properties.get("total")),
                 promotedText(properties.get("currency")),
                 json);
+        return new Validation.Accepted(event, identifiers, TraitExtractor.extract(event, message, batchContext));
     }
 
     /**
      * The key of the event's strongest linkable identifier ({@code email:ayse@example.com}); for an event whose
      * identifiers are all blocked or invalid, the provisional {@code fallback}, which no profile ever has.
      */
-    private String profileKey(ObjectNode message, JsonText mergedJson, MessageType type, String fallback) {
-        // the tree lacks a batch-level context merged into the bytes only; then the bytes are read again
-        List<Identifier> identifiers = mergedJson == null ? extractor.extract(message, type) : extractor.extract(mergedJson.utf8(), type);
+    private String profileKey(List<Identifier> identifiers, String fallback) {
         Identifier primary = null;
         for (Identifier identifier : identifiers) {
             if (primary == null || rules.compare(identifier, primary) < 0) {

@@ -2,9 +2,11 @@ package io.tekil.core.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.tekil.core.event.Event;
 import io.tekil.core.event.JsonText;
 import io.tekil.core.event.MessageType;
+import io.tekil.core.ingest.BatchContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,11 +41,24 @@ public final class TraitExtractor {
         } catch (IOException e) {
             return List.of(); // stored events are valid JSON; nothing to state otherwise
         }
-        Map<String, JsonNode> values = new LinkedHashMap<>();
-        collect(message.path("context").path("traits"), values);
-        if (event.type() == MessageType.IDENTIFY) { // a group call's traits describe the group, not the person
-            collect(message.path("traits"), values);
+        return extract(event, message, null);
+    }
+
+    /**
+     * The traits {@code event} states, read from its message's tree and, when the batch's context was merged into the
+     * message's bytes only, the batch context's tree beside it ({@link BatchContext#mergedContextField}): how the
+     * validator finds them in the trees it already has.
+     */
+    public static List<Trait> extract(Event event, JsonNode message, JsonNode batchContext) {
+        JsonNode contextTraits = BatchContext.mergedContextField(message, batchContext, "traits");
+        // a group call's traits describe the group, not the person
+        JsonNode ownTraits = event.type() == MessageType.IDENTIFY ? message.path("traits") : MissingNode.getInstance();
+        if (!contextTraits.isObject() && !ownTraits.isObject()) {
+            return List.of(); // most events
         }
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        collect(contextTraits, values);
+        collect(ownTraits, values);
         List<Trait> traits = new ArrayList<>(values.size());
         values.forEach((name, value) -> traits.add(new Trait(name, value, event.source(), event.channel(), event.timestamp())));
         return traits;

@@ -50,6 +50,39 @@ class TestIdentifierExtraction {
 
     private int scannedAlone;
 
+    /**
+     * Reading a message with its batch's context beside it finds what reading the merged message finds (the merge
+     * done on trees here; {@code TestBatchContext} shows the bytes the validator splices parse to that tree).
+     */
+    @Test
+    void aBatchContextBesideTheMessageCountsAsMergedUnderIt() throws Exception {
+        SplittableRandom random = new SplittableRandom(13);
+        int fromBatch = 0;
+        for (int n = 0; n < 5_000; n++) {
+            com.fasterxml.jackson.databind.node.ObjectNode message = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(message(random));
+            JsonNode own = message.get("context");
+            if (own != null && !own.isObject()) {
+                continue; // the validator refuses a context that is not an object (or handles a null one through the tree)
+            }
+            JsonNode batch = JSON.readTree(context(random));
+            com.fasterxml.jackson.databind.node.ObjectNode merged = message.deepCopy();
+            com.fasterxml.jackson.databind.node.ObjectNode context = own == null ? merged.putObject("context") : (com.fasterxml.jackson.databind.node.ObjectNode) merged.get("context");
+            batch.properties().forEach(field -> {
+                if (!context.has(field.getKey())) {
+                    context.set(field.getKey(), field.getValue().deepCopy());
+                }
+            });
+            for (MessageType type : new MessageType[] {MessageType.TRACK, MessageType.IDENTIFY}) {
+                List<Identifier> expected = extractor.extract(merged, type);
+                assertThat(extractor.extract(message, type, batch)).as("%s with batch context %s as %s", message, batch, type).isEqualTo(expected);
+                if (!expected.equals(extractor.extract(message, type))) {
+                    fromBatch++;
+                }
+            }
+        }
+        assertThat(fromBatch).as("messages whose identifiers the batch context changed").isGreaterThan(500);
+    }
+
     @Test
     void aRepeatedNameInExternalIdsKeepsItsFirstPlaceAndLastValue() throws Exception {
         for (String message : List.of(

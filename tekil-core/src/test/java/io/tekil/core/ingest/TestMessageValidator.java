@@ -41,6 +41,66 @@ class TestMessageValidator {
         return ((Validation.Rejected) validation).rejection().reason();
     }
 
+    /**
+     * What the validator hands to identity resolution (identifiers and traits, read from the trees it has) is what
+     * the resolver would read from the stored message, batch context spliced in, on random batches.
+     */
+    @Test
+    void theIdentifiersAndTraitsItFindsAreThoseOfTheStoredMessage() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        io.tekil.core.identity.IdentifierExtractor extractor = new io.tekil.core.identity.IdentifierExtractor(io.tekil.core.identity.IdentifierNormalizer.defaults());
+        io.tekil.core.profile.TraitExtractor traits = new io.tekil.core.profile.TraitExtractor(mapper);
+        MessageValidator roomy = new MessageValidator(mapper, new IngestLimits(32 * 1024, 512 * 1024));
+        int withTraits = 0;
+        for (int n = 0; n < 3_000; n++) {
+            String batchContext = random.nextInt(4) == 0 ? "" : ",\"context\":" + randomContext(random);
+            byte[] body = ("{\"batch\":[" + randomMessage(random) + "]" + batchContext + "}").getBytes(StandardCharsets.UTF_8);
+            ParsedBody parsed = parser.parseBatch(body, body.length);
+            if (!(roomy.validate(parsed.messages().getFirst(), parsed, null, SOURCE, RECEIVED) instanceof Validation.Accepted accepted)) {
+                continue;
+            }
+            Event event = accepted.event();
+            assertThat(accepted.identifiers()).as(event.json().toString()).isEqualTo(extractor.extract(event.json().utf8(), event.type()));
+            assertThat(accepted.traits()).as(event.json().toString()).isEqualTo(traits.extract(event));
+            withTraits += accepted.traits().isEmpty() ? 0 : 1;
+        }
+        assertThat(withTraits).as("messages stating traits").isGreaterThan(500);
+    }
+
+    private static final String[] CONTACT_VALUES = {"\"AYŞE.İNCE@Example.com\"", "\"0532 123 45 67\"", "null", "\"test@test.com\"", "42", "\"\""};
+
+    private static String randomMessage(java.util.SplittableRandom random) {
+        StringBuilder json = new StringBuilder("{\"type\":\"").append(random.nextBoolean() ? "identify" : "track")
+                .append("\",\"event\":\"Ürün Görüntülendi\",\"messageId\":\"m-").append(random.nextInt()).append('"');
+        json.append(random.nextBoolean() ? ",\"userId\":\"u-" + random.nextInt(9) + "\"" : ",\"anonymousId\":\"c-" + random.nextInt(9) + "\"");
+        if (random.nextBoolean()) {
+            json.append(",\"traits\":").append(randomTraits(random));
+        }
+        if (random.nextInt(3) > 0) {
+            json.append(",\"context\":").append(randomContext(random));
+        }
+        return json.append('}').toString();
+    }
+
+    private static String randomContext(java.util.SplittableRandom random) {
+        StringBuilder json = new StringBuilder("{\"library\":{\"name\":\"analytics-java\"}");
+        if (random.nextBoolean()) {
+            json.append(",\"traits\":").append(random.nextInt(5) == 0 ? "\"not an object\"" : randomTraits(random));
+        }
+        if (random.nextBoolean()) {
+            json.append(",\"device\":{\"id\":\"d-").append(random.nextInt(5)).append("\"}");
+        }
+        if (random.nextBoolean()) {
+            json.append(",\"externalIds\":[{\"id\":\"C-").append(random.nextInt(5)).append("\",\"type\":\"crm_id\"}]");
+        }
+        return json.append('}').toString();
+    }
+
+    private static String randomTraits(java.util.SplittableRandom random) {
+        return "{\"email\":" + CONTACT_VALUES[random.nextInt(CONTACT_VALUES.length)] + ",\"phone\":" + CONTACT_VALUES[random.nextInt(CONTACT_VALUES.length)]
+                + ",\"city\":\"İzmir\"" + (random.nextBoolean() ? ",\"firstName\":null" : ",\" \":1") + "}";
+    }
+
     @Test
     void trackPromotesIdentifiersTimeAndCommerceProperties() {
         String message = "{\"type\":\"track\",\"messageId\":\"m-1\",\"userId\":\"u-1\",\"anonymousId\":\"a-1\","

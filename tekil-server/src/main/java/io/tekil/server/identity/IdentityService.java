@@ -2,6 +2,7 @@ package io.tekil.server.identity;
 
 import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Event;
+import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.IdentifierExtractor;
 import io.tekil.core.identity.IdentifierNormalizer;
@@ -66,7 +67,7 @@ public final class IdentityService implements AutoCloseable {
     /** Events held in memory at most; beyond, they are dropped from the queue and read back from the store. */
     static final int MAX_QUEUED_EVENTS = 100_000;
 
-    private final LinkedBlockingQueue<List<Event>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<List<IdentifiedEvent>> queue = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean behind;
     private final Object room = new Object();
@@ -128,7 +129,7 @@ public final class IdentityService implements AutoCloseable {
      * Queues committed events for resolution; never blocks (the writer calls it before acknowledging). While the
      * worker is catching up from the store, events are not queued: the catch-up reads them.
      */
-    public void accept(List<Event> committed) {
+    public void accept(List<IdentifiedEvent> committed) {
         if (committed.isEmpty() || behind) {
             return;
         }
@@ -178,7 +179,7 @@ public final class IdentityService implements AutoCloseable {
         while (running || !queue.isEmpty()) {
             try {
                 if (behind) {
-                    List<Event> dropped;
+                    List<IdentifiedEvent> dropped;
                     while ((dropped = queue.poll()) != null) {
                         queued.addAndGet(-dropped.size()); // read back from the store below
                     }
@@ -186,7 +187,7 @@ public final class IdentityService implements AutoCloseable {
                     catchUp();
                     continue;
                 }
-                List<Event> group = queue.poll(200, TimeUnit.MILLISECONDS);
+                List<IdentifiedEvent> group = queue.poll(200, TimeUnit.MILLISECONDS);
                 synchronized (this) {
                     boolean idle = group == null;
                     while (group != null) {
@@ -303,7 +304,13 @@ public final class IdentityService implements AutoCloseable {
     }
 
     private void observe(Event event) {
-        List<Identifier> identifiers = extractor.extract(event.json().utf8(), event.type());
+        observe(IdentifiedEvent.unextracted(event));
+    }
+
+    private void observe(IdentifiedEvent identified) {
+        Event event = identified.event();
+        boolean extracted = identified.identifiers() != null; // else read from the message here
+        List<Identifier> identifiers = extracted ? identified.identifiers() : extractor.extract(event.json().utf8(), event.type());
         if (!identifiers.isEmpty()) {
             int known = graph.identifierCount();
             IdentityGraph.Observation observation = graph.observe(identifiers, Provenance.event(event.source(), event.messageId(), event.receivedAt()));
@@ -316,7 +323,7 @@ public final class IdentityService implements AutoCloseable {
                 publish(observation.changes());
             }
             boolean traitsChanged = false;
-            for (Trait trait : traitExtractor.extract(event)) {
+            for (Trait trait : extracted ? identified.traits() : traitExtractor.extract(event)) {
                 traits.offer(observation.primary(), trait);
                 traitsChanged = true;
             }
@@ -575,7 +582,7 @@ public final class IdentityService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            List<Event> group;
+            List<IdentifiedEvent> group;
             while ((group = queue.poll()) != null) {
                 group.forEach(this::observe);
             }

@@ -3,6 +3,7 @@ package io.tekil.server.ingest;
 import io.tekil.core.error.ErrorCategory;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Event;
+import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.ingest.MessageKey;
 import io.tekil.core.ingest.MessageKeyIndex;
 import io.tekil.core.store.EventStore;
@@ -45,13 +46,13 @@ public final class GroupCommitter implements AutoCloseable {
     private final BlockingQueue<Submission> queue;
     private final Thread writer;
     private volatile boolean running = true;
-    private final List<java.util.function.Consumer<List<Event>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<List<IdentifiedEvent>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Runnable> throttles = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** How one submission fared: how many of its events were stored and how many were already there. */
     public record Outcome(int stored, int duplicates) {}
 
-    private record Submission(List<Event> events, List<QuarantinedEvent> quarantined, CompletableFuture<Outcome> done) {}
+    private record Submission(List<IdentifiedEvent> events, List<QuarantinedEvent> quarantined, CompletableFuture<Outcome> done) {}
 
     public GroupCommitter(EventStore store, MessageKeyIndex index, Clock clock, int queueCapacity, int maxGroupEvents) {
         this.store = store;
@@ -69,7 +70,7 @@ public final class GroupCommitter implements AutoCloseable {
      * @return completes after the commit, or exceptionally with a {@link TekilException} of category
      *     {@code UNAVAILABLE}
      */
-    public CompletableFuture<Outcome> submit(List<Event> events, List<QuarantinedEvent> quarantined) {
+    public CompletableFuture<Outcome> submit(List<IdentifiedEvent> events, List<QuarantinedEvent> quarantined) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(unavailable("Tekil is shutting down; retry against the restarted server", null));
@@ -81,10 +82,10 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * Calls {@code listener} on the writer thread with every group of newly stored events, after its commit and
-     * before its acknowledgements; it must not block (queue the work).
+     * Calls {@code listener} on the writer thread with every group of newly stored events (with the identifiers the
+     * validator found in them), after its commit and before its acknowledgements; it must not block (queue the work).
      */
-    public void onCommit(java.util.function.Consumer<List<Event>> listener) {
+    public void onCommit(java.util.function.Consumer<List<IdentifiedEvent>> listener) {
         listeners.add(listener);
     }
 
@@ -98,7 +99,7 @@ public final class GroupCommitter implements AutoCloseable {
 
     /** This writer as the destination of bulk imports: the same de-duplication and durability as the tracking API. */
     public io.tekil.importer.EventSink eventSink() {
-        return events -> submit(events, List.of())
+        return events -> submit(events.stream().map(IdentifiedEvent::unextracted).toList(), List.of())
                 .thenApply(outcome -> new io.tekil.importer.EventSink.Stored(outcome.stored(), outcome.duplicates()));
     }
 
@@ -132,18 +133,21 @@ public final class GroupCommitter implements AutoCloseable {
 
     private void commit(List<Submission> group) {
         List<Event> toStore = new ArrayList<>();
+        List<IdentifiedEvent> stored = new ArrayList<>();
         List<MessageKey> keys = new ArrayList<>();
         List<QuarantinedEvent> quarantined = new ArrayList<>();
         Set<MessageKey> inGroup = new HashSet<>();
-        int[] stored = new int[group.size()];
+        int[] storedOf = new int[group.size()];
         for (int i = 0; i < group.size(); i++) {
             Submission submission = group.get(i);
-            for (Event event : submission.events()) {
+            for (IdentifiedEvent identified : submission.events()) {
+                Event event = identified.event();
                 MessageKey key = MessageKey.of(event.source(), event.messageId());
                 if (!index.contains(key) && inGroup.add(key)) {
                     toStore.add(event);
+                    stored.add(identified);
                     keys.add(key);
-                    stored[i]++;
+                    storedOf[i]++;
                 }
             }
             quarantined.addAll(submission.quarantined());
@@ -163,14 +167,14 @@ public final class GroupCommitter implements AutoCloseable {
         // before the acknowledgements, so that a reader who got a 200 finds the events handed over
         for (var listener : listeners) {
             try {
-                listener.accept(toStore);
+                listener.accept(stored);
             } catch (RuntimeException e) {
                 LOG.error("a commit listener failed; the events are stored", e);
             }
         }
         for (int i = 0; i < group.size(); i++) {
             Submission submission = group.get(i);
-            submission.done().complete(new Outcome(stored[i], submission.events().size() - stored[i]));
+            submission.done().complete(new Outcome(storedOf[i], submission.events().size() - storedOf[i]));
         }
         // after the acknowledgements, so that back-pressure delays the next group, not these
         for (Runnable throttle : throttles) {

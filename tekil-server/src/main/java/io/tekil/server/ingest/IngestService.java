@@ -3,7 +3,7 @@ package io.tekil.server.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tekil.core.error.ErrorCategory;
 import io.tekil.core.error.TekilException;
-import io.tekil.core.event.Event;
+import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.event.MessageType;
 import io.tekil.core.event.Source;
 import io.tekil.core.ingest.BatchParser;
@@ -64,11 +64,11 @@ public final class IngestService {
         Source source = authenticate(basicUser, parsed.writeKey());
         Instant receivedAt = clock.instant();
 
-        List<Event> events = new ArrayList<>(parsed.messages().size());
+        List<IdentifiedEvent> events = new ArrayList<>(parsed.messages().size());
         List<Rejection> rejected = new ArrayList<>();
         for (RawMessage message : parsed.messages()) {
             switch (validator.validate(message, parsed, endpointType, source, receivedAt)) {
-                case Validation.Accepted accepted -> events.add(accepted.event());
+                case Validation.Accepted accepted -> events.add(accepted.identified());
                 case Validation.Rejected rejection -> rejected.add(rejection.rejection());
             }
         }
