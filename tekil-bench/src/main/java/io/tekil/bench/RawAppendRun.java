@@ -109,6 +109,11 @@ final class RawAppendRun {
         appender.append(event.currency());
         appender.append(event.json().utf8());
         appender.append(Event.profileKeyHash(event.profileKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (event.revenue() == null) { // revenue_number: the store reads the exact number from the JSON; its value will do here
+            appender.appendNull();
+        } else {
+            appender.append(java.math.BigDecimal.valueOf(event.revenue()).setScale(10, java.math.RoundingMode.HALF_EVEN));
+        }
         appender.endRow();
     }
 

@@ -66,7 +66,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         ByteBuffer payload = LogCodec.encode(events, quarantined);
         IngestLog.Appended appended;
         try {
-            appended = log.append(payload);
+            appended = log.append(payload, events.size());
         } catch (UncheckedIOException e) {
             throw new TekilException(ErrorCategory.UNAVAILABLE,
                     "storage failed to append events: " + e.getMessage(), e);

@@ -44,7 +44,7 @@ public final class DuckDbStorage implements Storage {
     private DuckDbStorage(DuckDBConnection root, Path dataDir, DuckDbOptions options) throws SQLException {
         this.root = root;
         EventTables tables = new EventTables(connect());
-        Replay replay = new Replay(tables, tables.loadedSequence());
+        Replay replay = new Replay(tables, tables.loadedPosition());
         IngestLog log;
         try {
             log = IngestLog.open(dataDir.resolve(IngestLog.DIRECTORY), replay.loaded, replay::add);
@@ -64,21 +64,26 @@ public final class DuckDbStorage implements Storage {
         this.memberships = new DuckDbMembershipStore(this);
     }
 
-    /** Loads the log records found at start-up that DuckDB does not hold yet, in chunks. */
+    /**
+     * Loads the log records found at start-up that DuckDB does not hold yet, in chunks; of the first, only the events
+     * a split load left out.
+     */
     private static final class Replay {
         private static final long CHUNK_BYTES = 64L * 1024 * 1024;
         private final EventTables tables;
-        private final List<IngestLog.Entry> chunk = new ArrayList<>();
+        private final EventTables.Position start;
+        private final List<EventTables.Slice> chunk = new ArrayList<>();
         private long chunkBytes;
         long loaded;
 
-        Replay(EventTables tables, long loaded) {
+        Replay(EventTables tables, EventTables.Position start) {
             this.tables = tables;
-            this.loaded = loaded;
+            this.start = start;
+            this.loaded = start.sequence();
         }
 
         void add(IngestLog.Entry entry) {
-            chunk.add(entry);
+            chunk.add(EventTables.Slice.from(entry.sequence(), entry.payload(), entry.sequence() == start.sequence() + 1 ? start.events() : 0));
             chunkBytes += entry.payload().length;
             if (chunkBytes >= CHUNK_BYTES) {
                 flush();
@@ -89,16 +94,15 @@ public final class DuckDbStorage implements Storage {
             if (chunk.isEmpty()) {
                 return;
             }
-            List<byte[]> records = chunk.stream().map(IngestLog.Entry::payload).toList();
             try {
-                tables.load(records, chunk.getLast().sequence());
+                tables.load(chunk);
             } catch (RuntimeException refused) { // one at a time, an event DuckDB refuses to the quarantine (as the loader does)
-                for (IngestLog.Entry entry : chunk) {
-                    tables.loadSalvaging(entry.payload(), entry.sequence());
+                for (EventTables.Slice slice : chunk) {
+                    tables.loadSalvaging(slice);
                 }
             }
             loaded = chunk.getLast().sequence();
-            LOG.info("recovered {} acknowledged groups from the ingest log (through record {})", records.size(), loaded);
+            LOG.info("recovered {} acknowledged groups from the ingest log (through record {})", chunk.size(), loaded);
             chunk.clear();
             chunkBytes = 0;
         }

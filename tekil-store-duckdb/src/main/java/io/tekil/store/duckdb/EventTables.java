@@ -29,31 +29,57 @@ final class EventTables implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** The highest ingest log sequence whose records are in the tables; 0 when none. */
-    long loadedSequence() {
+    /**
+     * How far loading has come: every ingest log record up to {@code sequence} is in the tables, and the first
+     * {@code events} events of the next one (a record can be loaded in two transactions; see {@link LogLoader}).
+     */
+    record Position(long sequence, int events) {}
+
+    /**
+     * Events {@code from} (inclusive) to {@code to} (exclusive) of ingest log record {@code sequence}; the record's
+     * quarantined messages go with the slice that starts at its first event.
+     */
+    record Slice(long sequence, byte[] record, int from, int to) {
+        /** The events of a record from {@code from} on. */
+        static Slice from(long sequence, byte[] record, int from) {
+            return new Slice(sequence, record, from, LogCodec.eventCount(record));
+        }
+
+        /** Where loading stands once this slice is in. */
+        Position end() {
+            return to == LogCodec.eventCount(record) ? new Position(sequence, 0) : new Position(sequence - 1, to);
+        }
+    }
+
+    Position loadedPosition() {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT loaded_sequence FROM ingest_state WHERE id = 1")) {
-            return rows.next() ? rows.getLong(1) : 0;
+                ResultSet rows = statement.executeQuery("SELECT loaded_sequence, loaded_events FROM ingest_state WHERE id = 1")) {
+            return rows.next() ? new Position(rows.getLong(1), rows.getInt(2)) : new Position(0, 0);
         } catch (SQLException e) {
             throw DuckDbStorage.unavailable("read the loaded ingest log position", e);
         }
     }
 
     /**
-     * Stores the events and quarantined messages of ingest log records, and the new loaded sequence, in one
-     * transaction; when it throws, nothing was stored.
+     * Stores consecutive slices of ingest log records, and where loading then stands, in one transaction; when it
+     * throws, nothing was stored.
      */
-    synchronized void load(List<byte[]> records, long sequence) {
+    synchronized void load(List<Slice> slices) {
+        load(slices, slices.getLast().end());
+    }
+
+    private void load(List<Slice> slices, Position end) {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN TRANSACTION");
             try {
-                List<QuarantinedEvent> quarantined = appendEvents(records);
+                List<QuarantinedEvent> quarantined = appendEvents(slices);
                 if (!quarantined.isEmpty()) {
                     appendQuarantined(quarantined);
                 }
                 try (PreparedStatement update = connection.prepareStatement(
-                        "INSERT OR REPLACE INTO ingest_state (id, loaded_sequence) VALUES (1, ?)")) {
-                    update.setLong(1, sequence);
+                        "INSERT OR REPLACE INTO ingest_state (id, loaded_sequence, loaded_events) VALUES (1, ?, ?)")) {
+                    update.setLong(1, end.sequence());
+                    update.setInt(2, end.events());
                     update.executeUpdate();
                 }
                 statement.execute("COMMIT");
@@ -74,17 +100,21 @@ final class EventTables implements AutoCloseable {
      * nothing after it. An event counts as refused when it is refused twice in a row and a plain event is not: when
      * storage itself is failing (a full disk, no memory), nothing is quarantined and the record waits, to be retried.
      */
-    synchronized void loadSalvaging(byte[] record, long sequence) {
+    synchronized void loadSalvaging(Slice slice) {
         try {
-            load(List.of(record), sequence);
+            load(List.of(slice));
         } catch (RuntimeException refused) {
-            LogCodec.Reader in = new LogCodec.Reader(record);
-            List<Event> events = new ArrayList<>(in.eventCount);
+            LogCodec.Reader in = new LogCodec.Reader(slice.record());
+            List<Event> events = new ArrayList<>(slice.to() - slice.from());
             for (int i = 0; i < in.eventCount; i++) {
-                events.add(in.event());
+                if (i >= slice.from() && i < slice.to()) {
+                    events.add(in.event());
+                } else {
+                    in.skipEvent();
+                }
             }
             List<QuarantinedEvent> quarantined = new ArrayList<>(in.quarantineCount);
-            for (int i = 0; i < in.quarantineCount; i++) {
+            for (int i = 0; slice.from() == 0 && i < in.quarantineCount; i++) {
                 quarantined.add(in.quarantined());
             }
             List<Event> storable = new ArrayList<>();
@@ -105,9 +135,9 @@ final class EventTables implements AutoCloseable {
                 throw refused; // storage refuses a plain event too: it is failing itself, so the record waits and is retried
             }
             byte[] salvaged = LogCodec.record(storable, quarantined);
-            load(List.of(salvaged), sequence);
+            load(List.of(new Slice(slice.sequence(), salvaged, 0, storable.size())), slice.end());
             LOG.error("DuckDB refused ingest log record {} ({}); {} of its {} events went to the "
-                    + "quarantine (GET /api/quarantine), the others are stored", sequence, refused.getMessage(), events.size() - storable.size(), events.size());
+                    + "quarantine (GET /api/quarantine), the others are stored", slice.sequence(), refused.getMessage(), events.size() - storable.size(), events.size());
         }
     }
 
@@ -122,7 +152,7 @@ final class EventTables implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN TRANSACTION");
             try {
-                appendEvents(List.of(alone));
+                appendEvents(List.of(Slice.from(0, alone, 0)));
                 return null;
             } catch (SQLException | RuntimeException e) {
                 return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -135,15 +165,19 @@ final class EventTables implements AutoCloseable {
     }
 
     /**
-     * Streams every record's events into the {@code events} Appender field by field (the log writes them in the
-     * table's column order; strings go in as the UTF-8 bytes the log holds) and returns the quarantined messages.
+     * Streams the slices' events into the {@code events} Appender field by field (the log writes them in the
+     * table's column order; strings go in as the UTF-8 bytes the log holds) and returns the quarantined messages
+     * of the slices that start a record.
      */
-    private List<QuarantinedEvent> appendEvents(List<byte[]> records) throws SQLException {
+    private List<QuarantinedEvent> appendEvents(List<Slice> slices) throws SQLException {
         List<QuarantinedEvent> quarantined = new ArrayList<>();
         try (DuckDBAppender appender = connection.createAppender("events")) {
-            for (byte[] record : records) {
-                LogCodec.Reader in = new LogCodec.Reader(record);
-                for (int i = 0; i < in.eventCount; i++) {
+            for (Slice slice : slices) {
+                LogCodec.Reader in = new LogCodec.Reader(slice.record());
+                for (int i = 0; i < slice.from(); i++) {
+                    in.skipEvent();
+                }
+                for (int i = slice.from(); i < slice.to(); i++) {
                     appender.beginRow();
                     for (int column = 0; column < 9; column++) { // source .. previous_id
                         appendText(appender, in.bytes());
@@ -174,8 +208,13 @@ final class EventTables implements AutoCloseable {
                     }
                     appender.endRow();
                 }
-                for (int i = 0; i < in.quarantineCount; i++) {
-                    quarantined.add(in.quarantined());
+                if (slice.from() == 0) {
+                    for (int i = slice.to(); i < in.eventCount; i++) {
+                        in.skipEvent();
+                    }
+                    for (int i = 0; i < in.quarantineCount; i++) {
+                        quarantined.add(in.quarantined());
+                    }
                 }
             }
             appender.flush();

@@ -55,8 +55,8 @@ final class IngestLog implements AutoCloseable {
 
     record Entry(long sequence, byte[] payload) {}
 
-    /** Where an appended record's payload lies, so the loader can read it back (from the page cache). */
-    record Appended(long sequence, Path segment, long position, int length) {}
+    /** Where an appended record's payload lies, so the loader can read it back (from the page cache), and its number of events. */
+    record Appended(long sequence, Path segment, long position, int length, int events) {}
 
     private IngestLog(Path directory, long lastSequence) {
         this.directory = directory;
@@ -147,8 +147,12 @@ final class IngestLog implements AutoCloseable {
         return expected;
     }
 
-    /** Appends the bytes remaining in {@code payload} as a record and forces it to disk. */
-    synchronized Appended append(ByteBuffer payload) {
+    /**
+     * Appends the bytes remaining in {@code payload} as a record and forces it to disk.
+     *
+     * @param events how many events the record holds, for the loader
+     */
+    synchronized Appended append(ByteBuffer payload, int events) {
         if (failed) {
             throw new UncheckedIOException(new IOException(
                     "the ingest log could not repair a failed write earlier; restart Tekil (recovery cuts the torn record off)"));
@@ -170,7 +174,7 @@ final class IngestLog implements AutoCloseable {
             long position = currentBytes + HEADER_BYTES;
             currentBytes += HEADER_BYTES + length;
             lastSequence = sequence;
-            return new Appended(sequence, segmentPath(currentFirst), position, length);
+            return new Appended(sequence, segmentPath(currentFirst), position, length, events);
         } catch (IOException e) {
             discardPartialRecord();
             throw new UncheckedIOException("cannot write the ingest log in " + directory + ": " + e.getMessage(), e);

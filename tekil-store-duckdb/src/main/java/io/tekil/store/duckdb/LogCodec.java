@@ -70,6 +70,11 @@ final class LogCodec {
         return java.util.Arrays.copyOf(encoded.array(), encoded.limit());
     }
 
+    /** How many events a record holds, from its header. */
+    static int eventCount(byte[] record) {
+        return new Reader(record).eventCount;
+    }
+
     /**
      * Reads a record field by field in the order {@link #encode} wrote it, without building events: the
      * loader streams fields straight into DuckDB's Appender, strings as the UTF-8 bytes they are.
@@ -103,6 +108,30 @@ final class LogCodec {
             byte[] bytes = new byte[length];
             in.get(bytes);
             return bytes;
+        }
+
+        /** Passes over the next event without reading its fields. */
+        void skipEvent() {
+            for (int field = 0; field < 9; field++) { // source .. previous_id
+                skipBytes();
+            }
+            in.position(in.position() + 3 * Long.BYTES); // ts, sent_at, received_at
+            skipBytes(); // profile key
+            skipBytes(); // category
+            for (int number = 0; number < 2; number++) { // price, revenue
+                if (hasNumber()) {
+                    number();
+                }
+            }
+            skipBytes(); // currency
+            skipBytes(); // json
+        }
+
+        private void skipBytes() {
+            int length = in.getInt();
+            if (length != NULL_LENGTH) {
+                in.position(in.position() + length);
+            }
         }
 
         String string() {

@@ -31,25 +31,46 @@ import org.slf4j.LoggerFactory;
 final class LogLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
     /**
-     * Most log bytes per load transaction: about 128,000 typical events, a little over one DuckDB row group
-     * (122,880 rows), so that under load DuckDB can write whole row groups straight to the table file.
+     * Most log bytes per load transaction (about 128,000 typical events); a transaction of events of many kilobytes
+     * stops here before it reaches {@link #BULK_ROWS}.
      */
     private static final long MAX_LOAD_BYTES = 128L * 1024 * 1024;
+    /**
+     * DuckDB's row group size. A transaction that appends at least this many rows has its row groups written
+     * compressed to the table file as they fill and moved into the table whole at commit; one with fewer rows goes
+     * through the write-ahead log and is compressed at the next checkpoint. A bulk transaction of a row group and a
+     * bit leaves that bit as a small row group of its own, which the next checkpoint merges with its neighbours by
+     * decompressing and compressing them again: loading 1.5 million 1 KB rows took 10.2 to 11.8 µs a row that way in
+     * transactions of 131,072 rows, and 7.0 to 8.0 in transactions of exactly 122,880 (docs/benchmarks.md). So
+     * when at least this many events wait, a load takes exactly this many, splitting a record between two loads
+     * when it has to.
+     */
+    static final int ROW_GROUP_ROWS = 122_880;
 
     private final EventTables tables;
     private final IngestLog log;
     private final long maxPendingBytes;
+    private final int bulkRows;
     private final ArrayDeque<IngestLog.Appended> pending = new ArrayDeque<>();
+    /** How many events of the first pending record are in DuckDB already (it was split between two loads). */
+    private int loadedOfFirst;
+    private int splitLoads;
     private final Thread thread;
     private long pendingBytes;
     private long loadedSequence;
     private boolean running = true;
 
     LogLoader(EventTables tables, IngestLog log, long loadedSequence, long maxPendingBytes) {
+        this(tables, log, loadedSequence, maxPendingBytes, ROW_GROUP_ROWS);
+    }
+
+    /** @param bulkRows the events a load takes when at least that many wait ({@link #ROW_GROUP_ROWS}; smaller in tests) */
+    LogLoader(EventTables tables, IngestLog log, long loadedSequence, long maxPendingBytes, int bulkRows) {
         this.tables = tables;
         this.log = log;
         this.loadedSequence = loadedSequence;
         this.maxPendingBytes = maxPendingBytes;
+        this.bulkRows = bulkRows;
         this.thread = Thread.ofPlatform().name("tekil-duckdb-loader").unstarted(this::run);
         this.thread.start();
     }
@@ -92,6 +113,11 @@ final class LogLoader implements AutoCloseable {
         }
     }
 
+    /** Loads that ended inside a record, for tests. */
+    synchronized int splitLoads() {
+        return splitLoads;
+    }
+
     synchronized long loadedSequence() {
         return loadedSequence;
     }
@@ -99,6 +125,8 @@ final class LogLoader implements AutoCloseable {
     private void run() {
         while (true) {
             List<IngestLog.Appended> batch = new ArrayList<>();
+            int from; // events of the batch's first record already in DuckDB
+            int to; // where in its last record this load stops
             synchronized (this) {
                 while (pending.isEmpty() && running) {
                     waitQuietly(1000);
@@ -106,47 +134,79 @@ final class LogLoader implements AutoCloseable {
                 if (pending.isEmpty()) {
                     return;
                 }
+                from = loadedOfFirst;
+                to = -1;
+                long events = 0;
                 long bytes = 0;
-                while (!pending.isEmpty() && (batch.isEmpty() || bytes < MAX_LOAD_BYTES)) {
-                    IngestLog.Appended next = pending.poll();
-                    bytes += next.length();
+                for (IngestLog.Appended next : pending) {
+                    int start = batch.isEmpty() ? from : 0;
                     batch.add(next);
+                    if (events + next.events() - start >= bulkRows) {
+                        to = start + (int) (bulkRows - events); // exactly a row group
+                        break;
+                    }
+                    events += next.events() - start;
+                    bytes += next.length();
+                    if (bytes >= MAX_LOAD_BYTES) {
+                        break;
+                    }
+                }
+                if (to < 0) {
+                    to = batch.getLast().events();
                 }
             }
-            loadUntilStored(batch);
-            long last = batch.getLast().sequence();
-            long bytes = batch.stream().mapToLong(IngestLog.Appended::length).sum();
+            loadUntilStored(slices(batch, from, to));
+            int whole = to == batch.getLast().events() ? batch.size() : batch.size() - 1;
             synchronized (this) {
-                loadedSequence = last;
-                pendingBytes -= bytes;
+                for (int i = 0; i < whole; i++) {
+                    pendingBytes -= pending.poll().length();
+                }
+                loadedOfFirst = whole == batch.size() ? 0 : to;
+                splitLoads += whole == batch.size() ? 0 : 1;
+                if (whole > 0) {
+                    loadedSequence = batch.get(whole - 1).sequence();
+                }
                 notifyAll();
             }
-            log.deleteThrough(last);
+            if (whole > 0) {
+                log.deleteThrough(batch.get(whole - 1).sequence());
+            }
         }
     }
 
+    /** The records read back, the first from event {@code from} on, the last up to event {@code to}. */
+    private static List<EventTables.Slice> slices(List<IngestLog.Appended> batch, int from, int to) {
+        List<byte[]> records = readBack(batch);
+        List<EventTables.Slice> slices = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            int start = i == 0 ? from : 0;
+            int end = i == records.size() - 1 ? to : batch.get(i).events();
+            slices.add(new EventTables.Slice(batch.get(i).sequence(), records.get(i), start, end));
+        }
+        return slices;
+    }
+
     /**
-     * Loads the records, retrying until DuckDB takes them. After two failed attempts of the whole batch, records go
-     * one at a time, and a record DuckDB still refuses has the events it refuses moved to the quarantine
+     * Loads the slices, retrying until DuckDB takes them. After two failed attempts of the whole batch, slices go
+     * one at a time, and a slice DuckDB still refuses has the events it refuses moved to the quarantine
      * ({@link EventTables#loadSalvaging}): one bad event must not stop every load after it. A failure of storage
      * itself (a plain event refused too) is retried as before.
      */
-    private void loadUntilStored(List<IngestLog.Appended> batch) {
-        List<byte[]> records = readBack(batch);
-        int next = 0; // the records before it are in DuckDB
+    private void loadUntilStored(List<EventTables.Slice> slices) {
+        int next = 0; // the slices before it are in DuckDB
         for (int attempt = 1; ; attempt++) {
             try {
                 if (attempt <= WHOLE_BATCH_ATTEMPTS) {
-                    tables.load(records, batch.getLast().sequence());
+                    tables.load(slices);
                     return;
                 }
-                for (; next < records.size(); next++) {
-                    tables.loadSalvaging(records.get(next), batch.get(next).sequence());
+                for (; next < slices.size(); next++) {
+                    tables.loadSalvaging(slices.get(next));
                 }
                 return;
             } catch (RuntimeException e) {
                 LOG.error("loading ingest log records up to {} into DuckDB failed (attempt {}); they stay in the log and are retried",
-                        batch.getLast().sequence(), attempt, e);
+                        slices.getLast().sequence(), attempt, e);
                 try {
                     Thread.sleep(Math.min(30_000, 500L * attempt));
                 } catch (InterruptedException interrupted) {

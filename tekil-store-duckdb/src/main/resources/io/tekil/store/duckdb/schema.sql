@@ -49,11 +49,13 @@ CREATE TABLE IF NOT EXISTS quarantine (
     reason      VARCHAR NOT NULL,
     json        VARCHAR NOT NULL
 );
--- The highest ingest log record loaded into the tables above (see IngestLog); written with each load.
+-- The highest ingest log record loaded whole into the tables above (see IngestLog); written with each load
 CREATE TABLE IF NOT EXISTS ingest_state (
     id              INTEGER PRIMARY KEY,
     loaded_sequence BIGINT NOT NULL
 );
+-- and how many events of the next record (the loader may split a record between two transactions: LogLoader)
+ALTER TABLE ingest_state ADD COLUMN IF NOT EXISTS loaded_events INTEGER DEFAULT 0;
 -- The identity graph's log (see IdentityStore): identifiers in first-seen order, links in log order.
 CREATE TABLE IF NOT EXISTS identity_identifiers (
     seq   BIGINT PRIMARY KEY,
