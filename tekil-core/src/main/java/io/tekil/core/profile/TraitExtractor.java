@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class TraitExtractor {
     private static final JsonText.Needle TRAITS = JsonText.needle("\"traits\"");
+    /** A unicode escape, with which a message can spell the name {@code traits} without those bytes. */
+    private static final JsonText.Needle ESCAPE = JsonText.needle("\\u");
 
     private final ObjectMapper mapper;
 
@@ -32,7 +34,7 @@ public final class TraitExtractor {
     /** The traits {@code event} states, timed at its event time; empty for most events, which carry none. */
     public List<Trait> extract(Event event) {
         byte[] json = event.json().utf8();
-        if (!TRAITS.foundIn(json)) {
+        if (!TRAITS.foundIn(json) && !ESCAPE.foundIn(json)) {
             return List.of();
         }
         JsonNode message;

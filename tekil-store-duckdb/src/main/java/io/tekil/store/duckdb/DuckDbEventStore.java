@@ -54,6 +54,9 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         this.timeline = new DuckDbTimeline(storage, profileIndex);
     }
 
+    /** The direct buffer groups are encoded into, grown as needed; guarded by this store's monitor. */
+    private ByteBuffer encoded = ByteBuffer.allocateDirect(1 << 20);
+
     /**
      * Makes the group durable in the ingest log (one write and {@code fdatasync}), then hands it to the loader,
      * which puts it into DuckDB's tables in the background.
@@ -63,7 +66,8 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         if (events.isEmpty() && quarantined.isEmpty()) {
             return;
         }
-        ByteBuffer payload = LogCodec.encode(events, quarantined);
+        ByteBuffer payload = LogCodec.encode(events, quarantined, encoded);
+        encoded = payload; // reused by the next append: this one is written before it returns
         IngestLog.Appended appended;
         try {
             appended = log.append(payload, events.size());

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes ingest log records into the {@code events} and {@code quarantine} tables with DuckDB's Appender, in
- * one transaction together with the highest ingest log sequence they cover. Used by one thread at a time.
+ * Writes ingest log records, or slices of them, into the {@code events} and {@code quarantine} tables with DuckDB's
+ * Appender, in one transaction together with the {@link Position} loading then stands at. Used by one thread at a
+ * time.
  */
 final class EventTables implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventTables.class);

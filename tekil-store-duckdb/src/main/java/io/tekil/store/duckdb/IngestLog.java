@@ -52,6 +52,8 @@ final class IngestLog implements AutoCloseable {
     private long currentBytes;
     private long lastSequence;
     private boolean failed;
+    /** Each record's header, direct like the payloads the store encodes, so the channel writes both without copying. */
+    private final ByteBuffer header = ByteBuffer.allocateDirect(HEADER_BYTES);
 
     record Entry(long sequence, byte[] payload) {}
 
@@ -163,8 +165,7 @@ final class IngestLog implements AutoCloseable {
                 roll(sequence);
             }
             int length = payload.remaining();
-            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-            header.putInt(length).putInt(crc(sequence, payload.duplicate())).putLong(sequence).flip();
+            header.clear().putInt(length).putInt(crc(sequence, payload.duplicate())).putLong(sequence).flip();
             ByteBuffer body = payload.duplicate();
             ByteBuffer[] buffers = {header, body};
             while (body.hasRemaining()) {

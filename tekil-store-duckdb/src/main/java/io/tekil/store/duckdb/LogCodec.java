@@ -25,11 +25,22 @@ final class LogCodec {
 
     /** Encodes a group; the returned buffer is ready to read (position 0, limit at the end of the record). */
     static ByteBuffer encode(List<Event> events, List<QuarantinedEvent> quarantined) {
+        return encode(events, quarantined, null);
+    }
+
+    /**
+     * Encodes a group into {@code reuse} (cleared first) when it is large enough, else into a new buffer of the same
+     * kind, direct or not; the returned buffer is ready to read. The ingest log's writer encodes into one direct
+     * buffer it keeps, which the file channel writes without first copying a heap buffer into a direct one.
+     *
+     * @param reuse a buffer to encode into, or null for a new heap buffer
+     */
+    static ByteBuffer encode(List<Event> events, List<QuarantinedEvent> quarantined, ByteBuffer reuse) {
         int estimate = 256;
         for (Event event : events) {
             estimate += event.json().byteLength() + 320;
         }
-        Writer out = new Writer(estimate);
+        Writer out = new Writer(reuse, estimate);
         out.ensure(9);
         out.buffer.put((byte) VERSION).putInt(events.size()).putInt(quarantined.size());
         for (Event event : events) {
@@ -184,17 +195,24 @@ final class LogCodec {
         return micros == NULL_TIME;
     }
 
-    /** A growing heap buffer; unlike {@code DataOutputStream} over a byte stream, no lock per written int. */
+    /** A growing buffer; unlike {@code DataOutputStream} over a byte stream, no lock per written int. */
     private static final class Writer {
         ByteBuffer buffer;
 
-        Writer(int capacity) {
-            buffer = ByteBuffer.allocate(capacity);
+        Writer(ByteBuffer reuse, int capacity) {
+            if (reuse == null) {
+                buffer = ByteBuffer.allocate(capacity);
+            } else if (reuse.capacity() < capacity) {
+                buffer = reuse.isDirect() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+            } else {
+                buffer = reuse.clear();
+            }
         }
 
         void ensure(int more) {
             if (buffer.remaining() < more) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + more));
+                int capacity = Math.max(buffer.capacity() * 2, buffer.position() + more);
+                ByteBuffer bigger = buffer.isDirect() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
                 buffer.flip();
                 bigger.put(buffer);
                 buffer = bigger;

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * record back from the log. At most {@code maxPendingBytes} of log may wait, beyond which {@link #enqueue}
  * blocks, so a writer faster than DuckDB on average slows down (the server answers 503) instead of filling the
  * disk; bursts, and the pauses of DuckDB checkpoints, are absorbed. Each load commits the events, the quarantined messages and the
- * highest loaded sequence in one transaction, so after a crash exactly the records above that sequence are
+ * position loading has reached (the last record loaded whole, and how many events of the next one a split load
+ * took; see {@link #ROW_GROUP_ROWS}) in one transaction, so after a crash exactly the events after that position are
  * replayed. A failed load is retried until it succeeds: the records are safe in the log meanwhile.
  *
  * <p>Readers call {@link #awaitLoaded} with the log's last sequence to see everything acknowledged before
@@ -31,10 +32,11 @@ import org.slf4j.LoggerFactory;
 final class LogLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
     /**
-     * Most log bytes per load transaction (about 128,000 typical events); a transaction of events of many kilobytes
-     * stops here before it reaches {@link #BULK_ROWS}.
+     * Most log bytes per load transaction, which bounds the heap a load reads back. A row group of typical events
+     * (a kilobyte of JSON and about 300 bytes of promoted fields in the log) fits well within it; a load of events of
+     * several kilobytes stops here before it reaches {@link #ROW_GROUP_ROWS}, and goes through the write-ahead log.
      */
-    private static final long MAX_LOAD_BYTES = 128L * 1024 * 1024;
+    private static final long MAX_LOAD_BYTES = 256L * 1024 * 1024;
     /**
      * DuckDB's row group size. A transaction that appends at least this many rows has its row groups written
      * compressed to the table file as they fill and moved into the table whole at commit; one with fewer rows goes
