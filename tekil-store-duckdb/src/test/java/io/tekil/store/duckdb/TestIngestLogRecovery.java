@@ -231,6 +231,48 @@ class TestIngestLogRecovery {
         }
     }
 
+    /**
+     * An event DuckDB refuses inside records that loads split: the slices are salvaged one at a time, the refused
+     * event goes to the quarantine once, and every other event and quarantined message is stored once.
+     */
+    @Test
+    void anEventRefusedInASplitRecordGoesToTheQuarantineOnce() throws Exception {
+        DuckDbStorage.open(directory).close(); // the schema
+        try (org.duckdb.DuckDBConnection connection = (org.duckdb.DuckDBConnection) java.sql.DriverManager.getConnection(
+                "jdbc:duckdb:" + directory.resolve(DuckDbStorage.FILE_NAME))) {
+            EventTables tables = new EventTables(connection);
+            IngestLog log = IngestLog.open(logDirectory(), 0, entry -> {});
+            LogLoader loader = new LogLoader(tables, log, 0, Long.MAX_VALUE, 7);
+            synchronized (loader) {
+                for (int i = 0; i < 4; i++) {
+                    List<Event> events = new ArrayList<>(group(i * 5, 5));
+                    if (i == 1) {
+                        events.add(4, refusedByDuckDb("bad-3")); // record 2's events 5 and 6 go to the second load
+                    }
+                    loader.enqueue(log.append(LogCodec.encode(events, List.of(rejected("q-" + i))), events.size()));
+                }
+            }
+            loader.close();
+            assertThat(loader.splitLoads()).isGreaterThan(0);
+            try (var statement = connection.createStatement();
+                    var rows = statement.executeQuery("SELECT count(*), count(DISTINCT message_id) FROM events")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(20);
+                assertThat(rows.getLong(2)).isEqualTo(20);
+            }
+            try (var statement = connection.createStatement();
+                    var rows = statement.executeQuery("SELECT message_id FROM quarantine ORDER BY message_id")) {
+                List<String> quarantined = new ArrayList<>();
+                while (rows.next()) {
+                    quarantined.add(rows.getString(1));
+                }
+                assertThat(quarantined).containsExactly("bad-3", "q-0", "q-1", "q-2", "q-3");
+            }
+            assertThat(tables.loadedPosition()).isEqualTo(new EventTables.Position(4, 0));
+            log.close();
+        }
+    }
+
     /** A crash between the two loads of a split record: the start-up replay loads only the events the first left out. */
     @Test
     void aRecordSplitBeforeACrashIsCompletedAtStart() throws Exception {
