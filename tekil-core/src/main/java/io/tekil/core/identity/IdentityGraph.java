@@ -2,6 +2,7 @@ package io.tekil.core.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tekil.core.collect.LongSet;
 import io.tekil.core.ingest.MessageKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -52,7 +53,7 @@ public final class IdentityGraph {
     private final BitSet rejected = new BitSet();
     private final BitSet removed = new BitSet();
     /** The {@link #pair} of every two identifiers a link joins, removed links included. */
-    private final io.tekil.core.collect.LongSet linkedPairs = new io.tekil.core.collect.LongSet();
+    private final LongSet linkedPairs = new LongSet();
     private final Map<String, Profile> profiles = new HashMap<>();
     private final List<Identifier> unsavedIdentifiers = new ArrayList<>();
     private final List<Link> unsavedLinks = new ArrayList<>();
@@ -103,8 +104,7 @@ public final class IdentityGraph {
             }
             link(first, second, provenance, changes, conflicts);
         }
-        return changes == null ? new Observation(primary, first.profile.id(), List.of(), List.of())
-                : new Observation(primary, first.profile.id(), changes, conflicts);
+        return new Observation(primary, first.profile.id(), changes == null ? List.of() : changes, conflicts == null ? List.of() : conflicts);
     }
 
     /** Adds a link between two identifiers (a manual or probabilistic one), deciding it like an event's. */

@@ -157,7 +157,7 @@ public final class MessageValidator {
                 promotedNumber(properties.has("revenue") ? properties.get("revenue") : properties.get("total")),
                 promotedText(properties.get("currency")),
                 json);
-        return new Validation.Accepted(event, identifiers, TraitExtractor.extract(event, message, batchContext));
+        return new Validation.Accepted(new IdentifiedEvent(event, identifiers, TraitExtractor.extract(event, message, batchContext)));
     }
 
     /**

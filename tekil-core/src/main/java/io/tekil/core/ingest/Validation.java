@@ -3,25 +3,18 @@ package io.tekil.core.ingest;
 import static java.util.Objects.requireNonNull;
 
 import io.tekil.core.event.Event;
-import io.tekil.core.identity.Identifier;
-import io.tekil.core.profile.Trait;
-import java.util.List;
 
 /** The outcome of validating one message: accepted as an event, or rejected with a reason. */
 public sealed interface Validation {
-    /**
-     * @param identifiers the event's normalized identifiers, which gave its profile key
-     * @param traits the traits it states
-     */
-    record Accepted(Event event, List<Identifier> identifiers, List<Trait> traits) implements Validation {
+    /** @param identified the event with its identifiers (which gave its profile key) and the traits it states */
+    record Accepted(IdentifiedEvent identified) implements Validation {
         public Accepted {
-            requireNonNull(event, "event is null");
-            identifiers = List.copyOf(identifiers);
-            traits = List.copyOf(traits);
+            requireNonNull(identified, "identified is null");
+            requireNonNull(identified.identifiers(), "an accepted event's identifiers are always looked for");
         }
 
-        public IdentifiedEvent identified() {
-            return new IdentifiedEvent(event, identifiers, traits);
+        public Event event() {
+            return identified.event();
         }
     }
 

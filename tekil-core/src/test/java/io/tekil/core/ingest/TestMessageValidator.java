@@ -60,9 +60,9 @@ class TestMessageValidator {
                 continue;
             }
             Event event = accepted.event();
-            assertThat(accepted.identifiers()).as(event.json().toString()).isEqualTo(extractor.extract(event.json().utf8(), event.type()));
-            assertThat(accepted.traits()).as(event.json().toString()).isEqualTo(traits.extract(event));
-            withTraits += accepted.traits().isEmpty() ? 0 : 1;
+            assertThat(accepted.identified().identifiers()).as(event.json().toString()).isEqualTo(extractor.extract(event.json().utf8(), event.type()));
+            assertThat(accepted.identified().traits()).as(event.json().toString()).isEqualTo(traits.extract(event));
+            withTraits += accepted.identified().traits().isEmpty() ? 0 : 1;
         }
         assertThat(withTraits).as("messages stating traits").isGreaterThan(500);
     }

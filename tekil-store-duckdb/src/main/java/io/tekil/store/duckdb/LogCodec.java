@@ -202,17 +202,19 @@ final class LogCodec {
         Writer(ByteBuffer reuse, int capacity) {
             if (reuse == null) {
                 buffer = ByteBuffer.allocate(capacity);
-            } else if (reuse.capacity() < capacity) {
-                buffer = reuse.isDirect() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
             } else {
-                buffer = reuse.clear();
+                buffer = reuse.capacity() < capacity ? like(reuse, capacity) : reuse.clear();
             }
+        }
+
+        /** A new buffer of {@code capacity} bytes, direct when {@code kind} is. */
+        private static ByteBuffer like(ByteBuffer kind, int capacity) {
+            return kind.isDirect() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
         }
 
         void ensure(int more) {
             if (buffer.remaining() < more) {
-                int capacity = Math.max(buffer.capacity() * 2, buffer.position() + more);
-                ByteBuffer bigger = buffer.isDirect() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+                ByteBuffer bigger = like(buffer, Math.max(buffer.capacity() * 2, buffer.position() + more));
                 buffer.flip();
                 bigger.put(buffer);
                 buffer = bigger;

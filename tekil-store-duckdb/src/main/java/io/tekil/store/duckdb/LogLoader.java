@@ -42,8 +42,9 @@ final class LogLoader implements AutoCloseable {
      * compressed to the table file as they fill and moved into the table whole at commit; one with fewer rows goes
      * through the write-ahead log and is compressed at the next checkpoint. A bulk transaction of a row group and a
      * bit leaves that bit as a small row group of its own, which the next checkpoint merges with its neighbours by
-     * decompressing and compressing them again: loading 1.5 million 1 KB rows took 10.2 to 11.8 µs a row that way in
-     * transactions of 131,072 rows, and 7.0 to 8.0 in transactions of exactly 122,880 (docs/benchmarks.md). So
+     * decompressing and compressing them again: loading 1.5 million 1 KB rows took 7.5 µs a row that way in transactions
+     * of 131,072 rows, 6.7 through the write-ahead log, and 4.3 in transactions of exactly 122,880 ({@code
+     * RowGroupHarness}, docs/benchmarks.md). So
      * when at least this many events wait, a load takes exactly this many, splitting a record between two loads
      * when it has to.
      */
@@ -158,13 +159,14 @@ final class LogLoader implements AutoCloseable {
                 }
             }
             loadUntilStored(slices(batch, from, to));
-            int whole = to == batch.getLast().events() ? batch.size() : batch.size() - 1;
+            boolean split = to < batch.getLast().events(); // the last record's rest waits for the next load
+            int whole = split ? batch.size() - 1 : batch.size();
             synchronized (this) {
                 for (int i = 0; i < whole; i++) {
                     pendingBytes -= pending.poll().length();
                 }
-                loadedOfFirst = whole == batch.size() ? 0 : to;
-                splitLoads += whole == batch.size() ? 0 : 1;
+                loadedOfFirst = split ? to : 0;
+                splitLoads += split ? 1 : 0;
                 if (whole > 0) {
                     loadedSequence = batch.get(whole - 1).sequence();
                 }

@@ -194,40 +194,54 @@ class TestIngestLogRecovery {
         assertThat(in.quarantined().messageId()).isEqualTo("q-1");
     }
 
+    /** A connection to the database of {@link #directory}, with the schema in place. */
+    private org.duckdb.DuckDBConnection connection() throws java.sql.SQLException {
+        DuckDbStorage.open(directory).close();
+        return (org.duckdb.DuckDBConnection) java.sql.DriverManager.getConnection("jdbc:duckdb:" + directory.resolve(DuckDbStorage.FILE_NAME));
+    }
+
+    /**
+     * Appends the groups to a fresh log, each with a quarantined message {@code q-<i>}, queues them all before a loader
+     * taking 7 events a load runs (so that loads are full), and waits for them to load; returns its split loads.
+     */
+    private int loadSplitting(EventTables tables, List<List<Event>> groups) {
+        IngestLog log = IngestLog.open(logDirectory(), 0, entry -> {});
+        LogLoader loader = new LogLoader(tables, log, 0, Long.MAX_VALUE, 7);
+        synchronized (loader) {
+            for (int i = 0; i < groups.size(); i++) {
+                loader.enqueue(log.append(LogCodec.encode(groups.get(i), List.of(rejected("q-" + i))), groups.get(i).size()));
+            }
+        }
+        loader.close();
+        log.close();
+        return loader.splitLoads();
+    }
+
+    /** The rows of {@code table} and their distinct message ids. */
+    private static List<Long> counts(java.sql.Connection connection, String table) throws java.sql.SQLException {
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*), count(DISTINCT message_id) FROM " + table)) {
+            rows.next();
+            return List.of(rows.getLong(1), rows.getLong(2));
+        }
+    }
+
     /**
      * With more events waiting than a load takes, loads take exactly that many, splitting records between loads;
      * every event and every quarantined message still arrives once.
      */
     @Test
     void loadsOfExactlyARowGroupSplitRecordsAndStoreEachEventOnce() throws Exception {
-        DuckDbStorage.open(directory).close(); // the schema
-        try (org.duckdb.DuckDBConnection connection = (org.duckdb.DuckDBConnection) java.sql.DriverManager.getConnection(
-                "jdbc:duckdb:" + directory.resolve(DuckDbStorage.FILE_NAME))) {
+        try (org.duckdb.DuckDBConnection connection = connection()) {
             EventTables tables = new EventTables(connection);
-            IngestLog log = IngestLog.open(logDirectory(), 0, entry -> {});
-            LogLoader loader = new LogLoader(tables, log, 0, Long.MAX_VALUE, 7);
-            synchronized (loader) { // everything queued before the first load, so that loads are full
-                for (int i = 0; i < 20; i++) {
-                    List<Event> events = group(i * 5, 5);
-                    loader.enqueue(log.append(LogCodec.encode(events, List.of(rejected("q-" + i))), events.size()));
-                }
+            List<List<Event>> groups = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                groups.add(group(i * 5, 5));
             }
-            loader.close();
-            assertThat(loader.splitLoads()).as("loads that ended inside a record").isGreaterThan(5);
+            assertThat(loadSplitting(tables, groups)).as("loads that ended inside a record").isGreaterThan(5);
             assertThat(tables.loadedPosition()).isEqualTo(new EventTables.Position(20, 0));
-            try (var statement = connection.createStatement();
-                    var rows = statement.executeQuery("SELECT count(*), count(DISTINCT message_id) FROM events")) {
-                rows.next();
-                assertThat(rows.getLong(1)).isEqualTo(100);
-                assertThat(rows.getLong(2)).isEqualTo(100);
-            }
-            try (var statement = connection.createStatement();
-                    var rows = statement.executeQuery("SELECT count(*), count(DISTINCT message_id) FROM quarantine")) {
-                rows.next();
-                assertThat(rows.getLong(1)).isEqualTo(20);
-                assertThat(rows.getLong(2)).isEqualTo(20);
-            }
-            log.close();
+            assertThat(counts(connection, "events")).containsExactly(100L, 100L);
+            assertThat(counts(connection, "quarantine")).containsExactly(20L, 20L);
         }
     }
 
@@ -237,29 +251,15 @@ class TestIngestLogRecovery {
      */
     @Test
     void anEventRefusedInASplitRecordGoesToTheQuarantineOnce() throws Exception {
-        DuckDbStorage.open(directory).close(); // the schema
-        try (org.duckdb.DuckDBConnection connection = (org.duckdb.DuckDBConnection) java.sql.DriverManager.getConnection(
-                "jdbc:duckdb:" + directory.resolve(DuckDbStorage.FILE_NAME))) {
+        try (org.duckdb.DuckDBConnection connection = connection()) {
             EventTables tables = new EventTables(connection);
-            IngestLog log = IngestLog.open(logDirectory(), 0, entry -> {});
-            LogLoader loader = new LogLoader(tables, log, 0, Long.MAX_VALUE, 7);
-            synchronized (loader) {
-                for (int i = 0; i < 4; i++) {
-                    List<Event> events = new ArrayList<>(group(i * 5, 5));
-                    if (i == 1) {
-                        events.add(4, refusedByDuckDb("bad-3")); // record 2's events 5 and 6 go to the second load
-                    }
-                    loader.enqueue(log.append(LogCodec.encode(events, List.of(rejected("q-" + i))), events.size()));
-                }
+            List<List<Event>> groups = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                groups.add(new ArrayList<>(group(i * 5, 5)));
             }
-            loader.close();
-            assertThat(loader.splitLoads()).isGreaterThan(0);
-            try (var statement = connection.createStatement();
-                    var rows = statement.executeQuery("SELECT count(*), count(DISTINCT message_id) FROM events")) {
-                rows.next();
-                assertThat(rows.getLong(1)).isEqualTo(20);
-                assertThat(rows.getLong(2)).isEqualTo(20);
-            }
+            groups.get(1).add(4, refusedByDuckDb("bad-3")); // record 2's events 5 and 6 go to the second load
+            assertThat(loadSplitting(tables, groups)).isGreaterThan(0);
+            assertThat(counts(connection, "events")).containsExactly(20L, 20L);
             try (var statement = connection.createStatement();
                     var rows = statement.executeQuery("SELECT message_id FROM quarantine ORDER BY message_id")) {
                 List<String> quarantined = new ArrayList<>();
@@ -269,7 +269,6 @@ class TestIngestLogRecovery {
                 assertThat(quarantined).containsExactly("bad-3", "q-0", "q-1", "q-2", "q-3");
             }
             assertThat(tables.loadedPosition()).isEqualTo(new EventTables.Position(4, 0));
-            log.close();
         }
     }
 
@@ -277,10 +276,8 @@ class TestIngestLogRecovery {
     @Test
     void aRecordSplitBeforeACrashIsCompletedAtStart() throws Exception {
         appendUnloaded(List.of(group(0, 10), group(10, 10)));
-        DuckDbStorage.open(directory, DuckDbOptions.DEFAULTS).close(); // loads both at start; start again from a split
-        try (org.duckdb.DuckDBConnection connection = (org.duckdb.DuckDBConnection) java.sql.DriverManager.getConnection(
-                "jdbc:duckdb:" + directory.resolve(DuckDbStorage.FILE_NAME));
-                var statement = connection.createStatement()) {
+        // connection() opens the storage once, which loads both at start; then start again from a split
+        try (org.duckdb.DuckDBConnection connection = connection(); var statement = connection.createStatement()) {
             statement.execute("DELETE FROM events");
             statement.execute("DELETE FROM ingest_state");
             EventTables tables = new EventTables(connection);
