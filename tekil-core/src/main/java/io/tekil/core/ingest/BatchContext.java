@@ -1,14 +1,10 @@
 package io.tekil.core.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tekil.core.event.JsonText;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +12,8 @@ import java.util.Map;
  * The {@code context} a batch sends at top level (analytics-java sends its library info only there), merged
  * under each message's own context: fields the message's context lacks are added, its own fields win.
  *
- * <p>The merge splices bytes instead of re-serializing the message: each batch field is serialized once per
- * batch, and inserted before the closing brace of the message's context, whose offset the parser noted (or,
+ * <p>The merge splices bytes instead of re-serializing the message: each batch field, as the bytes the request
+ * body has it in, is inserted before the closing brace of the message's context, whose offset the parser noted (or,
  * when the message has no context, added as a whole {@code "context"} field before the message's closing
  * brace). The message keeps every byte
  * it was sent with. Thread-safe; one instance per request body.
@@ -27,31 +23,13 @@ public final class BatchContext {
     /** Each field as {@code "name":value} JSON bytes, in the batch's order. */
     private final Map<String, byte[]> fields;
 
-    private BatchContext(ObjectNode node, Map<String, byte[]> fields) {
+    /**
+     * @param node the batch's context object, not empty
+     * @param fields each of its fields as {@code "name":value} JSON bytes, in its order
+     */
+    BatchContext(ObjectNode node, Map<String, byte[]> fields) {
         this.node = node;
         this.fields = fields;
-    }
-
-    /** The batch context, or null when the batch sent none or an empty one. */
-    static BatchContext of(ObjectNode node, ObjectMapper mapper) {
-        if (node == null || node.isEmpty()) {
-            return null;
-        }
-        Map<String, byte[]> fields = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                byte[] name = mapper.writeValueAsBytes(field.getKey());
-                byte[] value = mapper.writeValueAsBytes(field.getValue());
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(name.length + 1 + value.length);
-                bytes.writeBytes(name);
-                bytes.write(':');
-                bytes.writeBytes(value);
-                fields.put(field.getKey(), bytes.toByteArray());
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("serializing a parsed JSON tree failed", e);
-        }
-        return new BatchContext(node, fields);
     }
 
     public ObjectNode node() {

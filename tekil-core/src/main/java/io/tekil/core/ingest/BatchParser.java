@@ -5,22 +5,40 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.event.JsonText;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Splits a Segment HTTP API request body into messages without re-serializing them: each message keeps its
  * exact bytes, which is what the per-event size limit counts and what is stored.
  *
+ * <p>A batch message's tree holds what validation reads, not the whole message: of {@code properties} only
+ * {@link #READ_PROPERTIES}, of {@code context} only {@link #READ_CONTEXT} (its other fields keep their names, with
+ * null values, so the batch context merge can tell which the message has), of {@code integrations} nothing (an
+ * empty object stands for it). The parser still reads every byte, so what is malformed is refused as before;
+ * it only builds no tree of the rest (a sixth of the parse, docs/benchmarks.md). What needs the whole message
+ * reads it from the bytes.
+ *
  * <p>Whole-body problems (malformed JSON, no {@code batch} array) throw a {@link TekilException} of category
  * user error; problems of single messages are left to {@link MessageValidator}. Thread-safe.
  */
 public final class BatchParser {
+    /** The fields of {@code properties} validation reads: the promoted columns and a page's or screen's name. */
+    public static final Set<String> READ_PROPERTIES = Set.of("category", "price", "revenue", "total", "currency", "name");
+    /** The fields of {@code context} validation reads: identifiers and traits. */
+    public static final Set<String> READ_CONTEXT = Set.of("traits", "device", "externalIds");
+
     private final ObjectMapper mapper;
 
     public BatchParser(ObjectMapper mapper) {
@@ -34,7 +52,7 @@ public final class BatchParser {
             expect(parser, parser.nextToken() == JsonToken.START_OBJECT,
                     "the body must be a JSON object such as {\"batch\":[...]}");
             String writeKey = null;
-            ObjectNode context = null;
+            BatchContext context = null;
             String sentAt = null;
             List<RawMessage> messages = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -47,10 +65,7 @@ public final class BatchParser {
                     }
                     case "writeKey" -> writeKey = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
                     case "sentAt" -> sentAt = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
-                    case "context" -> {
-                        JsonNode node = parser.readValueAsTree();
-                        context = node instanceof ObjectNode object ? withoutLoneSurrogates(object) : null;
-                    }
+                    case "context" -> context = value == JsonToken.START_OBJECT ? readBatchContext(parser, body) : skip(parser);
                     default -> parser.skipChildren();
                 }
             }
@@ -59,7 +74,7 @@ public final class BatchParser {
                 throw TekilException.userError(
                         "the body has no 'batch' array; send {\"batch\":[{\"type\":\"track\",...}]}");
             }
-            return new ParsedBody(writeKey, BatchContext.of(context, mapper), sentAt, messages);
+            return new ParsedBody(writeKey, context, sentAt, messages);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
@@ -105,10 +120,29 @@ public final class BatchParser {
         }
     }
 
-    /** The batch context with lone surrogates repaired as in the messages, since it is merged into each of them. */
-    private ObjectNode withoutLoneSurrogates(ObjectNode context) throws IOException {
-        byte[] bytes = mapper.writeValueAsBytes(context); // a lone surrogate comes out as its escape
-        return LoneSurrogates.repair(bytes) ? (ObjectNode) mapper.readTree(bytes) : context;
+    /**
+     * The batch-level context object the parser is at, or null when it is empty: its tree, and each field's
+     * {@code "name":value} bytes exactly as the body has them, which {@link BatchContext} splices into messages, so
+     * a message keeps what the client sent (a re-serialized tree would change numbers: {@code 1.10} to {@code 1.1},
+     * {@code 1e400} to the string {@code "Infinity"}). Lone surrogates are repaired as in the messages. A repeated
+     * field keeps the place of its first and the value of its last, as in a tree.
+     */
+    private BatchContext readBatchContext(JsonParser parser, byte[] body) throws IOException {
+        ObjectNode node = mapper.createObjectNode();
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            int start = (int) parser.currentTokenLocation().getByteOffset();
+            parser.nextToken();
+            JsonNode value = parser.readValueAsTree();
+            byte[] field = Arrays.copyOfRange(body, start, (int) parser.currentLocation().getByteOffset());
+            if (LoneSurrogates.repair(field)) {
+                value = mapper.readTree(("{" + new String(field, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8)).get(name);
+            }
+            node.set(name, value);
+            fields.put(name, field);
+        }
+        return fields.isEmpty() ? null : new BatchContext(node, fields);
     }
 
     private List<RawMessage> readMessages(JsonParser parser, byte[] body) throws IOException {
@@ -132,15 +166,66 @@ public final class BatchParser {
     }
 
     /**
+     * A message as it is stored when it carries what is not stored: every top-level {@code writeKey} (a credential)
+     * is left out, and with {@code withoutContext} every {@code context} too (for a message whose context is an
+     * explicit null, which the batch context then takes the place of, as in a tree merge). Every other field keeps
+     * the bytes it was sent in; the result is read as a batch message is.
+     */
+    RawMessage withoutWriteKey(RawMessage raw, boolean withoutContext) {
+        byte[] bytes = raw.json().utf8();
+        try (JsonParser parser = mapper.createParser(bytes)) {
+            parser.nextToken(); // the message's START_OBJECT: validation checked it is an object
+            ByteArrayOutputStream kept = new ByteArrayOutputStream(bytes.length);
+            kept.write('{');
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                parser.nextToken();
+                parser.skipChildren();
+                parser.finishToken(); // a string value: read to its closing quote, so the location is past it
+                int end = (int) parser.currentLocation().getByteOffset();
+                if (!name.equals("writeKey") && !(withoutContext && name.equals("context"))) {
+                    if (kept.size() > 1) {
+                        kept.write(',');
+                    }
+                    kept.write(bytes, start, end - start);
+                }
+            }
+            kept.write('}');
+            byte[] message = kept.toByteArray();
+            try (JsonParser again = mapper.createParser(message)) {
+                again.nextToken();
+                int[] contextEnd = {-1};
+                JsonNode node = readObject(again, 0, contextEnd);
+                return new RawMessage(raw.index(), node, new JsonText(message), raw.bytes(), contextEnd[0]);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("re-reading a parsed message failed", e);
+        }
+    }
+
+    /**
      * Reads a message object into a tree as {@code readValueAsTree} would (a repeated field keeps its last
-     * value), noting where its top-level {@code context} object closes so the batch context can be spliced in.
+     * value), but of {@code properties}, {@code context} and {@code integrations} objects only what validation
+     * reads (see the class comment); notes where its top-level {@code context} object closes so the batch
+     * context can be spliced in.
      */
     private ObjectNode readObject(JsonParser parser, int start, int[] contextEnd) throws IOException {
         ObjectNode object = mapper.createObjectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            JsonNode node = parser.readValueAsTree();
+            JsonNode node;
+            if (value != JsonToken.START_OBJECT) {
+                node = parser.readValueAsTree();
+            } else {
+                node = switch (field) {
+                    case "properties" -> readFields(parser, READ_PROPERTIES, null);
+                    case "context" -> readFields(parser, READ_CONTEXT, NullNode.getInstance());
+                    case "integrations" -> readFields(parser, Set.of(), null);
+                    default -> parser.readValueAsTree();
+                };
+            }
             if (field.equals("context")) {
                 contextEnd[0] = value == JsonToken.START_OBJECT ? (int) parser.currentTokenLocation().getByteOffset() - start : -1;
             }
@@ -149,7 +234,28 @@ public final class BatchParser {
         return object;
     }
 
-    private static String skip(JsonParser parser) throws IOException {
+    /**
+     * The object the parser is at, with the values of its {@code read} fields; every other field is skipped, and
+     * kept with the value {@code others} unless that is null.
+     */
+    private ObjectNode readFields(JsonParser parser, Set<String> read, JsonNode others) throws IOException {
+        ObjectNode object = mapper.createObjectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (read.contains(field)) {
+                object.set(field, parser.readValueAsTree());
+            } else {
+                parser.skipChildren();
+                if (others != null) {
+                    object.set(field, others);
+                }
+            }
+        }
+        return object;
+    }
+
+    private static <T> T skip(JsonParser parser) throws IOException {
         parser.skipChildren();
         return null;
     }

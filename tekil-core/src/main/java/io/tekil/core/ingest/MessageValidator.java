@@ -1,6 +1,5 @@
 package io.tekil.core.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks one message against the Segment Spec rules and turns it into an {@link Event}.
@@ -34,10 +32,10 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class MessageValidator {
-    private final ObjectMapper mapper;
     private final IngestLimits limits;
     private final IdentifierExtractor extractor;
     private final IdentityRules rules;
+    private final BatchParser parser;
 
     /** A validator whose profile keys follow the default identity rules and normalization. */
     public MessageValidator(ObjectMapper mapper, IngestLimits limits) {
@@ -49,7 +47,7 @@ public final class MessageValidator {
      *     same one identity resolution attributes the event through
      */
     public MessageValidator(ObjectMapper mapper, IngestLimits limits, IdentifierNormalizer normalizer, IdentityRules rules) {
-        this.mapper = mapper;
+        this.parser = new BatchParser(mapper);
         this.limits = limits;
         this.extractor = new IdentifierExtractor(normalizer);
         this.rules = rules;
@@ -118,19 +116,18 @@ public final class MessageValidator {
         }
         Instant eventTime = eventTime(timestamp, originalTimestamp, sentAt, receivedAt);
 
-        JsonText json = raw.json();
-        boolean treeIsWhole = true;
+        RawMessage stored = raw;
         JsonNode ownContext = message.get("context");
-        if (message.has("writeKey") || (ownContext != null && ownContext.isNull() && body.batchContext() != null)) {
-            // Rare (single calls carrying their key, an explicit null context): rewrite through the tree.
-            message.remove("writeKey");
-            if (body.batchContext() != null) {
-                mergeIntoTree(message, body.batchContext().node());
-            }
-            json = write(message);
-        } else if (body.batchContext() != null) {
-            json = body.batchContext().mergeInto(json, message, raw.contextEnd());
-            treeIsWhole = false;
+        boolean batchReplacesContext = ownContext != null && ownContext.isNull() && body.batchContext() != null;
+        if (message.has("writeKey") || batchReplacesContext) {
+            // Rare (single calls carrying their key, an explicit null context): leave those fields out of the bytes.
+            stored = parser.withoutWriteKey(raw, batchReplacesContext);
+            message = (ObjectNode) stored.node();
+        }
+        JsonText json = stored.json();
+        boolean treeIsWhole = body.batchContext() == null;
+        if (!treeIsWhole) {
+            json = body.batchContext().mergeInto(json, message, stored.contextEnd());
         }
         String messageId = messageId(message, raw);
 
@@ -258,21 +255,6 @@ public final class MessageValidator {
         return receivedAt;
     }
 
-    /** Adds the batch-level context's fields the message's own context lacks (the tree path of {@link BatchContext}). */
-    private static void mergeIntoTree(ObjectNode message, ObjectNode batchContext) {
-        JsonNode own = message.get("context");
-        if (own == null || own.isNull()) {
-            message.set("context", batchContext.deepCopy());
-            return;
-        }
-        ObjectNode context = (ObjectNode) own;
-        for (Map.Entry<String, JsonNode> field : batchContext.properties()) {
-            if (!context.has(field.getKey())) {
-                context.set(field.getKey(), field.getValue().deepCopy());
-            }
-        }
-    }
-
     private static String messageId(ObjectNode message, RawMessage raw) {
         JsonNode value = message.get("messageId");
         if (value != null && !value.isNull()) {
@@ -308,13 +290,17 @@ public final class MessageValidator {
         return node != null && (node.isTextual() || node.isNumber()) ? node.asText() : null;
     }
 
-    /** A promoted number column's value ({@code Event.price}, {@code revenue}): a number, or a text that parses as one, else null. */
+    /**
+     * A promoted number column's value ({@code Event.price}, {@code revenue}): a number, or a text that parses as one,
+     * when a double holds it; else null.
+     */
     public static Double promotedNumber(JsonNode node) {
         if (node == null) {
             return null;
         }
         if (node.isNumber()) {
-            return node.asDouble();
+            double value = node.asDouble();
+            return Double.isFinite(value) ? value : null; // 1e400: no double holds it, and an infinite sum helps nobody
         }
         if (node.isTextual()) {
             try {
@@ -325,14 +311,6 @@ public final class MessageValidator {
             }
         }
         return null;
-    }
-
-    private JsonText write(ObjectNode message) {
-        try {
-            return new JsonText(mapper.writeValueAsBytes(message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("serializing a parsed JSON tree failed", e);
-        }
     }
 
     private static String describe(JsonNode node) {

@@ -9,7 +9,9 @@ import io.tekil.core.event.JsonText;
  * One element of a request, before validation.
  *
  * @param index the position in the batch (0 for single-message endpoints)
- * @param node the parsed element; may be any JSON value, validation rejects what is not an object
+ * @param node the parsed element; may be any JSON value, validation rejects what is not an object. A batch
+ *     message's tree holds only what validation reads of its {@code properties}, {@code context} and
+ *     {@code integrations} (see {@link BatchParser}); {@code json} is the whole message
  * @param json the element's exact bytes as the client sent them
  * @param bytes the element's size in bytes, as counted against the per-event limit
  * @param contextEnd the offset in {@code json} of the '}' closing the message's top-level {@code context}

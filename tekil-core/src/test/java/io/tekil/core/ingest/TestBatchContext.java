@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class TestBatchContext {
     private final ObjectMapper mapper = new ObjectMapper();
 
-    private BatchContext context(String json) throws Exception {
-        return BatchContext.of((ObjectNode) mapper.readTree(json), mapper);
+    /** The batch context of a body that sends {@code json} as its top-level context, as the batch parser reads it. */
+    private BatchContext context(String json) {
+        byte[] body = ("{\"batch\":[],\"context\":" + json + "}").getBytes(StandardCharsets.UTF_8);
+        return new BatchParser(mapper).parseBatch(body, body.length).batchContext();
     }
 
     /** Parses the message as the batch parser does and splices the context in. */
@@ -63,6 +65,24 @@ class TestBatchContext {
         assertThat(merged).isEqualTo(treeMerged(context, message));
         assertThat(merged.path("context").path("ip").asText()).isEqualTo("5.6.7.8");
         assertThat(merged.path("context").path("library").path("name").asText()).isEqualTo("analytics-java");
+    }
+
+    /**
+     * The batch fields go into messages as the body has them: numbers keep their digits (a re-serialized tree
+     * wrote 1.10 as 1.1 and 1e400 as the string "Infinity"), names their escapes; a repeated field keeps the
+     * place of its first and the value of its last, and a lone surrogate is repaired, as in the tree.
+     */
+    @Test
+    void splicesEachBatchFieldAsTheBodyHasIt() throws Exception {
+        BatchContext context = context("{ \"price\" : 1.10 ,\"huge\":1e400,\"l\\u0069brary\":{\"name\":\"analytics-java\"},\"n\":null,"
+                + "\"list\":[1, 2.50],\"ip\":\"1.2.3.4\",\"ok\":true,\"ip\":\"5.6.7.8\",\"cut\":\"ab\\ud83d\"}");
+        String message = "{\"type\":\"track\",\"context\":{\"locale\":\"tr-TR\"}}";
+        assertThat(merge(context, message).toString()).isEqualTo("{\"type\":\"track\",\"context\":{\"locale\":\"tr-TR\","
+                + "\"price\" : 1.10,\"huge\":1e400,\"l\\u0069brary\":{\"name\":\"analytics-java\"},\"n\":null,\"list\":[1, 2.50],"
+                + "\"ip\":\"5.6.7.8\",\"ok\":true,\"cut\":\"ab\\ufffd\"}}");
+        assertThat(spliced(context, message)).isEqualTo(treeMerged(context, message));
+        assertThat(context.node().path("cut").asText()).isEqualTo("ab\ufffd");
+        assertThat(context("{}")).isNull();
     }
 
     @Test

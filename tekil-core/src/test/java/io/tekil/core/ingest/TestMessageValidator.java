@@ -67,6 +67,130 @@ class TestMessageValidator {
         assertThat(withTraits).as("messages stating traits").isGreaterThan(500);
     }
 
+    /**
+     * The parser builds a batch message's tree of only what validation reads (BatchParser.READ_PROPERTIES,
+     * READ_CONTEXT): on random batches, and on those batches with bytes changed, deleted or inserted, validation
+     * decides exactly as with the whole tree, and a body the parser takes is one a whole-tree parse takes.
+     */
+    @Test
+    void validationReadsNothingTheParserLeavesOutOfTheTree() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        MessageValidator roomy = new MessageValidator(mapper, new IngestLimits(32 * 1024, 512 * 1024));
+        int accepted = 0;
+        int rejected = 0;
+        int refusedBodies = 0;
+        for (int n = 0; n < 4_000; n++) {
+            StringBuilder batch = new StringBuilder();
+            for (int m = 1 + random.nextInt(3); m > 0; m--) {
+                batch.append(batch.isEmpty() ? "" : ",").append(randomFullMessage(random));
+            }
+            String batchContext = random.nextInt(4) == 0 ? "" : ",\"context\":" + randomContext(random);
+            byte[] body = ("{\"batch\":[" + batch + "]" + batchContext + ",\"sentAt\":\"2026-11-22T09:59:59Z\"}").getBytes(StandardCharsets.UTF_8);
+            if (n % 2 == 1) {
+                body = mutated(body, random);
+            }
+            ParsedBody parsed;
+            try {
+                parsed = parser.parseBatch(body, body.length);
+            } catch (io.tekil.core.error.TekilException refused) {
+                refusedBodies++;
+                continue;
+            }
+            try {
+                mapper.readTree(body);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("the parser took a body a whole-tree parse refuses: " + new String(body, StandardCharsets.UTF_8), e);
+            }
+            for (RawMessage raw : parsed.messages()) {
+                RawMessage whole;
+                try {
+                    whole = new RawMessage(raw.index(), mapper.readTree(raw.json().utf8()), raw.json(), raw.bytes(), raw.contextEnd());
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+                Validation expected = roomy.validate(whole, parsed, null, SOURCE, RECEIVED);
+                Validation actual = roomy.validate(raw, parsed, null, SOURCE, RECEIVED);
+                assertThat(actual).as(raw.json().toString()).isEqualTo(expected);
+                if (expected instanceof Validation.Accepted) {
+                    accepted++;
+                } else {
+                    rejected++;
+                }
+            }
+        }
+        assertThat(accepted).as("accepted messages").isGreaterThan(1_500);
+        assertThat(rejected).as("rejected messages").isGreaterThan(300);
+        assertThat(refusedBodies).as("refused bodies").isGreaterThan(300);
+    }
+
+    /** A message with every part validation reads, in shapes it accepts and refuses, and parts it does not read. */
+    private static String randomFullMessage(java.util.SplittableRandom random) {
+        String[] types = {"track", "page", "screen", "identify", "group", "alias"};
+        String[] values = {"\"Elektronik\"", "\"1349.90\"", "1349.9", "-0", "1e400", "null", "true", "{\"a\":1}", "[1,2]", "\"\"", "\"  \"", "\"İ\\u0130\""};
+        StringBuilder json = new StringBuilder("{\"type\":\"").append(types[random.nextInt(types.length)]).append('"');
+        if (random.nextInt(8) > 0) {
+            json.append(",\"event\":").append(random.nextInt(6) == 0 ? values[random.nextInt(values.length)] : "\"Ürün Görüntülendi\"");
+        }
+        json.append(",\"name\":").append(values[random.nextInt(values.length)]);
+        if (random.nextInt(6) > 0) {
+            json.append(",\"messageId\":").append(random.nextInt(8) == 0 ? values[random.nextInt(values.length)] : "\"m-" + random.nextInt(1000) + "\"");
+        }
+        for (String id : new String[] {"userId", "anonymousId", "groupId", "previousId"}) {
+            if (random.nextBoolean()) {
+                json.append(",\"").append(id).append("\":").append(random.nextInt(6) == 0 ? values[random.nextInt(values.length)] : "\"x-" + random.nextInt(9) + "\"");
+            }
+        }
+        if (random.nextInt(4) == 0) {
+            json.append(",\"timestamp\":").append(random.nextBoolean() ? "\"2026-11-22T09:00:00+03:00\"" : values[random.nextInt(values.length)]);
+        }
+        if (random.nextInt(5) > 0) {
+            json.append(",\"properties\":");
+            if (random.nextInt(8) == 0) {
+                json.append(values[random.nextInt(values.length)]);
+            } else {
+                json.append("{\"product_id\":\"SKU-1\",\"nested\":{\"price\":5,\"list\":[{\"currency\":\"EUR\"}]}");
+                for (String field : new String[] {"category", "price", "revenue", "total", "currency", "name", "price"}) {
+                    if (random.nextInt(3) == 0) {
+                        json.append(",\"").append(field).append("\":").append(values[random.nextInt(values.length)]);
+                    }
+                }
+                json.append('}');
+            }
+        }
+        if (random.nextInt(3) == 0) {
+            json.append(",\"traits\":").append(randomTraits(random));
+        }
+        if (random.nextInt(3) > 0) {
+            json.append(",\"context\":").append(random.nextInt(10) == 0 ? values[random.nextInt(values.length)]
+                    : randomContext(random).replace("{\"library\"", "{\"page\":{\"url\":\"https://magaza.example.com.tr/\",\"traits\":{\"email\":\"x@y.tr\"}},\"library\""));
+        }
+        if (random.nextInt(3) == 0) {
+            json.append(",\"integrations\":").append(random.nextBoolean() ? "{\"All\":false,\"Mixpanel\":{\"x\":[1]}}" : values[random.nextInt(values.length)]);
+        }
+        if (random.nextInt(20) == 0) {
+            json.append(",\"writeKey\":\"wk\"");
+        }
+        return json.append('}').toString();
+    }
+
+    /** {@code body} with a few bytes changed, deleted or inserted (JSON punctuation more often than not). */
+    private static byte[] mutated(byte[] body, java.util.SplittableRandom random) {
+        byte[] punctuation = "{}[]:,\"\\ 0e-.nt".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(body);
+        byte[] bytes = out.toByteArray();
+        for (int k = 1 + random.nextInt(3); k > 0; k--) {
+            int at = random.nextInt(bytes.length);
+            byte b = random.nextBoolean() ? punctuation[random.nextInt(punctuation.length)] : (byte) random.nextInt(256);
+            bytes = switch (random.nextInt(3)) {
+                case 0 -> { bytes[at] = b; yield bytes; }
+                case 1 -> { byte[] shorter = new byte[bytes.length - 1]; System.arraycopy(bytes, 0, shorter, 0, at); System.arraycopy(bytes, at + 1, shorter, at, bytes.length - at - 1); yield shorter; }
+                default -> { byte[] longer = new byte[bytes.length + 1]; System.arraycopy(bytes, 0, longer, 0, at); longer[at] = b; System.arraycopy(bytes, at, longer, at + 1, bytes.length - at); yield longer; }
+            };
+        }
+        return bytes;
+    }
+
     private static final String[] CONTACT_VALUES = {"\"AYŞE.İNCE@Example.com\"", "\"0532 123 45 67\"", "null", "\"test@test.com\"", "42", "\"\""};
 
     private static String randomMessage(java.util.SplittableRandom random) {
@@ -226,6 +350,35 @@ class TestMessageValidator {
         ParsedBody parsed = parser.parseSingle(body, body.length);
         Event event = ((Validation.Accepted) validator.validate(parsed.messages().getFirst(), parsed, MessageType.TRACK, SOURCE, RECEIVED)).event();
         assertThat(event.json().toString()).doesNotContain("secret").contains("\"event\":\"x\"");
+    }
+
+    @Test
+    void numbersNoDoubleHoldsAreNotPromoted() {
+        Event event = accepted("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"properties\":{\"price\":1e400,\"revenue\":\"-1e999\"}}");
+        assertThat(event.price()).isNull();
+        assertThat(event.revenue()).isNull();
+        assertThat(event.json().toString()).contains("\"price\":1e400");
+    }
+
+    /**
+     * Leaving the write key out, or an explicit null context for the batch's, keeps every other byte the client
+     * sent: numbers keep their digits (re-serializing the tree wrote 1.10 as 1.1 and 1e400 as the string
+     * "Infinity"), and a repeated key goes wherever it appears.
+     */
+    @Test
+    void leavingFieldsOutKeepsTheOtherBytes() {
+        byte[] body = "{ \"writeKey\" : \"secret\", \"userId\":\"u\",\"event\":\"x\",\"properties\":{\"price\":1.10,\"huge\":1e400},\"writeKey\":7,\"n\":2}"
+                .getBytes(StandardCharsets.UTF_8);
+        ParsedBody single = parser.parseSingle(body, body.length);
+        Event event = ((Validation.Accepted) validator.validate(single.messages().getFirst(), single, MessageType.TRACK, SOURCE, RECEIVED)).event();
+        assertThat(event.json().toString()).isEqualTo("{\"userId\":\"u\",\"event\":\"x\",\"properties\":{\"price\":1.10,\"huge\":1e400},\"n\":2}");
+        assertThat(event.price()).isEqualTo(1.10);
+
+        Event merged = ((Validation.Accepted) validateBatch("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"context\":{\"a\":1},"
+                + "\"properties\":{\"total\":2.50},\"context\":null}],\"context\":{\"ip\":\"1.2.3.4\"}}")).event();
+        assertThat(merged.json().toString()).isEqualTo(
+                "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"properties\":{\"total\":2.50},\"context\":{\"ip\":\"1.2.3.4\"}}");
+        assertThat(merged.revenue()).isEqualTo(2.5);
     }
 
     @Test
