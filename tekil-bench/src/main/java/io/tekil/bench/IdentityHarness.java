@@ -20,6 +20,7 @@ import io.tekil.core.profile.ProfileTraits;
 import io.tekil.core.profile.Trait;
 import io.tekil.core.profile.TraitExtractor;
 import io.tekil.core.profile.TraitRules;
+import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.ingest.IngestLimits;
 import io.tekil.datagen.DataGenerator;
 import io.tekil.datagen.GenerationSummary;
@@ -114,13 +115,14 @@ public final class IdentityHarness {
             Mapping mapping = input.loadMapping();
             Source source = new Source(input.channel().replace('_', '-'), Channel.parse(input.channel()), "wk", Clock.systemUTC().instant());
             EventSink sink = events -> {
-                for (Event event : events) {
-                    long started = System.nanoTime();
+                for (IdentifiedEvent identified : events) {
+                    Event event = identified.event();
+                    long started = System.nanoTime(); // extraction from the bytes, as the resolver does for what it reads back
                     List<Identifier> identifiers = extractor.extract(event.json().utf8(), event.type());
                     long extracted = System.nanoTime();
                     JsonNode message = parse(event); // untimed: for the ground-truth key, and to check the streaming extractor
-                    if (!identifiers.equals(extractor.extract(message, event.type()))) {
-                        throw new IllegalStateException("extraction from the bytes and from the tree disagree on " + event.json());
+                    if (!identifiers.equals(extractor.extract(message, event.type())) || !identifiers.equals(identified.identifiers())) {
+                        throw new IllegalStateException("extraction from the bytes, the tree and validation disagree on " + event.json());
                     }
                     counts[0]++;
                     if (identifiers.isEmpty()) {

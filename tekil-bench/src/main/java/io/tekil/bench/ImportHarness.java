@@ -2,7 +2,7 @@ package io.tekil.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tekil.core.event.Channel;
-import io.tekil.core.event.Event;
+import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.event.Source;
 import io.tekil.core.ingest.IngestLimits;
 import io.tekil.importer.EventSink;
@@ -178,15 +178,15 @@ public final class ImportHarness {
         }
 
         @Override
-        public synchronized CompletableFuture<Stored> submit(List<Event> events) {
+        public synchronized CompletableFuture<Stored> submit(List<IdentifiedEvent> events) {
             long begun = System.nanoTime();
             try {
                 if (appender == null) {
                     statement.execute("BEGIN TRANSACTION");
                     appender = connection.createAppender("events");
                 }
-                for (Event event : events) {
-                    RawAppendRun.appendRow(appender, event);
+                for (IdentifiedEvent event : events) {
+                    RawAppendRun.appendRow(appender, event.event());
                 }
                 inTransaction += events.size();
                 rows += events.size();

@@ -10,6 +10,7 @@ import io.tekil.core.event.Event;
 import io.tekil.core.event.JsonText;
 import io.tekil.core.event.Source;
 import io.tekil.core.ingest.BatchParser;
+import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.ingest.IngestLimits;
 import io.tekil.core.ingest.MessageKey;
 import io.tekil.core.ingest.MessageValidator;
@@ -113,7 +114,7 @@ public final class Importer {
         private final ImportProgress progress;
         private final Consumer<Reject> rejects;
         private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
-        private List<Event> chunk = new ArrayList<>(CHUNK_EVENTS);
+        private List<IdentifiedEvent> chunk = new ArrayList<>(CHUNK_EVENTS);
         private Instant receivedAt;
 
         Run(Source source, ImportProgress progress, Consumer<Reject> rejects) {
@@ -218,19 +219,19 @@ public final class Importer {
             RawMessage raw = new RawMessage(0, message, new JsonText(bytes), bytes.length, -1);
             Validation validation = validator.validate(raw, new ParsedBody(null, null, null, List.of(raw)), null, source, receivedAt);
             switch (validation) {
-                case Validation.Accepted accepted -> add(accepted.event());
+                case Validation.Accepted accepted -> add(accepted.identified());
                 case Validation.Rejected rejected -> rows.forEach(row -> reject(row.line(), rejected.rejection().reason(), row.text()));
             }
         }
 
         private void validate(RawMessage raw, ParsedBody parsed, long line) {
             switch (validator.validate(raw, parsed, null, source, receivedAt)) {
-                case Validation.Accepted accepted -> add(accepted.event());
+                case Validation.Accepted accepted -> add(accepted.identified());
                 case Validation.Rejected rejected -> reject(line, rejected.rejection().reason(), raw.json().toString());
             }
         }
 
-        private void add(Event event) {
+        private void add(IdentifiedEvent event) {
             progress.messages.incrementAndGet();
             chunk.add(event);
             if (chunk.size() >= CHUNK_EVENTS) {
@@ -247,7 +248,7 @@ public final class Importer {
             if (chunk.isEmpty()) {
                 return;
             }
-            List<Event> events = chunk;
+            List<IdentifiedEvent> events = chunk;
             chunk = new ArrayList<>(CHUNK_EVENTS);
             receivedAt = clock.instant();
             inFlight.add(new Pending(events, sink.submit(events)));
@@ -297,7 +298,7 @@ public final class Importer {
         }
     }
 
-    private record Pending(List<Event> events, CompletableFuture<EventSink.Stored> future) {}
+    private record Pending(List<IdentifiedEvent> events, CompletableFuture<EventSink.Stored> future) {}
 
     /** Counts bytes read into the progress, for the percentage and the ETA. */
     private static final class CountingStream extends FilterInputStream {

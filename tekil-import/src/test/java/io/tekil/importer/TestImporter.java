@@ -9,7 +9,11 @@ import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
 import io.tekil.core.event.Source;
+import io.tekil.core.identity.IdentifierExtractor;
+import io.tekil.core.identity.IdentifierNormalizer;
+import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.ingest.IngestLimits;
+import io.tekil.core.profile.TraitExtractor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,6 +94,17 @@ class TestImporter {
 
         assertThat(importSample("web.ndjson", Mapping.segmentNdjson("web"), Channel.WEB).imported()).isEqualTo(5);
         assertThat(rejects).isEmpty();
+
+        // each event reaches the sink with what identity resolution would read from its stored message
+        IdentifierExtractor extractor = new IdentifierExtractor(IdentifierNormalizer.defaults());
+        TraitExtractor traits = new TraitExtractor(JSON);
+        assertThat(sink.identified()).hasSize(22);
+        for (IdentifiedEvent identified : sink.identified()) {
+            Event event = identified.event();
+            assertThat(identified.identifiers()).as(event.json().toString()).isEqualTo(extractor.extract(event.json().utf8(), event.type()));
+            assertThat(identified.traits()).as(event.json().toString()).isEqualTo(traits.extract(event));
+        }
+        assertThat(sink.identified().stream().filter(e -> !e.traits().isEmpty())).hasSizeGreaterThanOrEqualTo(5);
     }
 
     @Test

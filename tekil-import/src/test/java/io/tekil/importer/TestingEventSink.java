@@ -1,6 +1,7 @@
 package io.tekil.importer;
 
 import io.tekil.core.event.Event;
+import io.tekil.core.ingest.IdentifiedEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,13 +10,14 @@ import java.util.concurrent.CompletableFuture;
 
 /** An in-memory sink that de-duplicates on (source, messageId) like the real writer. */
 final class TestingEventSink implements EventSink {
-    private final Map<String, Event> events = new LinkedHashMap<>();
+    private final Map<String, IdentifiedEvent> events = new LinkedHashMap<>();
 
     @Override
-    public synchronized CompletableFuture<Stored> submit(List<Event> batch) {
+    public synchronized CompletableFuture<Stored> submit(List<IdentifiedEvent> batch) {
         int stored = 0;
-        for (Event event : batch) {
-            if (events.putIfAbsent(event.source() + "\u0000" + event.messageId(), event) == null) {
+        for (IdentifiedEvent identified : batch) {
+            Event event = identified.event();
+            if (events.putIfAbsent(event.source() + "\u0000" + event.messageId(), identified) == null) {
                 stored++;
             }
         }
@@ -23,6 +25,11 @@ final class TestingEventSink implements EventSink {
     }
 
     synchronized List<Event> events() {
+        return events.values().stream().map(IdentifiedEvent::event).toList();
+    }
+
+    /** The stored events as the importer handed them over, with the identifiers and traits validation found. */
+    synchronized List<IdentifiedEvent> identified() {
         return new ArrayList<>(events.values());
     }
 }

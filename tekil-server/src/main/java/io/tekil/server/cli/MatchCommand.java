@@ -7,17 +7,15 @@ import io.tekil.core.event.Channel;
 import io.tekil.core.event.Event;
 import io.tekil.core.event.Source;
 import io.tekil.core.identity.Identifier;
-import io.tekil.core.identity.IdentifierExtractor;
-import io.tekil.core.identity.IdentifierNormalizer;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.IdentityGraph;
 import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Provenance;
+import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.identity.match.Matcher;
 import io.tekil.core.identity.match.ProfileMatching;
 import io.tekil.core.profile.ProfileTraits;
 import io.tekil.core.profile.Trait;
-import io.tekil.core.profile.TraitExtractor;
 import io.tekil.core.profile.TraitRules;
 import io.tekil.importer.EventSink;
 import io.tekil.importer.ImportProgress;
@@ -165,25 +163,23 @@ final class MatchCommand implements Callable<Integer> {
         final ProfileTraits traits = new ProfileTraits(TraitRules.parse(TekilConfig.TRAIT_PRIORITY.defaultValue()));
         /** Record id to the profile it was first resolved into, in file order. */
         final Map<String, String> records = new LinkedHashMap<>();
-        private final IdentifierExtractor extractor = new IdentifierExtractor(IdentifierNormalizer.defaults());
-        private final TraitExtractor traitExtractor;
         private final ObjectMapper json;
         private final String idName;
 
         Resolution(ObjectMapper json, String idName) {
             this.json = json;
             this.idName = idName;
-            this.traitExtractor = new TraitExtractor(json);
         }
 
         @Override
-        public CompletableFuture<Stored> submit(List<Event> events) {
-            for (Event event : events) {
+        public CompletableFuture<Stored> submit(List<IdentifiedEvent> events) {
+            for (IdentifiedEvent identified : events) {
+                Event event = identified.event();
                 String record = recordId(event);
-                List<Identifier> identifiers = new ArrayList<>(extractor.extract(event.json().utf8(), event.type()));
+                List<Identifier> identifiers = new ArrayList<>(identified.identifiers());
                 identifiers.add(Identifier.of(RECORD, record));
                 IdentityGraph.Observation observation = graph.observe(identifiers, Provenance.event(event.source(), event.messageId(), event.receivedAt()));
-                for (Trait trait : traitExtractor.extract(event)) {
+                for (Trait trait : identified.traits()) {
                     traits.offer(observation.primary(), trait);
                 }
                 records.putIfAbsent(record, observation.profileId());

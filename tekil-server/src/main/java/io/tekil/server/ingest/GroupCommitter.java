@@ -99,7 +99,7 @@ public final class GroupCommitter implements AutoCloseable {
 
     /** This writer as the destination of bulk imports: the same de-duplication and durability as the tracking API. */
     public io.tekil.importer.EventSink eventSink() {
-        return events -> submit(events.stream().map(IdentifiedEvent::unextracted).toList(), List.of())
+        return events -> submit(events, List.of())
                 .thenApply(outcome -> new io.tekil.importer.EventSink.Stored(outcome.stored(), outcome.duplicates()));
     }
 
