@@ -26,9 +26,11 @@ import java.util.Set;
  * <p>A batch message's tree holds what validation reads, not the whole message: of {@code properties} only
  * {@link #READ_PROPERTIES}, of {@code context} only {@link #READ_CONTEXT} (its other fields keep their names, with
  * null values, so the batch context merge can tell which the message has), of {@code integrations} nothing (an
- * empty object stands for it). The parser still reads every byte, so what is malformed is refused as before;
- * it only builds no tree of the rest (a sixth of the parse, docs/benchmarks.md). What needs the whole message
- * reads it from the bytes.
+ * empty object stands for it). The parser still tokenizes every byte, so malformed JSON is refused as before;
+ * it only builds no tree of the rest (a sixth of the parse, docs/benchmarks.md). One difference: Jackson checks
+ * the UTF-8 of the strings it decodes, not of those it skips, so invalid UTF-8 in a skipped string no longer
+ * refuses the whole body but only its message, which validation rejects. What needs the whole message reads it
+ * from the bytes.
  *
  * <p>Whole-body problems (malformed JSON, no {@code batch} array) throw a {@link TekilException} of category
  * user error; problems of single messages are left to {@link MessageValidator}. Thread-safe.
@@ -136,6 +138,11 @@ public final class BatchParser {
             parser.nextToken();
             JsonNode value = parser.readValueAsTree();
             byte[] field = Arrays.copyOfRange(body, start, (int) parser.currentLocation().getByteOffset());
+            if (Utf8.firstInvalid(field) >= 0) {
+                // Jackson decodes some invalid UTF-8 (overlong forms, past U+10FFFF), which DuckDB would refuse in
+                // every message of the batch: this field is stored as its tree writes it, as valid UTF-8
+                field = (mapper.writeValueAsString(name) + ":" + mapper.writeValueAsString(value)).getBytes(StandardCharsets.UTF_8);
+            }
             if (LoneSurrogates.repair(field)) {
                 value = mapper.readTree(("{" + new String(field, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8)).get(name);
             }
@@ -166,12 +173,12 @@ public final class BatchParser {
     }
 
     /**
-     * A message as it is stored when it carries what is not stored: every top-level {@code writeKey} (a credential)
-     * is left out, and with {@code withoutContext} every {@code context} too (for a message whose context is an
-     * explicit null, which the batch context then takes the place of, as in a tree merge). Every other field keeps
-     * the bytes it was sent in; the result is read as a batch message is.
+     * The message without its top-level fields named in {@code names}, every occurrence: what is not stored (a
+     * {@code writeKey}, a credential) or is replaced (an explicit null {@code context}, which the batch context
+     * takes the place of, as in a tree merge). Every other field keeps the bytes it was sent in; the result is
+     * read as a batch message is.
      */
-    RawMessage withoutWriteKey(RawMessage raw, boolean withoutContext) {
+    RawMessage withoutFields(RawMessage raw, Set<String> names) {
         byte[] bytes = raw.json().utf8();
         try (JsonParser parser = mapper.createParser(bytes)) {
             parser.nextToken(); // the message's START_OBJECT: validation checked it is an object
@@ -184,7 +191,7 @@ public final class BatchParser {
                 parser.skipChildren();
                 parser.finishToken(); // a string value: read to its closing quote, so the location is past it
                 int end = (int) parser.currentLocation().getByteOffset();
-                if (!name.equals("writeKey") && !(withoutContext && name.equals("context"))) {
+                if (!names.contains(name)) {
                     if (kept.size() > 1) {
                         kept.write(',');
                     }

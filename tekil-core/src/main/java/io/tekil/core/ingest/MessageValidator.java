@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks one message against the Segment Spec rules and turns it into an {@link Event}.
@@ -121,7 +122,7 @@ public final class MessageValidator {
         boolean batchReplacesContext = ownContext != null && ownContext.isNull() && body.batchContext() != null;
         if (message.has("writeKey") || batchReplacesContext) {
             // Rare (single calls carrying their key, an explicit null context): leave those fields out of the bytes.
-            stored = parser.withoutWriteKey(raw, batchReplacesContext);
+            stored = parser.withoutFields(raw, batchReplacesContext ? Set.of("writeKey", "context") : Set.of("writeKey"));
             message = (ObjectNode) stored.node();
         }
         JsonText json = stored.json();

@@ -85,6 +85,35 @@ class TestBatchContext {
         assertThat(context("{}")).isNull();
     }
 
+    /**
+     * Jackson decodes some invalid UTF-8 (an overlong NUL, C0 80) without complaint; such a batch field is spliced
+     * as its tree writes it, so no message gets bytes DuckDB would refuse.
+     */
+    @Test
+    void aBatchFieldInInvalidUtf8IsSplicedAsItsTreeWritesIt() throws Exception {
+        byte[] overlong = {(byte) 0xC0, (byte) 0x80};
+        for (String json : new String[] {"{\"x\":\"a\u0001\",\"ip\":\"1.2.3.4\"}", "{\"x\u0001\":\"a\",\"ip\":\"1.2.3.4\"}"}) {
+            byte[] text = json.getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes("{\"batch\":[],\"context\":".getBytes(StandardCharsets.UTF_8));
+            for (byte b : text) {
+                if (b == 1) {
+                    body.writeBytes(overlong);
+                } else {
+                    body.write(b);
+                }
+            }
+            body.write('}');
+            byte[] bytes = body.toByteArray();
+            BatchContext context = new BatchParser(mapper).parseBatch(bytes, bytes.length).batchContext();
+            String message = "{\"type\":\"track\",\"context\":{\"locale\":\"tr-TR\"}}";
+            JsonText merged = merge(context, message);
+            assertThat(Utf8.firstInvalid(merged.utf8())).as(merged.toString()).isNegative();
+            assertThat(spliced(context, message)).isEqualTo(treeMerged(context, message));
+            assertThat(merged.toString()).contains("\"ip\":\"1.2.3.4\"");
+        }
+    }
+
     @Test
     void leavesTheBytesAloneWhenNothingIsMissing() throws Exception {
         BatchContext context = context("{\"ip\":\"1.2.3.4\"}");
