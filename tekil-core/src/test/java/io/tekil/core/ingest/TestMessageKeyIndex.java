@@ -51,6 +51,61 @@ class TestMessageKeyIndex {
         assertThat(index.contains(MessageKey.of("web", "m-200000"))).isFalse();
     }
 
+    /**
+     * Random adds, lookups and days passing, against a map of each key to its latest day: a lookup finds a key
+     * exactly when its latest day is not expired. Half the keys share a few first halves (0, -1, the last slots of
+     * the smaller tables), so they crowd into long runs that wrap around the table's end, where expired keys are
+     * taken over by inserts and deleted by sweeps that move later keys back. Once the days stop, the sweeps leave
+     * exactly the live keys.
+     */
+    @Test
+    void agreesWithAMapOfEachKeyToItsLatestDay() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        long[] crowded = {0, -1, 1023, 1022, 2047, 4095, 8191, 5, 6, 7};
+        for (int run = 0; run < 5; run++) {
+            MessageKeyIndex index = new MessageKeyIndex(Duration.ofDays(3));
+            java.util.Map<MessageKey, Long> latest = new java.util.HashMap<>();
+            java.util.List<MessageKey> keys = new java.util.ArrayList<>();
+            long day = 65_535L * (run + 1) - 15; // each run crosses a boundary of the 16-bit day stamps
+            long oldestKept = Long.MIN_VALUE;
+            for (int op = 0; op < 60_000; op++) {
+                if (random.nextInt(2_000) == 0) {
+                    day += 1 + random.nextInt(2);
+                }
+                switch (random.nextInt(4)) {
+                    case 0, 1 -> {
+                        MessageKey key = keys.isEmpty() || random.nextInt(4) > 0
+                                ? new MessageKey(random.nextBoolean() ? crowded[random.nextInt(crowded.length)] : random.nextLong(), random.nextLong())
+                                : keys.get(random.nextInt(keys.size()));
+                        long received = day - random.nextInt(5); // late arrivals too, some already expired
+                        index.add(key, Instant.ofEpochSecond(received * 86_400 + random.nextInt(86_400)));
+                        if (latest.merge(key, received, Math::max) == received) {
+                            keys.add(key);
+                        }
+                    }
+                    case 2 -> {
+                        index.evictExpired(Instant.ofEpochSecond(day * 86_400 + random.nextInt(86_400)));
+                        oldestKept = day - 3;
+                    }
+                    default -> {
+                        MessageKey key = keys.isEmpty() || random.nextBoolean()
+                                ? new MessageKey(crowded[random.nextInt(crowded.length)], random.nextLong()) : keys.get(random.nextInt(keys.size()));
+                        Long keyDay = latest.get(key);
+                        assertThat(index.contains(key)).as("op %d", op).isEqualTo(keyDay != null && keyDay >= oldestKept);
+                    }
+                }
+            }
+            for (int i = 0; i < 20_000; i++) {
+                index.evictExpired(Instant.ofEpochSecond(day * 86_400));
+            }
+            long kept = day - 3;
+            assertThat(index.size()).isEqualTo(latest.values().stream().filter(d -> d >= kept).count());
+            for (MessageKey key : keys) {
+                assertThat(index.contains(key)).isEqualTo(latest.get(key) >= kept);
+            }
+        }
+    }
+
     @Test
     void fingerprintsOfDistinctIdsDoNotCollide() {
         Set<MessageKey> seen = new HashSet<>();
