@@ -13,7 +13,9 @@ import java.time.Instant;
  * find it, an insert may take its slot, and {@link #evictExpired} deletes it, a bounded number of slots a call, once
  * its day expires. So a lookup is one probe however many days the window holds (an earlier version kept a table per
  * day and probed every one: 454 ns with the eight days a 7-day window holds, against 66 ns with one;
- * {@code BenchmarkMessageKeyIndex}), and memory follows the keys of the window, 32 to 96 bytes each. The
+ * {@code BenchmarkMessageKeyIndex}), and memory follows the keys of the window, 32 to 96 bytes each. The price:
+ * growth rebuilds the whole table on the writer thread (the last doubling before a 7-day window fills, at 2 million
+ * ids a day, took about 0.75 s), where tables per day copied at most a day. The
  * index is not the source of truth: it is rebuilt from the event store at start-up, so it survives restarts exactly
  * as far as the stored events do.
  *
@@ -35,8 +37,13 @@ public final class MessageKeyIndex {
     private int occupied;
     /** The latest day a key was added on: each key's day is read relative to it. */
     private long newestDay = Long.MIN_VALUE;
-    /** Keys of earlier days are expired. */
+    /** Keys of earlier days are expired: {@code now - window} as the last {@link #evictExpired} had it. */
     private long oldestKept = Long.MIN_VALUE;
+    /**
+     * No key held is of an earlier day (once the sweep under way, if any, is done), so a sweep is needed only when
+     * this day expires, not every day.
+     */
+    private long minDay = Long.MAX_VALUE;
     /** The sweep for expired keys: the next slot to look at, and how many slots are left to look at. */
     private int sweepAt;
     private long sweepLeft;
@@ -60,9 +67,7 @@ public final class MessageKeyIndex {
         if (day > newestDay) {
             newestDay = day;
         }
-        if (day < oldestKept) {
-            return; // expired already: a lookup would not find it, and every expired key is gone after a sweep
-        }
+        minDay = Math.min(minDay, day);
         int slot = find(high, low);
         if (slot >= 0) { // again: kept until the later of its days expires
             long stored = slots[2 * slot + 1];
@@ -93,12 +98,15 @@ public final class MessageKeyIndex {
      * slots are freed by a sweep of the table that goes on a bounded number of slots each call.
      */
     public void evictExpired(Instant now) {
-        long oldest = Math.floorDiv(now.getEpochSecond(), SECONDS_PER_DAY) - windowDays;
-        if (oldest > oldestKept) {
-            oldestKept = oldest;
-            sweepLeft = capacity(); // a day expired: look at every slot once
+        // from now, not only ever later: after a clock stepped ahead and back, the keys not swept yet count again
+        oldestKept = Math.floorDiv(now.getEpochSecond(), SECONDS_PER_DAY) - windowDays;
+        if (sweepLeft == 0 && minDay < oldestKept) {
+            sweepLeft = capacity(); // keys expired: look at every slot once (a day expiring during it starts another)
+            minDay = Long.MAX_VALUE; // the sweep finds the oldest day kept
         }
-        sweep(SWEEP_SLOTS);
+        if (sweepLeft > 0) {
+            sweep(SWEEP_SLOTS);
+        }
     }
 
     /** The earliest receipt time that must be loaded to rebuild this index at {@code now}. */
@@ -153,6 +161,9 @@ public final class MessageKeyIndex {
             if (second != 0 && expired(second)) {
                 delete(at); // a later key may move into this slot: look at it again
             } else {
+                if (second != 0) {
+                    minDay = Math.min(minDay, dayOf(second));
+                }
                 sweepAt = (at + 1) & mask;
                 sweepLeft--;
             }
@@ -190,9 +201,11 @@ public final class MessageKeyIndex {
     private void rebuild() {
         long[] old = slots;
         int live = 0;
+        minDay = Long.MAX_VALUE;
         for (int i = 0; i < old.length; i += 2) {
             if ((old[i] != 0 || old[i + 1] != 0) && !expired(old[i + 1])) {
                 live++;
+                minDay = Math.min(minDay, dayOf(old[i + 1]));
             }
         }
         int capacity = MIN_CAPACITY;

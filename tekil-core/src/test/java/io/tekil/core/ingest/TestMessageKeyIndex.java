@@ -68,12 +68,13 @@ class TestMessageKeyIndex {
             java.util.List<MessageKey> keys = new java.util.ArrayList<>();
             long day = 65_535L * (run + 1) - 15; // each run crosses a boundary of the 16-bit day stamps
             long oldestKept = Long.MIN_VALUE;
-            for (int op = 0; op < 60_000; op++) {
-                if (random.nextInt(2_000) == 0) {
+            for (int op = 0; op < 200_000; op++) {
+                if (random.nextInt(5_000) == 0) {
                     day += 1 + random.nextInt(2);
                 }
-                switch (random.nextInt(4)) {
-                    case 0, 1 -> {
+                int what = random.nextInt(200);
+                switch (what < 100 ? 0 : what == 100 ? 2 : 3) { // adds, lookups, and now and then a group's end
+                    case 0 -> {
                         MessageKey key = keys.isEmpty() || random.nextInt(4) > 0
                                 ? new MessageKey(random.nextBoolean() ? crowded[random.nextInt(crowded.length)] : random.nextLong(), random.nextLong())
                                 : keys.get(random.nextInt(keys.size()));
@@ -83,7 +84,7 @@ class TestMessageKeyIndex {
                             keys.add(key);
                         }
                     }
-                    case 2 -> {
+                    case 2 -> { // rare, so that lookups meet expired keys before sweeps delete them
                         index.evictExpired(Instant.ofEpochSecond(day * 86_400 + random.nextInt(86_400)));
                         oldestKept = day - 3;
                     }
@@ -104,6 +105,20 @@ class TestMessageKeyIndex {
                 assertThat(index.contains(key)).isEqualTo(latest.get(key) >= kept);
             }
         }
+    }
+
+    /** A group committed while the clock was a window ahead does not turn de-duplication off once it is set back. */
+    @Test
+    void aClockSteppedAheadAndBackKeepsRemembering() {
+        MessageKeyIndex index = new MessageKeyIndex(Duration.ofDays(7));
+        MessageKey before = MessageKey.of("web", "before");
+        index.add(before, NOW);
+        index.evictExpired(NOW.plus(Duration.ofDays(9)));
+        MessageKey during = MessageKey.of("web", "during");
+        index.add(during, NOW);
+        index.evictExpired(NOW);
+        assertThat(index.contains(during)).isTrue();
+        assertThat(index.contains(MessageKey.of("web", "other"))).isFalse();
     }
 
     @Test
