@@ -2,8 +2,8 @@ package io.tekil.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tekil.core.event.Channel;
-import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.event.Source;
+import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.ingest.IngestLimits;
 import io.tekil.importer.EventSink;
 import io.tekil.importer.ImportProgress;

@@ -144,7 +144,11 @@ public final class BatchParser {
                 field = (mapper.writeValueAsString(name) + ":" + mapper.writeValueAsString(value)).getBytes(StandardCharsets.UTF_8);
             }
             if (LoneSurrogates.repair(field)) {
-                value = mapper.readTree(("{" + new String(field, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8)).get(name);
+                byte[] object = new byte[field.length + 2];
+                object[0] = '{';
+                System.arraycopy(field, 0, object, 1, field.length);
+                object[object.length - 1] = '}';
+                value = mapper.readTree(object).get(name);
             }
             node.set(name, value);
             fields.put(name, field);

@@ -31,7 +31,10 @@ public final class MessageKeyIndex {
     private static final int SWEEP_SLOTS = 1 << 13;
 
     private final long windowDays;
-    /** Key {@code i} at {@code 2i} (first half) and {@code 2i + 1} (second half with its day); (0, 0) is an empty slot. */
+    /**
+     * Key {@code i} at {@code 2i} (first half) and {@code 2i + 1} (second half with its day); a second half is never 0
+     * (its day stamp is not), so 0 there marks an empty slot.
+     */
     private long[] slots = new long[2 * MIN_CAPACITY];
     /** Slots holding a key, expired or not. */
     private int occupied;
@@ -82,7 +85,7 @@ public final class MessageKeyIndex {
         int mask = capacity() - 1;
         for (int at = (int) high & mask; ; at = (at + 1) & mask) {
             long second = slots[2 * at + 1];
-            if (second == 0 && slots[2 * at] == 0) {
+            if (second == 0) {
                 occupied++;
             } else if (!expired(second)) {
                 continue;
@@ -130,11 +133,11 @@ public final class MessageKeyIndex {
         for (int at = (int) high & mask; ; at = (at + 1) & mask) {
             long first = slots[2 * at];
             long second = slots[2 * at + 1];
-            if (first == high && (second & ~DAY_BITS) == low && second != 0) {
-                return at;
-            }
-            if (first == 0 && second == 0) {
+            if (second == 0) {
                 return -1;
+            }
+            if (first == high && (second & ~DAY_BITS) == low) {
+                return at;
             }
         }
     }
@@ -179,7 +182,7 @@ public final class MessageKeyIndex {
         for (int at = (hole + 1) & mask; ; at = (at + 1) & mask) {
             long first = slots[2 * at];
             long second = slots[2 * at + 1];
-            if (first == 0 && second == 0) {
+            if (second == 0) {
                 break;
             }
             int home = (int) first & mask;
@@ -203,7 +206,7 @@ public final class MessageKeyIndex {
         int live = 0;
         minDay = Long.MAX_VALUE;
         for (int i = 0; i < old.length; i += 2) {
-            if ((old[i] != 0 || old[i + 1] != 0) && !expired(old[i + 1])) {
+            if (old[i + 1] != 0 && !expired(old[i + 1])) {
                 live++;
                 minDay = Math.min(minDay, dayOf(old[i + 1]));
             }
@@ -216,9 +219,9 @@ public final class MessageKeyIndex {
         occupied = 0;
         int mask = capacity - 1;
         for (int i = 0; i < old.length; i += 2) {
-            if ((old[i] != 0 || old[i + 1] != 0) && !expired(old[i + 1])) {
+            if (old[i + 1] != 0 && !expired(old[i + 1])) {
                 int at = (int) old[i] & mask;
-                while (slots[2 * at] != 0 || slots[2 * at + 1] != 0) {
+                while (slots[2 * at + 1] != 0) {
                     at = (at + 1) & mask;
                 }
                 slots[2 * at] = old[i];
