@@ -1,5 +1,8 @@
 package io.tekil.core.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 public record MessageKey(long high, long low) {
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
+    private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     public static MessageKey of(String source, String messageId) {
         byte[] sourceBytes = source.getBytes(StandardCharsets.UTF_8);
@@ -76,10 +80,6 @@ public record MessageKey(long high, long low) {
     }
 
     private static long littleEndianLong(byte[] data, int offset) {
-        long value = 0;
-        for (int i = 7; i >= 0; i--) {
-            value = (value << 8) | (data[offset + i] & 0xffL);
-        }
-        return value;
+        return (long) LITTLE_ENDIAN_LONGS.get(data, offset);
     }
 }

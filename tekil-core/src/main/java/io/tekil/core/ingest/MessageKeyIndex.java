@@ -63,14 +63,66 @@ public final class MessageKeyIndex {
         return slot >= 0 && !expired(slots[2 * slot + 1]);
     }
 
-    public void add(MessageKey key, Instant receivedAt) {
-        long day = Math.floorDiv(receivedAt.getEpochSecond(), SECONDS_PER_DAY);
+    /**
+     * Adds the key unless it is held (received within the window). Returns whether it was added; {@link #remove}
+     * takes an added key back. One probe of the table, where {@link #contains} and then {@link #add} make two. A
+     * receipt already expired (more than the window before the last {@link #evictExpired}'s {@code now}) means the
+     * clock went back: the window then counts from this receipt, so a message given twice in one group is still caught.
+     */
+    public boolean addIfAbsent(MessageKey key, Instant receivedAt) {
+        long day = receiptDay(receivedAt);
         long high = key.high();
         long low = key.low() & ~DAY_BITS;
-        if (day > newestDay) {
-            newestDay = day;
+        if (day < oldestKept) { // a receipt already expired: the clock went back more than the window
+            oldestKept = day - windowDays;
         }
-        minDay = Math.min(minDay, day);
+        int mask = capacity() - 1;
+        int expiredSlot = -1;
+        int at = (int) high & mask;
+        for (; ; at = (at + 1) & mask) {
+            long second = slots[2 * at + 1];
+            if (second == 0) {
+                break;
+            }
+            if (slots[2 * at] == high && (second & ~DAY_BITS) == low) {
+                if (!expired(second)) {
+                    return false;
+                }
+                slots[2 * at + 1] = low | stamp(day);
+                return true;
+            }
+            if (expiredSlot < 0 && expired(second)) {
+                expiredSlot = at;
+            }
+        }
+        if (expiredSlot >= 0) { // the key is not in its run: an expired key's slot in it will do
+            slots[2 * expiredSlot] = high;
+            slots[2 * expiredSlot + 1] = low | stamp(day);
+            return true;
+        }
+        if ((occupied + 1) * 2L > capacity()) {
+            rebuild();
+            insertAbsent(high, low | stamp(day));
+            return true;
+        }
+        slots[2 * at] = high;
+        slots[2 * at + 1] = low | stamp(day);
+        occupied++;
+        return true;
+    }
+
+    /** Forgets the key, as if it had never been added (for a group that could not be stored after all). */
+    public void remove(MessageKey key) {
+        int slot = find(key.high(), key.low() & ~DAY_BITS);
+        if (slot >= 0) {
+            delete(slot);
+        }
+    }
+
+    public void add(MessageKey key, Instant receivedAt) {
+        long day = receiptDay(receivedAt);
+        long high = key.high();
+        long low = key.low() & ~DAY_BITS;
         int slot = find(high, low);
         if (slot >= 0) { // again: kept until the later of its days expires
             long stored = slots[2 * slot + 1];
@@ -82,16 +134,32 @@ public final class MessageKeyIndex {
         if ((occupied + 1) * 2L > capacity()) {
             rebuild();
         }
+        insertAbsent(high, low | stamp(day));
+    }
+
+    /**
+     * The UTC day of a receipt, which becomes the newest day held when it is later, and the oldest when it is earlier
+     * (a sweep may then start sooner than needed when the key is not added after all, which is harmless).
+     */
+    private long receiptDay(Instant receivedAt) {
+        long day = Math.floorDiv(receivedAt.getEpochSecond(), SECONDS_PER_DAY);
+        newestDay = Math.max(newestDay, day);
+        minDay = Math.min(minDay, day);
+        return day;
+    }
+
+    /** Puts a key that is not in the table into the first empty or expired slot of its run. */
+    private void insertAbsent(long high, long second) {
         int mask = capacity() - 1;
         for (int at = (int) high & mask; ; at = (at + 1) & mask) {
-            long second = slots[2 * at + 1];
-            if (second == 0) {
+            long held = slots[2 * at + 1];
+            if (held == 0) {
                 occupied++;
-            } else if (!expired(second)) {
+            } else if (!expired(held)) {
                 continue;
             } // else: an expired key's slot, taken over
             slots[2 * at] = high;
-            slots[2 * at + 1] = low | stamp(day);
+            slots[2 * at + 1] = second;
             return;
         }
     }

@@ -10,9 +10,7 @@ import io.tekil.core.store.EventStore;
 import io.tekil.core.store.QuarantinedEvent;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>De-duplication happens here, on the writer thread, which owns the {@link MessageKeyIndex}: a message is
  * a duplicate when its (source, messageId) was committed earlier within the window, or appears earlier in the
- * same group. Keys enter the index only after their commit succeeds, so a failed commit leaves no trace and
- * the client's retry is stored normally.
+ * same group. A group's new keys enter the index as it is gathered (one probe each) and are taken out again when
+ * its commit fails, so a failed commit leaves no trace and the client's retry is stored normally; no other thread
+ * reads the index.
  *
  * <p>Back-pressure: a full queue fails the submission at once with {@code UNAVAILABLE} (HTTP 503), which
  * SDKs retry. A storage failure fails every request of the group the same way; none of it was stored.
@@ -136,14 +135,13 @@ public final class GroupCommitter implements AutoCloseable {
         List<IdentifiedEvent> stored = new ArrayList<>();
         List<MessageKey> keys = new ArrayList<>();
         List<QuarantinedEvent> quarantined = new ArrayList<>();
-        Set<MessageKey> inGroup = new HashSet<>();
         int[] storedOf = new int[group.size()];
         for (int i = 0; i < group.size(); i++) {
             Submission submission = group.get(i);
             for (IdentifiedEvent identified : submission.events()) {
                 Event event = identified.event();
                 MessageKey key = MessageKey.of(event.source(), event.messageId());
-                if (!index.contains(key) && inGroup.add(key)) {
+                if (index.addIfAbsent(key, event.receivedAt())) { // taken back below if the group cannot be stored
                     toStore.add(event);
                     stored.add(identified);
                     keys.add(key);
@@ -156,12 +154,10 @@ public final class GroupCommitter implements AutoCloseable {
             store.append(toStore, quarantined);
         } catch (RuntimeException e) {
             LOG.error("storing {} events failed; their requests get 503 and will be retried", toStore.size(), e);
+            keys.forEach(index::remove);
             TekilException failure = unavailable("storage failed, nothing from this request was stored; retry: " + e.getMessage(), e);
             group.forEach(submission -> submission.done().completeExceptionally(failure));
             return;
-        }
-        for (int i = 0; i < keys.size(); i++) {
-            index.add(keys.get(i), toStore.get(i).receivedAt());
         }
         index.evictExpired(clock.instant());
         // before the acknowledgements, so that a reader who got a 200 finds the events handed over

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBFunctions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,19 @@ import org.slf4j.LoggerFactory;
  */
 final class EventTables implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventTables.class);
+    private static final java.util.concurrent.atomic.AtomicLong FUNCTIONS = new java.util.concurrent.atomic.AtomicLong();
     private final DuckDBConnection connection;
+    private final LogRows rows = new LogRows();
+    private final String insert;
 
-    EventTables(DuckDBConnection connection) {
+    /** Registers the table function the loads read the ingest log's records through, under a name of its own. */
+    EventTables(DuckDBConnection connection) throws SQLException {
         this.connection = connection;
+        String function = "tekil_log_rows_" + FUNCTIONS.incrementAndGet();
+        try (var builder = DuckDBFunctions.tableFunction()) {
+            builder.withName(function).withFunction(rows).register(connection);
+        }
+        insert = LogRows.insertFrom(function);
     }
 
     /**
@@ -166,61 +176,17 @@ final class EventTables implements AutoCloseable {
     }
 
     /**
-     * Streams the slices' events into the {@code events} Appender field by field (the log writes them in the
-     * table's column order; strings go in as the UTF-8 bytes the log holds) and returns the quarantined messages
-     * of the slices that start a record.
+     * Inserts the slices' events through {@link LogRows} and returns the quarantined messages of the slices that
+     * start a record.
      */
     private List<QuarantinedEvent> appendEvents(List<Slice> slices) throws SQLException {
-        List<QuarantinedEvent> quarantined = new ArrayList<>();
-        try (DuckDBAppender appender = connection.createAppender("events")) {
-            for (Slice slice : slices) {
-                LogCodec.Reader in = new LogCodec.Reader(slice.record());
-                for (int i = 0; i < slice.from(); i++) {
-                    in.skipEvent();
-                }
-                for (int i = slice.from(); i < slice.to(); i++) {
-                    appender.beginRow();
-                    for (int column = 0; column < 9; column++) { // source .. previous_id
-                        appendText(appender, in.bytes());
-                    }
-                    for (int column = 0; column < 3; column++) { // ts, sent_at, received_at
-                        long micros = in.micros();
-                        if (LogCodec.isNull(micros)) {
-                            appender.appendNull();
-                        } else {
-                            appender.appendEpochMicros(micros);
-                        }
-                    }
-                    byte[] profileKey = in.bytes();
-                    appendText(appender, profileKey);
-                    appendText(appender, in.bytes()); // category
-                    appendNumber(appender, in);       // price
-                    boolean promotedRevenue = appendNumber(appender, in); // revenue
-                    appendText(appender, in.bytes()); // currency
-                    byte[] json = in.bytes();
-                    appendText(appender, json);
-                    appender.append(Event.profileKeyHash(profileKey));
-                    // no promoted revenue (or total): no number-like revenue to find; null is always safe
-                    java.math.BigDecimal revenue = promotedRevenue ? ExactRevenue.of(json) : null;
-                    if (revenue == null) {
-                        appender.appendNull();
-                    } else {
-                        appender.append(revenue);
-                    }
-                    appender.endRow();
-                }
-                if (slice.from() == 0) {
-                    for (int i = slice.to(); i < in.eventCount; i++) {
-                        in.skipEvent();
-                    }
-                    for (int i = 0; i < in.quarantineCount; i++) {
-                        quarantined.add(in.quarantined());
-                    }
-                }
-            }
-            appender.flush();
+        rows.start(slices);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(insert);
+            return rows.quarantined();
+        } finally {
+            rows.start(List.of());
         }
-        return quarantined;
     }
 
     private void appendQuarantined(List<QuarantinedEvent> quarantined) throws SQLException {
@@ -241,24 +207,6 @@ final class EventTables implements AutoCloseable {
             }
             appender.flush();
         }
-    }
-
-    private static void appendText(DuckDBAppender appender, byte[] utf8) throws SQLException {
-        if (utf8 == null) {
-            appender.appendNull();
-        } else {
-            appender.append(utf8);
-        }
-    }
-
-    /** Appends the next number of the record (or null); returns whether there was one. */
-    private static boolean appendNumber(DuckDBAppender appender, LogCodec.Reader in) throws SQLException {
-        if (in.hasNumber()) {
-            appender.append(in.number());
-            return true;
-        }
-        appender.appendNull();
-        return false;
     }
 
     private static void rollback(Statement statement) {

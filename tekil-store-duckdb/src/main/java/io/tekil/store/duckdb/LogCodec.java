@@ -20,6 +20,10 @@ final class LogCodec {
     private static final int VERSION = 1;
     private static final long NULL_TIME = Long.MIN_VALUE;
     private static final int NULL_LENGTH = -1;
+    private static final byte[][] CHANNEL_IDS = java.util.Arrays.stream(Channel.values())
+            .map(channel -> channel.id().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    private static final byte[][] TYPE_IDS = java.util.Arrays.stream(MessageType.values())
+            .map(type -> type.id().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
     private LogCodec() {}
 
@@ -43,11 +47,17 @@ final class LogCodec {
         Writer out = new Writer(reuse, estimate);
         out.ensure(9);
         out.buffer.put((byte) VERSION).putInt(events.size()).putInt(quarantined.size());
+        String source = null;
+        byte[] sourceBytes = null;
         for (Event event : events) {
-            out.string(event.source());
-            out.string(event.channel().id());
+            if (!event.source().equals(source)) { // a group's events mostly share a source
+                source = event.source();
+                sourceBytes = source.getBytes(StandardCharsets.UTF_8);
+            }
+            out.bytes(sourceBytes);
+            out.bytes(CHANNEL_IDS[event.channel().ordinal()]);
             out.string(event.messageId());
-            out.string(event.type().id());
+            out.bytes(TYPE_IDS[event.type().ordinal()]);
             out.string(event.name());
             out.string(event.userId());
             out.string(event.anonymousId());
