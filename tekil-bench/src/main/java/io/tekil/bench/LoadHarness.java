@@ -43,10 +43,9 @@ import java.util.stream.Stream;
  *       committed. After the run the stored count must equal the acknowledged events.
  *   <li>{@code discard}: the same server on {@link DiscardingStorage}: HTTP, parsing, validation,
  *       de-duplication and group commit, but nothing stored.
- *   <li>{@code raw-store}, {@code raw-function} and {@code raw-appender}: the events the server would store, built
- *       beforehand, appended on one thread in transactions of a fixed size, through {@code DuckDbStorage.events().append},
- *       through bare JDBC and a table function written in Java (the way Tekil's loader inserts), and through bare
- *       JDBC and the DuckDB Appender. No HTTP, no parsing.
+ *   <li>{@code raw-store} and {@code raw-appender}: the events the server would store, built beforehand, appended
+ *       on one thread in transactions of a fixed size, through {@code DuckDbStorage.events().append} and
+ *       through bare JDBC and the DuckDB Appender. No HTTP, no parsing.
  * </ul>
  * Each run gets a new server and database, posts {@code --warmup-events} untimed, then {@code --events} timed.
  * The bodies are generated before any timing by {@link SegmentTraffic}.
@@ -112,7 +111,6 @@ public final class LoadHarness {
             for (int group : options.rawGroupSizes()) {
                 results.add(rawStore(warmupEvents, events, group));
                 RunResult appender = rawAppender(warmupEvents, events, group);
-                results.add(rawFunction(warmupEvents, events, group));
                 results.add(appender);
                 if (baseline == null || group > baseline.rowsPerTransaction()) {
                     baseline = appender;
@@ -177,22 +175,6 @@ public final class LoadHarness {
             long catchUpStarted = System.nanoTime();
             String check = check(storage.events().count(), expected);
             RunResult result = new RunResult("raw-store", 1, group, measured, null, check, (System.nanoTime() - catchUpStarted) / 1e9);
-            progress(result);
-            return result;
-        } finally {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private RunResult rawFunction(List<Event> warmup, List<Event> events, int group) throws Exception {
-        Path dataDir = Files.createTempDirectory(options.dataRoot(), "tekil-bench-raw-");
-        try {
-            Path database = RawAppendRun.createDatabase(dataDir);
-            RawAppendRun.jdbcTableFunction(database, options.duckDbSettings(), warmup, group);
-            System.gc();
-            Measurement measured = RawAppendRun.jdbcTableFunction(database, options.duckDbSettings(), events, group);
-            long expected = warmup.size() + events.size();
-            RunResult result = new RunResult("raw-function", 1, group, measured, null, check(RawAppendRun.count(database), expected), 0);
             progress(result);
             return result;
         } finally {

@@ -136,28 +136,33 @@ public final class GroupCommitter implements AutoCloseable {
         List<MessageKey> keys = new ArrayList<>();
         List<QuarantinedEvent> quarantined = new ArrayList<>();
         int[] storedOf = new int[group.size()];
-        for (int i = 0; i < group.size(); i++) {
-            Submission submission = group.get(i);
-            for (IdentifiedEvent identified : submission.events()) {
-                Event event = identified.event();
-                MessageKey key = MessageKey.of(event.source(), event.messageId());
-                if (index.addIfAbsent(key, event.receivedAt())) { // taken back below if the group cannot be stored
-                    toStore.add(event);
-                    stored.add(identified);
-                    keys.add(key);
-                    storedOf[i]++;
-                }
-            }
-            quarantined.addAll(submission.quarantined());
-        }
+        boolean appended = false;
         try {
+            for (int i = 0; i < group.size(); i++) {
+                Submission submission = group.get(i);
+                for (IdentifiedEvent identified : submission.events()) {
+                    Event event = identified.event();
+                    MessageKey key = MessageKey.of(event.source(), event.messageId());
+                    if (index.addIfAbsent(key, event.receivedAt())) {
+                        keys.add(key);
+                        toStore.add(event);
+                        stored.add(identified);
+                        storedOf[i]++;
+                    }
+                }
+                quarantined.addAll(submission.quarantined());
+            }
             store.append(toStore, quarantined);
+            appended = true;
         } catch (RuntimeException e) {
             LOG.error("storing {} events failed; their requests get 503 and will be retried", toStore.size(), e);
-            keys.forEach(index::remove);
             TekilException failure = unavailable("storage failed, nothing from this request was stored; retry: " + e.getMessage(), e);
             group.forEach(submission -> submission.done().completeExceptionally(failure));
             return;
+        } finally {
+            if (!appended) { // whatever failed, the group's keys go: the retries must be stored
+                keys.forEach(index::remove);
+            }
         }
         index.evictExpired(clock.instant());
         // before the acknowledgements, so that a reader who got a 200 finds the events handed over

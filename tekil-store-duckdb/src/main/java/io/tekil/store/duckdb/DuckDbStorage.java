@@ -43,7 +43,14 @@ public final class DuckDbStorage implements Storage {
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir, DuckDbOptions options) throws SQLException {
         this.root = root;
-        EventTables tables = new EventTables(connect());
+        DuckDBConnection loading = connect();
+        EventTables tables;
+        try {
+            tables = new EventTables(loading);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(loading);
+            throw e;
+        }
         Replay replay = new Replay(tables, tables.loadedPosition());
         IngestLog log;
         try {

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes ingest log records, or slices of them, into the {@code events} and {@code quarantine} tables with DuckDB's
- * Appender, in one transaction together with the {@link Position} loading then stands at. Used by one thread at a
- * time.
+ * Writes ingest log records, or slices of them, into the {@code events} table (through {@link LogRows}, a table
+ * function) and the {@code quarantine} table (with DuckDB's Appender), in one transaction together with the
+ * {@link Position} loading then stands at. Used by one thread at a time.
  */
 final class EventTables implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventTables.class);
@@ -148,8 +148,26 @@ final class EventTables implements AutoCloseable {
             byte[] salvaged = LogCodec.record(storable, quarantined);
             load(List.of(new Slice(slice.sequence(), salvaged, 0, storable.size())), slice.end());
             LOG.error("DuckDB refused ingest log record {} ({}); {} of its {} events went to the "
-                    + "quarantine (GET /api/quarantine), the others are stored", slice.sequence(), refused.getMessage(), events.size() - storable.size(), events.size());
+                    + "quarantine (GET /api/quarantine), the others are stored", slice.sequence(), reason(refused), events.size() - storable.size(), events.size());
         }
+    }
+
+    /**
+     * What DuckDB's refusal says, in a line: an error thrown inside the table function reaches here as its whole
+     * Java stack trace, whose last {@code Caused by} line names the cause (such as invalid UTF-8).
+     */
+    static String reason(Exception refusal) {
+        String message = refusal.getMessage();
+        if (message == null || message.isBlank()) {
+            return refusal.getClass().getSimpleName();
+        }
+        String line = message.strip().lines().findFirst().orElseThrow();
+        int caused = message.lastIndexOf("Caused by: ");
+        if (caused >= 0) {
+            line = message.substring(caused + "Caused by: ".length()).lines().findFirst().orElseThrow();
+            line = line.replaceFirst("^[\\w.$]+(Exception|Error): ", ""); // the exception's class name
+        }
+        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
     }
 
     /** A plain event: when DuckDB refuses even this one, the fault is storage's, not the events'. */
@@ -166,7 +184,7 @@ final class EventTables implements AutoCloseable {
                 appendEvents(List.of(Slice.from(0, alone, 0)));
                 return null;
             } catch (SQLException | RuntimeException e) {
-                return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                return reason(e);
             } finally {
                 rollback(statement);
             }

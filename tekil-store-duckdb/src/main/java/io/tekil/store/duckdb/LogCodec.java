@@ -98,7 +98,7 @@ final class LogCodec {
 
     /**
      * Reads a record field by field in the order {@link #encode} wrote it, without building events: the
-     * loader streams fields straight into DuckDB's Appender, strings as the UTF-8 bytes they are.
+     * loader hands fields straight to DuckDB ({@link LogRows}), strings as the UTF-8 bytes they are.
      */
     static final class Reader {
         private final ByteBuffer in;

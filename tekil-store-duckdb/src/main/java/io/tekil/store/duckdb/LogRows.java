@@ -23,8 +23,10 @@ import org.duckdb.DuckDBWritableVector;
  * the Appender made a call into native code (and a copy of the array) for every string of 12 bytes or more. The
  * loader's CPU per row fell by about a sixth (docs/benchmarks.md, "Tenth session").
  *
- * <p>Times go over as microseconds ({@code make_timestamp} turns them into timestamps in the statement). Used by
- * one thread at a time: {@link #start} sets the slices, the statement reads them.
+ * <p>Times go over as microseconds ({@code make_timestamp} turns them into timestamps in the statement). One load
+ * at a time: {@link #start} sets the slices, the statement reads them. DuckDB calls {@link #apply} on one thread at a
+ * time ({@code setMaxThreads(1)}), but with more than one DuckDB thread not necessarily the loader's, nor the same
+ * one each call: the methods are synchronized so that each call sees what the one before it left.
  */
 final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
     /** The string columns of the log, in its order: source .. previous_id, then profile_key, category, currency, json. */
@@ -37,8 +39,11 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
     /** The result column of each string column. */
     private static final int[] TEXT_VECTOR = {0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 16, 17};
     private static final int TEXT_COLUMNS = TEXT_VECTOR.length;
-    /** Strings handed over per call: a chunk's messages (about a kilobyte each) are copied into one array per call. */
-    private static final int STRINGS_PER_CALL = 512;
+    /**
+     * Bytes of strings handed over per call, about: each call copies its strings into one new array, which stays
+     * below G1's humongous size at this bound (a chunk of 2,048 messages of up to 32 KB each would be 64 MB).
+     */
+    private static final int BYTES_PER_CALL = 256 * 1024;
 
     private List<EventTables.Slice> slices = List.of();
     private int slice;
@@ -57,15 +62,18 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
     }
 
     /** The slices the next statement reads; their quarantined messages are collected as it goes. */
-    void start(List<EventTables.Slice> slices) {
+    synchronized void start(List<EventTables.Slice> slices) {
         this.slices = slices;
         slice = 0;
         reader = null;
         quarantined = new ArrayList<>();
+        for (byte[][] column : text) { // a call that failed may have left some
+            Arrays.fill(column, null);
+        }
     }
 
     /** The quarantined messages of the slices read that start a record. */
-    List<QuarantinedEvent> quarantined() {
+    synchronized List<QuarantinedEvent> quarantined() {
         return quarantined;
     }
 
@@ -98,7 +106,7 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
 
     /** Fills a chunk with the next events of the slices; 0 at the end. */
     @Override
-    public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
+    public synchronized long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
         int capacity = (int) out.capacity();
         if (text.length != TEXT_COLUMNS || text[0].length != capacity) {
             text = new byte[TEXT_COLUMNS][capacity][];
@@ -189,11 +197,18 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
         return false;
     }
 
-    /** Hands the first {@code count} values over, {@link #STRINGS_PER_CALL} at a time, and lets go of them. */
+    /** Hands the first {@code count} values over, about {@link #BYTES_PER_CALL} at a time, and lets go of them. */
     private static void strings(DuckDBWritableVector vector, byte[][] values, int count) {
-        for (int from = 0; from < count; from += STRINGS_PER_CALL) {
-            int to = Math.min(count, from + STRINGS_PER_CALL);
+        int from = 0;
+        while (from < count) {
+            int to = from;
+            long bytes = 0;
+            do {
+                bytes += values[to] == null ? 0 : values[to].length;
+                to++;
+            } while (to < count && bytes + (values[to] == null ? 0 : values[to].length) <= BYTES_PER_CALL);
             vector.setStringUtf8Batch(from, from == 0 && to == values.length ? values : Arrays.copyOfRange(values, from, to));
+            from = to;
         }
         Arrays.fill(values, 0, count, null);
     }

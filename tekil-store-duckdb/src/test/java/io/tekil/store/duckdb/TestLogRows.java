@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.duckdb.DuckDBConnection;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,27 +32,35 @@ class TestLogRows {
     @TempDir
     Path directory;
 
-    @Test
-    void slicesOfRecordsAreLoadedColumnForColumn() throws Exception {
+    /**
+     * With one DuckDB thread the loader's thread runs the function; with more, DuckDB's workers do. The first slice
+     * holds 3,766 events and the second 330, so a chunk of 2,048 rows ends exactly where the second ends; an empty
+     * record with a quarantined message comes next.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void slicesOfRecordsAreLoadedColumnForColumn(int threads) throws Exception {
         SplittableRandom random = new SplittableRandom(11);
         List<Event> first = events(random, 0, 5_000);
-        List<Event> second = events(random, 5_000, 7);
-        List<Event> third = events(random, 5_007, 10);
+        List<Event> second = events(random, 5_000, 330);
+        List<Event> third = events(random, 5_330, 10);
         List<QuarantinedEvent> secondQuarantined = List.of(
                 new QuarantinedEvent("web", T0, 3, "q-1", "no userId and no anonymousId", "{\"type\":\"track\"}"),
                 new QuarantinedEvent("web", T0, 5, null, "not an object", "[]"));
         List<QuarantinedEvent> firstQuarantined = List.of(new QuarantinedEvent("web", T0, 0, "q-0", "bad timestamp", "{}"));
         byte[] one = LogCodec.record(first, firstQuarantined);
         byte[] two = LogCodec.record(second, secondQuarantined);
+        byte[] empty = LogCodec.record(List.of(), List.of(new QuarantinedEvent("web", T0, 0, "q-2", "track without event name", "{}")));
         byte[] three = LogCodec.record(third, List.of());
 
-        try (DuckDbStorage storage = DuckDbStorage.open(directory);
+        DuckDbOptions options = new DuckDbOptions(DuckDbOptions.DEFAULTS.checkpointThreshold(), DuckDbOptions.DEFAULTS.maxPendingBytes(), threads, true);
+        try (DuckDbStorage storage = DuckDbStorage.open(directory, options);
                 EventTables tables = new EventTables(storage.connect())) {
             // the first record from its 1,234th event (its quarantine went with an earlier slice), the second whole,
-            // the third's first four events
+            // the empty one, the third's first four events
             tables.load(List.of(new EventTables.Slice(1, one, 1_234, 5_000), EventTables.Slice.from(2, two, 0),
-                    new EventTables.Slice(3, three, 0, 4)));
-            assertThat(tables.loadedPosition()).isEqualTo(new EventTables.Position(2, 4));
+                    EventTables.Slice.from(3, empty, 0), new EventTables.Slice(4, three, 0, 4)));
+            assertThat(tables.loadedPosition()).isEqualTo(new EventTables.Position(3, 4));
             List<Event> expected = new ArrayList<>(first.subList(1_234, 5_000));
             expected.addAll(second);
             expected.addAll(third.subList(0, 4));
@@ -84,7 +93,8 @@ class TestLogRows {
                     while (rows.next()) {
                         quarantined.add(rows.getInt(1) + ":" + rows.getString(2));
                     }
-                    assertThat(quarantined).as("only the record loaded from its start brings its quarantine").containsExactly("3:q-1", "5:null");
+                    assertThat(quarantined).as("only the records loaded from their start bring their quarantine")
+                            .containsExactlyInAnyOrder("0:q-2", "3:q-1", "5:null");
                 }
             }
         }
