@@ -36,6 +36,14 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
     private static final int CATEGORY = PROFILE_KEY + 1;
     private static final int CURRENCY = PROFILE_KEY + 2;
     private static final int JSON = PROFILE_KEY + 3;
+    /** Result columns that are not strings, in the order {@link #bind} declares them. */
+    private static final int TS = 9;
+    private static final int SENT_AT = 10;
+    private static final int RECEIVED_AT = 11;
+    private static final int PRICE = 14;
+    private static final int REVENUE = 15;
+    private static final int IDENTITY_HASH = 18;
+    private static final int REVENUE_NUMBER = 19;
     /** The result column of each string column. */
     private static final int[] TEXT_VECTOR = {0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 16, 17};
     private static final int TEXT_COLUMNS = TEXT_VECTOR.length;
@@ -111,13 +119,13 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
         if (text.length != TEXT_COLUMNS || text[0].length != capacity) {
             text = new byte[TEXT_COLUMNS][capacity][];
         }
-        DuckDBWritableVector ts = out.vector(9);
-        DuckDBWritableVector sentAt = out.vector(10);
-        DuckDBWritableVector receivedAt = out.vector(11);
-        DuckDBWritableVector price = out.vector(14);
-        DuckDBWritableVector revenue = out.vector(15);
-        DuckDBWritableVector identityHash = out.vector(18);
-        DuckDBWritableVector revenueNumber = out.vector(19);
+        DuckDBWritableVector ts = out.vector(TS);
+        DuckDBWritableVector sentAt = out.vector(SENT_AT);
+        DuckDBWritableVector receivedAt = out.vector(RECEIVED_AT);
+        DuckDBWritableVector price = out.vector(PRICE);
+        DuckDBWritableVector revenue = out.vector(REVENUE);
+        DuckDBWritableVector identityHash = out.vector(IDENTITY_HASH);
+        DuckDBWritableVector revenueNumber = out.vector(REVENUE_NUMBER);
         int row = 0;
         while (row < capacity && nextEvent()) {
             for (int column = 0; column < PROFILE_KEY; column++) {
