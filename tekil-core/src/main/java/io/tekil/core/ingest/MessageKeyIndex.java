@@ -65,49 +65,26 @@ public final class MessageKeyIndex {
 
     /**
      * Adds the key unless it is held (received within the window). Returns whether it was added; {@link #remove}
-     * takes an added key back. One probe of the table, where {@link #contains} and then {@link #add} make two. A
-     * receipt already expired (more than the window before the last {@link #evictExpired}'s {@code now}) means the
-     * clock went back: the window then counts from this receipt, so a message given twice in one group is still caught.
+     * takes an added key back. One walk of the key's run (a second, in cache, when it is added), where {@link #contains}
+     * and then {@link #add} after the commit walked it twice from a cold cache. A receipt already expired (more than
+     * the window before the last {@link #evictExpired}'s {@code now}) means the clock went back: the window then counts
+     * from this receipt, so a message given twice in one group is still caught.
      */
     public boolean addIfAbsent(MessageKey key, Instant receivedAt) {
         long day = receiptDay(receivedAt);
-        long high = key.high();
-        long low = key.low() & ~DAY_BITS;
         if (day < oldestKept) { // a receipt already expired: the clock went back more than the window
             oldestKept = day - windowDays;
         }
-        int mask = capacity() - 1;
-        int expiredSlot = -1;
-        int at = (int) high & mask;
-        for (; ; at = (at + 1) & mask) {
-            long second = slots[2 * at + 1];
-            if (second == 0) {
-                break;
-            }
-            if (slots[2 * at] == high && (second & ~DAY_BITS) == low) {
-                if (!expired(second)) {
-                    return false;
-                }
-                slots[2 * at + 1] = low | stamp(day);
-                return true;
-            }
-            if (expiredSlot < 0 && expired(second)) {
-                expiredSlot = at;
-            }
+        long high = key.high();
+        long low = key.low() & ~DAY_BITS;
+        int slot = find(high, low);
+        if (slot < 0) {
+            insert(high, low | stamp(day));
+        } else if (expired(slots[2 * slot + 1])) {
+            slots[2 * slot + 1] = low | stamp(day);
+        } else {
+            return false;
         }
-        if (expiredSlot >= 0) { // the key is not in its run: an expired key's slot in it will do
-            slots[2 * expiredSlot] = high;
-            slots[2 * expiredSlot + 1] = low | stamp(day);
-            return true;
-        }
-        if ((occupied + 1) * 2L > capacity()) {
-            rebuild();
-            insertAbsent(high, low | stamp(day));
-            return true;
-        }
-        slots[2 * at] = high;
-        slots[2 * at + 1] = low | stamp(day);
-        occupied++;
         return true;
     }
 
@@ -131,10 +108,7 @@ public final class MessageKeyIndex {
             }
             return;
         }
-        if ((occupied + 1) * 2L > capacity()) {
-            rebuild();
-        }
-        insertAbsent(high, low | stamp(day));
+        insert(high, low | stamp(day));
     }
 
     /**
@@ -148,8 +122,14 @@ public final class MessageKeyIndex {
         return day;
     }
 
-    /** Puts a key that is not in the table into the first empty or expired slot of its run. */
-    private void insertAbsent(long high, long second) {
+    /**
+     * Puts a key that is not in the table into the first empty or expired slot of its run (the run {@link #find} just
+     * walked, so its cache lines are at hand), growing the table first when it is half full.
+     */
+    private void insert(long high, long second) {
+        if ((occupied + 1) * 2L > capacity()) {
+            rebuild();
+        }
         int mask = capacity() - 1;
         for (int at = (int) high & mask; ; at = (at + 1) & mask) {
             long held = slots[2 * at + 1];

@@ -136,7 +136,6 @@ public final class GroupCommitter implements AutoCloseable {
         List<MessageKey> keys = new ArrayList<>();
         List<QuarantinedEvent> quarantined = new ArrayList<>();
         int[] storedOf = new int[group.size()];
-        boolean appended = false;
         try {
             for (int i = 0; i < group.size(); i++) {
                 Submission submission = group.get(i);
@@ -153,16 +152,12 @@ public final class GroupCommitter implements AutoCloseable {
                 quarantined.addAll(submission.quarantined());
             }
             store.append(toStore, quarantined);
-            appended = true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // while gathering or storing: the group's keys go, so that the retries are stored
+            keys.forEach(index::remove);
             LOG.error("storing {} events failed; their requests get 503 and will be retried", toStore.size(), e);
             TekilException failure = unavailable("storage failed, nothing from this request was stored; retry: " + e.getMessage(), e);
             group.forEach(submission -> submission.done().completeExceptionally(failure));
             return;
-        } finally {
-            if (!appended) { // whatever failed, the group's keys go: the retries must be stored
-                keys.forEach(index::remove);
-            }
         }
         index.evictExpired(clock.instant());
         // before the acknowledgements, so that a reader who got a 200 finds the events handed over

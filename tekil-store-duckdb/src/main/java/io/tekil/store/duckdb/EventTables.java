@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBFunctions;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EventTables implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventTables.class);
-    private static final java.util.concurrent.atomic.AtomicLong FUNCTIONS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong FUNCTIONS = new AtomicLong();
     private final DuckDBConnection connection;
     private final LogRows rows = new LogRows();
     private final String insert;
@@ -153,21 +154,12 @@ final class EventTables implements AutoCloseable {
     }
 
     /**
-     * What DuckDB's refusal says, in a line: an error thrown inside the table function reaches here as its whole
-     * Java stack trace, whose last {@code Caused by} line names the cause (such as invalid UTF-8).
+     * Why DuckDB refused a statement, in a line: its message's first (when the table function failed, the message
+     * goes on with the function's whole stack trace).
      */
-    static String reason(Exception refusal) {
+    private static String reason(Exception refusal) {
         String message = refusal.getMessage();
-        if (message == null || message.isBlank()) {
-            return refusal.getClass().getSimpleName();
-        }
-        String line = message.strip().lines().findFirst().orElseThrow();
-        int caused = message.lastIndexOf("Caused by: ");
-        if (caused >= 0) {
-            line = message.substring(caused + "Caused by: ".length()).lines().findFirst().orElseThrow();
-            line = line.replaceFirst("^[\\w.$]+(Exception|Error): ", ""); // the exception's class name
-        }
-        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+        return message == null || message.isBlank() ? refusal.getClass().getSimpleName() : message.strip().lines().findFirst().orElseThrow();
     }
 
     /** A plain event: when DuckDB refuses even this one, the fault is storage's, not the events'. */
@@ -203,7 +195,7 @@ final class EventTables implements AutoCloseable {
             statement.execute(insert);
             return rows.quarantined();
         } finally {
-            rows.start(List.of());
+            rows.release();
         }
     }
 

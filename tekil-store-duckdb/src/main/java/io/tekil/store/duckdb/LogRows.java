@@ -71,11 +71,17 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
 
     /** The slices the next statement reads; their quarantined messages are collected as it goes. */
     synchronized void start(List<EventTables.Slice> slices) {
+        release();
         this.slices = slices;
+        quarantined = new ArrayList<>();
+    }
+
+    /** Lets go of the slices and of any values a failed call left. */
+    synchronized void release() {
+        slices = List.of();
         slice = 0;
         reader = null;
-        quarantined = new ArrayList<>();
-        for (byte[][] column : text) { // a call that failed may have left some
+        for (byte[][] column : text) {
             Arrays.fill(column, null);
         }
     }
