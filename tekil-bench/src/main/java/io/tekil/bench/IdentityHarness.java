@@ -175,15 +175,23 @@ public final class IdentityHarness {
                 pairs.precision(), pairs.recall(), pairs.f1(), resolved / extractSeconds, resolved / graphSeconds,
                 resolved / (extractSeconds + graphSeconds), (usedAfter - usedBefore) / (double) graph.profileCount());
         probabilistic(graph, traits, recordPerson, recordPrimary, seed, estimateM, linkThreshold);
-        latencies(graph, mergeNanos); // last: the timed unmerges change the profiles
+        Pairs scored = pairs(recordPerson, recordPrimary, graph);
+        Map<String, Long> missed = missedPairs(recordPerson, recordPrimary, graph);
+        latencies(graph, mergeNanos); // after the scoring: the timed unmerges change the profiles
         System.out.println();
         System.out.println("Conflicts by reason:");
         conflictReasons.forEach((reason, count) -> System.out.printf("- %,d × %s%n", count, reason));
         System.out.println();
-        System.out.println("Records outside their person's largest profile, by the identifier types of the profile they are in:");
-        strays(recordPerson, recordPrimary, graph).entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                .forEach(entry -> System.out.printf("- %,d records in profiles of %s%n", entry.getValue(), entry.getKey()));
+        long missedTotal = missed.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("Same-person pairs of records in different final profiles (what recall misses): %,d. The largest groups, by the%n"
+                + "two profiles' identifier types and whether the person ever signed in (has a user id in any profile):%n", missedTotal);
+        missed.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(entry -> System.out.printf("- %,d (%.3f) %s%n", entry.getValue(), entry.getValue() / (double) missedTotal, entry.getKey()));
+        long anonymous = missed.entrySet().stream().filter(entry -> evidenceless(entry.getKey())).mapToLong(Map.Entry::getValue).sum();
+        Pairs ceiling = scored.joining(missedTotal - anonymous);
+        System.out.printf("%,d of them (%.3f) have, on at least one side, a profile that holds nothing but cookies and device ids: none of its%n"
+                + "records carries anything that could link it further. Joining every other missed pair would give precision %.4f, recall %.4f,%n"
+                + "F1 %.4f.%n", anonymous, anonymous / (double) missedTotal, ceiling.precision(), ceiling.recall(), ceiling.f1());
     }
 
     /**
@@ -286,24 +294,32 @@ public final class IdentityHarness {
         return persons.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    /** For each person, the records not in the profile holding most of them, counted by that profile's identifier types. */
-    private static Map<String, Long> strays(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
+    /**
+     * The same-person pairs of records that ended in two different profiles (what recall misses), counted by the
+     * identifier types of the two profiles, and by whether the person has a user id in any profile (signed in
+     * online at least once).
+     */
+    private static Map<String, Long> missedPairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
         Map<String, Map<String, Long>> byPerson = new HashMap<>();
         for (int i = 0; i < persons.size(); i++) {
             byPerson.computeIfAbsent(persons.get(i), k -> new HashMap<>()).merge(graph.profileOf(primaries.get(i)).orElseThrow(), 1L, Long::sum);
         }
-        Map<String, Long> strays = new HashMap<>();
+        Map<String, String> typesOf = new HashMap<>();
+        Map<String, Long> missed = new HashMap<>();
         for (Map<String, Long> profiles : byPerson.values()) {
-            String main = profiles.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-            profiles.forEach((profile, count) -> {
-                if (!profile.equals(main)) {
-                    String types = graph.identifiers(profile).stream().map(id -> id.type().name()).distinct().sorted()
-                            .collect(java.util.stream.Collectors.joining("+"));
-                    strays.merge(types, count, Long::sum);
+            List<Map.Entry<String, Long>> parts = new ArrayList<>(profiles.entrySet());
+            List<String> types = parts.stream().map(part -> typesOf.computeIfAbsent(part.getKey(), profile -> graph.identifiers(profile).stream()
+                    .map(id -> id.type().name()).distinct().sorted().collect(java.util.stream.Collectors.joining("+")))).toList();
+            String person = types.stream().anyMatch(t -> t.contains(IdentifierType.USER_ID.name())) ? "signed in" : "never signed in";
+            for (int a = 0; a < parts.size(); a++) {
+                for (int b = a + 1; b < parts.size(); b++) {
+                    boolean ordered = types.get(a).compareTo(types.get(b)) <= 0;
+                    String pair = ordered ? types.get(a) + " | " + types.get(b) : types.get(b) + " | " + types.get(a);
+                    missed.merge(person + ": " + pair, parts.get(a).getValue() * parts.get(b).getValue(), Long::sum);
                 }
-            });
+            }
         }
-        return strays;
+        return missed;
     }
 
     private record Pairs(double truePositives, double predicted, double actual, long people) {
@@ -318,6 +334,21 @@ public final class IdentityHarness {
         double f1() {
             return 2 * precision() * recall() / (precision() + recall());
         }
+
+        /** These pairs with {@code more} missed same-person pairs joined and nothing else. */
+        Pairs joining(double more) {
+            return new Pairs(truePositives + more, predicted + more, actual, people);
+        }
+    }
+
+    /** Whether a {@link #missedPairs} group has a profile of nothing but cookies and device ids on either side. */
+    private static boolean evidenceless(String group) {
+        for (String side : group.substring(group.indexOf(": ") + 2).split(" \\| ")) {
+            if (side.replace(IdentifierType.ANONYMOUS_ID.name(), "").replace(IdentifierType.DEVICE_ID.name(), "").replace("+", "").isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pair counts from the contingency of (true person, final profile), without listing pairs. */
