@@ -6,6 +6,7 @@ import io.tekil.datagen.GeneratorConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed; the same seed writes the same files (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Last day of data (default: today in Europe/Istanbul).")
+    @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Last day of data (default: yesterday in Europe/Istanbul, the last whole day, so no event lies in the future).")
     LocalDate end;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write into (created if missing).")
@@ -46,8 +47,16 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The default last day: yesterday in Europe/Istanbul. The generator fills whole days, so a window that ended
+     * today would hold events later than now, which timelines, segments and "in last N days" windows would show.
+     */
+    static LocalDate lastWholeDay(Clock clock) {
+        return LocalDate.now(clock.withZone(ZoneId.of("Europe/Istanbul"))).minusDays(1);
+    }
+
     static GenerationSummary generate(int people, int days, long seed, LocalDate end, Path out, PrintWriter printer) throws IOException {
-        LocalDate last = end != null ? end : LocalDate.now(ZoneId.of("Europe/Istanbul"));
+        LocalDate last = end != null ? end : lastWholeDay(Clock.systemUTC());
         printer.printf("Generating %,d people over %,d days up to %s (seed %d) into %s%n", people, days, last, seed, out);
         printer.flush();
         GenerationSummary summary = new DataGenerator(new GeneratorConfig(people, days, seed, last)).generate(out);

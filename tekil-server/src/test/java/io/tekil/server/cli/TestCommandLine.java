@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +111,14 @@ class TestCommandLine {
         for (DemoData.DemoFile file : DemoData.FILES) {
             assertThat(out.resolve(file.file())).as("demo imports " + file.file()).isRegularFile();
         }
+    }
+
+    @Test
+    void generatedDataEndsWithTheLastWholeDayInIstanbul() {
+        Clock lateEvening = Clock.fixed(Instant.parse("2026-11-23T20:59:59Z"), ZoneOffset.UTC);
+        Clock pastMidnight = Clock.fixed(Instant.parse("2026-11-23T21:00:00Z"), ZoneOffset.UTC);
+        assertThat(GenerateCommand.lastWholeDay(lateEvening)).isEqualTo(LocalDate.parse("2026-11-22"));
+        assertThat(GenerateCommand.lastWholeDay(pastMidnight)).isEqualTo(LocalDate.parse("2026-11-23"));
     }
 
     @Test
