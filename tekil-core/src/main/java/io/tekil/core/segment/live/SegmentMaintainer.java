@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -67,10 +66,9 @@ public final class SegmentMaintainer {
     private EmptyProfile emptyProfile;
     private final Map<String, Set<String>> members = new HashMap<>();
     private final Map<String, ProfileState> profiles = new HashMap<>();
-    private final TreeMap<Instant, Set<String>> due = new TreeMap<>();
+    private final TimeQueue due = new TimeQueue();
     private final HeldEvents held = new HeldEvents();
-    /** Segments being built, by id: their profiles whose history has not been loaded yet keep the members they were given. */
-    private final Map<String, Build> builds = new HashMap<>();
+    private final Builds builds = new Builds();
     private final List<Consumer<MembershipChange>> listeners = new CopyOnWriteArrayList<>();
 
     public SegmentMaintainer(ZoneId zone) {
@@ -153,7 +151,7 @@ public final class SegmentMaintainer {
         for (String profileId : List.copyOf(profiles.keySet())) {
             if (!live.contains(profileId)) {
                 ProfileState gone = profiles.remove(profileId);
-                unschedule(profileId, gone);
+                due.unschedule(profileId, gone);
                 for (String segmentId : gone.memberships) {
                     members.get(segmentId).remove(profileId);
                     changes.add(publish(new MembershipChange(segmentId, profileId, MembershipChange.Kind.EXIT, now, "profile no longer exists")));
@@ -193,7 +191,7 @@ public final class SegmentMaintainer {
         Instant now = moment(asked);
         requireEvaluable(id, rule, now);
         rules.putRule(id, rule);
-        builds.remove(id);
+        builds.end(id);
         rulesChanged();
         members.computeIfAbsent(id, unused -> new CompactSet());
         // the history's events replace held copies: those kept only the properties earlier segments read
@@ -217,9 +215,10 @@ public final class SegmentMaintainer {
      */
     public static final class Build {
         private final String segmentId;
-        private final CompactSet waiting = new CompactSet();
+        /** The profiles whose history the build has not loaded yet. */
+        final CompactSet waiting = new CompactSet();
 
-        private Build(String segmentId) {
+        Build(String segmentId) {
             this.segmentId = segmentId;
         }
 
@@ -249,14 +248,12 @@ public final class SegmentMaintainer {
         requireEvaluable(id, rule, now);
         rules.putRule(id, rule);
         rulesChanged();
-        Build build = new Build(id);
-        profileIds.forEach(build.waiting::add);
-        builds.put(id, build);
+        Build build = builds.start(id, profileIds);
         Integer number = rules.number(id);
         profiles.forEach((profileId, state) -> {
             if (build.waiting.contains(profileId) && state.candidates.get(number) != null) {
                 state.candidates.remove(number); // an edited rule's moments: checked again once its history is loaded
-                schedule(profileId, state);
+                due.schedule(profileId, state);
             }
         });
         List<MembershipChange> changes = giveMembers(id, selected, build.waiting::contains, now, cause);
@@ -270,17 +267,17 @@ public final class SegmentMaintainer {
 
     /** Whether {@code build} is still the build of its segment (not finished, and the segment neither removed nor saved again). */
     public synchronized boolean isBuilding(Build build) {
-        return builds.get(build.segmentId) == build;
+        return builds.isCurrent(build);
     }
 
     /** Whether some segment is being built. */
     public synchronized boolean isBuilding() {
-        return !builds.isEmpty();
+        return builds.any();
     }
 
     /** Whether the segment is being built. */
     public synchronized boolean isBuilding(String segmentId) {
-        return builds.containsKey(segmentId);
+        return builds.building(segmentId);
     }
 
     /**
@@ -345,7 +342,7 @@ public final class SegmentMaintainer {
         if (!isBuilding(build)) {
             return List.of();
         }
-        builds.remove(build.segmentId);
+        builds.end(build.segmentId);
         List<MembershipChange> changes = new ArrayList<>();
         for (String profileId : List.copyOf(build.waiting)) {
             if (profiles.containsKey(profileId)) {
@@ -356,32 +353,9 @@ public final class SegmentMaintainer {
         return changes;
     }
 
-    /** Whether some build keeps the profile unchecked (then the answers of an empty profile do not all apply). */
-    private boolean waitingAnywhere(String profileId) {
-        for (Build build : builds.values()) {
-            if (build.waiting.contains(profileId)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a build keeps {@code segmentId} unchecked for the profile. */
-    boolean waiting(String segmentId, String profileId) {
-        if (builds.isEmpty()) {
-            return false;
-        }
-        Build build = builds.get(segmentId);
-        return build != null && build.waiting.contains(profileId);
-    }
-
-    /** The profile's waiting carries over to {@code to} (merged into it, or split from it). */
-    private void waitAlso(String from, String to) {
-        for (Build build : builds.values()) {
-            if (build.waiting.contains(from)) {
-                build.waiting.add(to);
-            }
-        }
+    /** Whether a build keeps {@code segmentId} unchecked for the profile (for tests). */
+    synchronized boolean waiting(String segmentId, String profileId) {
+        return builds.waiting(segmentId, profileId);
     }
 
     /**
@@ -420,7 +394,7 @@ public final class SegmentMaintainer {
             changes.addAll(ensureProfile(profileId, now));
         }
         forgetCandidates(rules.putStatic(id));
-        builds.remove(id);
+        builds.end(id);
         rulesChanged();
         changes.addAll(giveMembers(id, wanted, profileId -> true, now, cause));
         return changes;
@@ -487,7 +461,7 @@ public final class SegmentMaintainer {
     public synchronized List<MembershipChange> removeSegment(String id, Instant asked) {
         Instant now = moment(asked);
         forgetCandidates(rules.remove(id));
-        builds.remove(id);
+        builds.end(id);
         rulesChanged();
         List<MembershipChange> changes = new ArrayList<>();
         for (String profileId : members.getOrDefault(id, Set.of())) {
@@ -508,7 +482,7 @@ public final class SegmentMaintainer {
             return created;
         }
         Instant expiry = rules.expiry(event);
-        if (expiry != null && !expiry.isAfter(cutoff(now))) {
+        if (expiry != null && !expiry.isAfter(due.cutoff(now))) {
             return created; // already outside every window that reads it: it can change nothing
         }
         if (held.addOnce(state.events, key, event, rules.properties()) && expiry != null) {
@@ -531,7 +505,7 @@ public final class SegmentMaintainer {
         ProfileState state = new ProfileState(HeldEvents.EMPTY, HeldEvents.EMPTY);
         profiles.put(profileId, state);
         EmptyProfile empty = emptyProfile;
-        if (waitingAnywhere(profileId)) {
+        if (builds.waitingAnywhere(profileId)) { // then the answers of an empty profile do not all apply
             return recheck(profileId, null, now, "profile created"); // the segments it waits for keep what their build gave it
         }
         if (empty == null || now.isBefore(empty.at()) || (empty.until() != null && !now.isBefore(empty.until()))) {
@@ -548,7 +522,7 @@ public final class SegmentMaintainer {
             changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, "profile created")));
         }
         state.candidates = empty.candidates().copy();
-        schedule(profileId, state);
+        due.schedule(profileId, state);
         return changes;
     }
 
@@ -573,7 +547,7 @@ public final class SegmentMaintainer {
             if (absorbedId.equals(survivorId)) {
                 continue;
             }
-            waitAlso(absorbedId, survivorId);
+            builds.waitAlso(absorbedId, survivorId);
             ProfileState absorbed = profiles.remove(absorbedId);
             if (absorbed == null) {
                 continue;
@@ -594,7 +568,7 @@ public final class SegmentMaintainer {
                     }
                 }
             }
-            unschedule(absorbedId, absorbed);
+            due.unschedule(absorbedId, absorbed);
         }
         survivor.traits = traits;
         survivor.computed = computed;
@@ -618,13 +592,13 @@ public final class SegmentMaintainer {
         ProfileState old = profiles.remove(profileId);
         List<MembershipChange> changes = new ArrayList<>();
         if (old != null) {
-            unschedule(profileId, old);
+            due.unschedule(profileId, old);
         }
         for (Part part : parts) {
-            waitAlso(profileId, part.profileId());
+            builds.waitAlso(profileId, part.profileId());
             ProfileState stale = part.profileId().equals(profileId) ? null : profiles.remove(part.profileId());
             if (stale != null) { // a part that takes the id of a profile still held: that one is gone
-                unschedule(part.profileId(), stale);
+                due.unschedule(part.profileId(), stale);
                 for (String segmentId : stale.memberships) {
                     members.get(segmentId).remove(part.profileId());
                     changes.add(publish(new MembershipChange(segmentId, part.profileId(), MembershipChange.Kind.EXIT, now, "split of " + profileId)));
@@ -657,8 +631,8 @@ public final class SegmentMaintainer {
     public synchronized List<MembershipChange> advanceTo(Instant asked) {
         Instant now = moment(asked);
         List<MembershipChange> changes = new ArrayList<>();
-        while (!due.isEmpty() && !due.firstKey().isAfter(now)) {
-            Map.Entry<Instant, Set<String>> first = due.pollFirstEntry();
+        Map.Entry<Instant, Set<String>> first;
+        while ((first = due.pollDue(now)) != null) {
             for (String profileId : first.getValue()) {
                 ProfileState state = profiles.get(profileId);
                 if (state != null && first.getKey().equals(state.nextCheck)) {
@@ -674,7 +648,7 @@ public final class SegmentMaintainer {
 
     /** When time alone may next change a membership; null when nothing waits. */
     public synchronized Instant nextDue() {
-        return due.isEmpty() ? null : due.firstKey();
+        return due.next();
     }
 
     /** Re-checks the profile against {@code segmentIds} (null: every segment) and the segments reading those that change. */
@@ -701,7 +675,7 @@ public final class SegmentMaintainer {
             if (toCheck != null && !toCheck.contains(id)) {
                 continue;
             }
-            if (waiting(id, profileId)) { // its build will check it; a moment it had (merged, split) is dropped till then
+            if (builds.waiting(id, profileId)) { // its build will check it; a moment it had (merged, split) is dropped till then
                 state.candidates.remove(rules.number(id));
                 continue;
             }
@@ -748,47 +722,13 @@ public final class SegmentMaintainer {
                 }
             }
         }
-        schedule(profileId, state);
+        due.schedule(profileId, state);
         return changes;
     }
 
-    /** The profile's held events as rules see them, after letting go of those no window can read from {@link #cutoff} on. */
+    /** The profile's held events as rules see them, after letting go of those no window can read from {@link TimeQueue#cutoff} on. */
     private List<HistoryEvent> heldEvents(ProfileState state, Instant now) {
-        return state.heldEvents(cutoff(now), rules::expiry);
-    }
-
-    /**
-     * The earliest moment a later evaluation can be at: now, or an earlier moment still waiting in the time queue.
-     * Callers never move time backwards, so an event outside every window from here on can be let go.
-     */
-    private Instant cutoff(Instant now) {
-        return due.isEmpty() || due.firstKey().isAfter(now) ? now : due.firstKey();
-    }
-
-    /** Queues the profile at its earliest per-segment candidate (each computed when its segment was last checked). */
-    private void schedule(String profileId, ProfileState state) {
-        Instant next = state.candidates.earliest();
-        if (next != null && next.equals(state.nextCheck)) {
-            return; // queued there already
-        }
-        unschedule(profileId, state);
-        state.nextCheck = next;
-        if (next != null) {
-            due.computeIfAbsent(next, unused -> new CompactSet()).add(profileId);
-        }
-    }
-
-    private void unschedule(String profileId, ProfileState state) {
-        if (state.nextCheck != null) {
-            Set<String> waiting = due.get(state.nextCheck);
-            if (waiting != null) {
-                waiting.remove(profileId);
-                if (waiting.isEmpty()) {
-                    due.remove(state.nextCheck);
-                }
-            }
-            state.nextCheck = null;
-        }
+        return state.heldEvents(due.cutoff(now), rules::expiry);
     }
 
     private long changeCount;
