@@ -176,18 +176,18 @@ public final class IdentityHarness {
                 resolved / (extractSeconds + graphSeconds), (usedAfter - usedBefore) / (double) graph.profileCount());
         probabilistic(graph, traits, recordPerson, recordPrimary, seed, estimateM, linkThreshold);
         Pairs scored = pairs(recordPerson, recordPrimary, graph);
-        Map<String, Long> missed = missedPairs(recordPerson, recordPrimary, graph);
+        Missed missed = missedPairs(recordPerson, recordPrimary, graph);
         latencies(graph, mergeNanos); // after the scoring: the timed unmerges change the profiles
         System.out.println();
         System.out.println("Conflicts by reason:");
         conflictReasons.forEach((reason, count) -> System.out.printf("- %,d × %s%n", count, reason));
         System.out.println();
-        long missedTotal = missed.values().stream().mapToLong(Long::longValue).sum();
+        long missedTotal = missed.total();
         System.out.printf("Same-person pairs of records in different final profiles (what recall misses): %,d. The largest groups, by the%n"
                 + "two profiles' identifier types and whether the person ever signed in (has a user id in any profile):%n", missedTotal);
-        missed.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+        missed.byGroup().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                 .forEach(entry -> System.out.printf("- %,d (%.3f) %s%n", entry.getValue(), entry.getValue() / (double) missedTotal, entry.getKey()));
-        long anonymous = missed.entrySet().stream().filter(entry -> evidenceless(entry.getKey())).mapToLong(Map.Entry::getValue).sum();
+        long anonymous = missed.evidenceless();
         Pairs ceiling = scored.joining(missedTotal - anonymous);
         System.out.printf("%,d of them (%.3f) have, on at least one side, a profile that holds nothing but cookies and device ids: none of its%n"
                 + "records carries anything that could link it further. Joining every other missed pair would give precision %.4f, recall %.4f,%n"
@@ -295,17 +295,22 @@ public final class IdentityHarness {
     }
 
     /**
-     * The same-person pairs of records that ended in two different profiles (what recall misses), counted by the
-     * identifier types of the two profiles, and by whether the person has a user id in any profile (signed in
-     * online at least once).
+     * The same-person pairs of records that ended in two different profiles (what recall misses): their number, how
+     * many have a profile of nothing but cookies and device ids on at least one side (none of its records carries
+     * anything that could link it further), and their counts by group: the identifier types of the two profiles and
+     * whether the person has a user id in any profile (signed in online at least once).
      */
-    private static Map<String, Long> missedPairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
+    private record Missed(long total, long evidenceless, Map<String, Long> byGroup) {}
+
+    private static Missed missedPairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
         Map<String, Map<String, Long>> byPerson = new HashMap<>();
         for (int i = 0; i < persons.size(); i++) {
             byPerson.computeIfAbsent(persons.get(i), k -> new HashMap<>()).merge(graph.profileOf(primaries.get(i)).orElseThrow(), 1L, Long::sum);
         }
         Map<String, String> typesOf = new HashMap<>();
-        Map<String, Long> missed = new HashMap<>();
+        Map<String, Long> byGroup = new HashMap<>();
+        long total = 0;
+        long evidenceless = 0;
         for (Map<String, Long> profiles : byPerson.values()) {
             List<Map.Entry<String, Long>> parts = new ArrayList<>(profiles.entrySet());
             List<String> types = parts.stream().map(part -> typesOf.computeIfAbsent(part.getKey(), profile -> graph.identifiers(profile).stream()
@@ -313,13 +318,22 @@ public final class IdentityHarness {
             String person = types.stream().anyMatch(t -> t.contains(IdentifierType.USER_ID.name())) ? "signed in" : "never signed in";
             for (int a = 0; a < parts.size(); a++) {
                 for (int b = a + 1; b < parts.size(); b++) {
+                    long pairs = parts.get(a).getValue() * parts.get(b).getValue();
                     boolean ordered = types.get(a).compareTo(types.get(b)) <= 0;
-                    String pair = ordered ? types.get(a) + " | " + types.get(b) : types.get(b) + " | " + types.get(a);
-                    missed.merge(person + ": " + pair, parts.get(a).getValue() * parts.get(b).getValue(), Long::sum);
+                    byGroup.merge(person + ": " + (ordered ? types.get(a) + " | " + types.get(b) : types.get(b) + " | " + types.get(a)), pairs, Long::sum);
+                    total += pairs;
+                    if (onlyCookiesAndDevices(graph, parts.get(a).getKey()) || onlyCookiesAndDevices(graph, parts.get(b).getKey())) {
+                        evidenceless += pairs;
+                    }
                 }
             }
         }
-        return missed;
+        return new Missed(total, evidenceless, byGroup);
+    }
+
+    private static boolean onlyCookiesAndDevices(IdentityGraph graph, String profile) {
+        return graph.identifiers(profile).stream()
+                .allMatch(id -> id.type().equals(IdentifierType.ANONYMOUS_ID) || id.type().equals(IdentifierType.DEVICE_ID));
     }
 
     private record Pairs(double truePositives, double predicted, double actual, long people) {
@@ -339,16 +353,6 @@ public final class IdentityHarness {
         Pairs joining(double more) {
             return new Pairs(truePositives + more, predicted + more, actual, people);
         }
-    }
-
-    /** Whether a {@link #missedPairs} group has a profile of nothing but cookies and device ids on either side. */
-    private static boolean evidenceless(String group) {
-        for (String side : group.substring(group.indexOf(": ") + 2).split(" \\| ")) {
-            if (side.replace(IdentifierType.ANONYMOUS_ID.name(), "").replace(IdentifierType.DEVICE_ID.name(), "").replace("+", "").isEmpty()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Pair counts from the contingency of (true person, final profile), without listing pairs. */
