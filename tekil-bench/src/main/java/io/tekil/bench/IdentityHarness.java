@@ -183,15 +183,20 @@ public final class IdentityHarness {
         conflictReasons.forEach((reason, count) -> System.out.printf("- %,d × %s%n", count, reason));
         System.out.println();
         long missedTotal = missed.total();
+        if (missedTotal != (long) (scored.actual() - scored.truePositives())) {
+            throw new IllegalStateException("missed pairs " + missedTotal + " do not make up what recall misses: " + scored);
+        }
         System.out.printf("Same-person pairs of records in different final profiles (what recall misses): %,d. The largest groups, by the%n"
-                + "two profiles' identifier types and whether the person ever signed in (has a user id in any profile):%n", missedTotal);
+                + "two profiles' identifier types and whether a profile holding the person's records has a user id:%n", missedTotal);
         missed.byGroup().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                 .forEach(entry -> System.out.printf("- %,d (%.3f) %s%n", entry.getValue(), entry.getValue() / (double) missedTotal, entry.getKey()));
-        long anonymous = missed.evidenceless();
-        Pairs ceiling = scored.joining(missedTotal - anonymous);
-        System.out.printf("%,d of them (%.3f) have, on at least one side, a profile that holds nothing but cookies and device ids: none of its%n"
-                + "records carries anything that could link it further. Joining every other missed pair would give precision %.4f, recall %.4f,%n"
-                + "F1 %.4f.%n", anonymous, anonymous / (double) missedTotal, ceiling.precision(), ceiling.recall(), ceiling.f1());
+        long evidenceless = missed.evidenceless();
+        Pairs ceiling = scored.joining(missedTotal - evidenceless);
+        System.out.printf("%,d of them (%.3f) have, on at least one side, a profile that holds nothing but cookies and device ids, whose records%n"
+                + "carry no other identifier and no person attribute that could link it further (%,d, %.3f, on both sides). Joining every%n"
+                + "other missed pair and nothing else would give precision %.4f, recall %.4f, F1 %.4f.%n", evidenceless,
+                evidenceless / (double) missedTotal, missed.bothEvidenceless(), missed.bothEvidenceless() / (double) missedTotal,
+                ceiling.precision(), ceiling.recall(), ceiling.f1());
     }
 
     /**
@@ -297,10 +302,11 @@ public final class IdentityHarness {
     /**
      * The same-person pairs of records that ended in two different profiles (what recall misses): their number, how
      * many have a profile of nothing but cookies and device ids on at least one side (none of its records carries
-     * anything that could link it further), and their counts by group: the identifier types of the two profiles and
-     * whether the person has a user id in any profile (signed in online at least once).
+     * an identifier or person attribute that could link it further; both sides, too), and their counts by group: the
+     * identifier types of the two profiles and whether one of the profiles holding the person's records has a user id
+     * (usually the person's own: they signed in online at least once; a shared device's can be someone else's).
      */
-    private record Missed(long total, long evidenceless, Map<String, Long> byGroup) {}
+    private record Missed(long total, long evidenceless, long bothEvidenceless, Map<String, Long> byGroup) {}
 
     private static Missed missedPairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
         Map<String, Map<String, Long>> byPerson = new HashMap<>();
@@ -311,24 +317,26 @@ public final class IdentityHarness {
         Map<String, Long> byGroup = new HashMap<>();
         long total = 0;
         long evidenceless = 0;
+        long bothEvidenceless = 0;
         for (Map<String, Long> profiles : byPerson.values()) {
             List<Map.Entry<String, Long>> parts = new ArrayList<>(profiles.entrySet());
             List<String> types = parts.stream().map(part -> typesOf.computeIfAbsent(part.getKey(), profile -> graph.identifiers(profile).stream()
                     .map(id -> id.type().name()).distinct().sorted().collect(java.util.stream.Collectors.joining("+")))).toList();
-            String person = types.stream().anyMatch(t -> t.contains(IdentifierType.USER_ID.name())) ? "signed in" : "never signed in";
+            String person = types.stream().anyMatch(t -> t.contains(IdentifierType.USER_ID.name())) ? "with a user id" : "without a user id";
             for (int a = 0; a < parts.size(); a++) {
                 for (int b = a + 1; b < parts.size(); b++) {
                     long pairs = parts.get(a).getValue() * parts.get(b).getValue();
                     boolean ordered = types.get(a).compareTo(types.get(b)) <= 0;
                     byGroup.merge(person + ": " + (ordered ? types.get(a) + " | " + types.get(b) : types.get(b) + " | " + types.get(a)), pairs, Long::sum);
                     total += pairs;
-                    if (onlyCookiesAndDevices(graph, parts.get(a).getKey()) || onlyCookiesAndDevices(graph, parts.get(b).getKey())) {
-                        evidenceless += pairs;
-                    }
+                    boolean first = onlyCookiesAndDevices(graph, parts.get(a).getKey());
+                    boolean second = onlyCookiesAndDevices(graph, parts.get(b).getKey());
+                    evidenceless += first || second ? pairs : 0;
+                    bothEvidenceless += first && second ? pairs : 0;
                 }
             }
         }
-        return new Missed(total, evidenceless, byGroup);
+        return new Missed(total, evidenceless, bothEvidenceless, byGroup);
     }
 
     private static boolean onlyCookiesAndDevices(IdentityGraph graph, String profile) {
