@@ -14,8 +14,7 @@ final class Builds {
 
     /** Starts the build of {@code segmentId} (replacing any), waiting for each of {@code profileIds}. */
     SegmentMaintainer.Build start(String segmentId, Set<String> profileIds) {
-        SegmentMaintainer.Build build = new SegmentMaintainer.Build(segmentId);
-        profileIds.forEach(build.waiting::add);
+        SegmentMaintainer.Build build = new SegmentMaintainer.Build(segmentId, profileIds);
         builds.put(segmentId, build);
         return build;
     }
@@ -41,7 +40,7 @@ final class Builds {
     /** Whether some build keeps the profile unchecked. */
     boolean waitingAnywhere(String profileId) {
         for (SegmentMaintainer.Build build : builds.values()) {
-            if (build.waiting.contains(profileId)) {
+            if (build.waitsFor(profileId)) {
                 return true;
             }
         }
@@ -54,14 +53,14 @@ final class Builds {
             return false;
         }
         SegmentMaintainer.Build build = builds.get(segmentId);
-        return build != null && build.waiting.contains(profileId);
+        return build != null && build.waitsFor(profileId);
     }
 
     /** The profile's waiting carries over to {@code to} (merged into it, or split from it). */
     void waitAlso(String from, String to) {
         for (SegmentMaintainer.Build build : builds.values()) {
-            if (build.waiting.contains(from)) {
-                build.waiting.add(to);
+            if (build.waitsFor(from)) {
+                build.alsoWaitFor(to);
             }
         }
     }

@@ -216,14 +216,34 @@ public final class SegmentMaintainer {
     public static final class Build {
         private final String segmentId;
         /** The profiles whose history the build has not loaded yet. */
-        final CompactSet waiting = new CompactSet();
+        private final CompactSet waiting = new CompactSet();
 
-        Build(String segmentId) {
+        Build(String segmentId, Set<String> profileIds) {
             this.segmentId = segmentId;
+            profileIds.forEach(waiting::add);
         }
 
         public String segmentId() {
             return segmentId;
+        }
+
+        boolean waitsFor(String profileId) {
+            return waiting.contains(profileId);
+        }
+
+        void alsoWaitFor(String profileId) {
+            waiting.add(profileId);
+        }
+
+        void loaded(String profileId) {
+            waiting.remove(profileId);
+        }
+
+        /** Stops waiting; returns the profiles it still waited for. */
+        List<String> stopWaiting() {
+            List<String> left = List.copyOf(waiting);
+            waiting.clear();
+            return left;
         }
     }
 
@@ -251,14 +271,14 @@ public final class SegmentMaintainer {
         Build build = builds.start(id, profileIds);
         Integer number = rules.number(id);
         profiles.forEach((profileId, state) -> {
-            if (build.waiting.contains(profileId) && state.candidates.get(number) != null) {
+            if (build.waitsFor(profileId) && state.candidates.get(number) != null) {
                 state.candidates.remove(number); // an edited rule's moments: checked again once its history is loaded
                 due.schedule(profileId, state);
             }
         });
-        List<MembershipChange> changes = giveMembers(id, selected, build.waiting::contains, now, cause);
+        List<MembershipChange> changes = giveMembers(id, selected, build::waitsFor, now, cause);
         for (String profileId : List.copyOf(profiles.keySet())) {
-            if (!build.waiting.contains(profileId)) { // a profile the bulk engine did not know: checked here at once
+            if (!build.waitsFor(profileId)) { // a profile the bulk engine did not know: checked here at once
                 changes.addAll(recheck(profileId, Set.of(id), now, cause));
             }
         }
@@ -327,7 +347,7 @@ public final class SegmentMaintainer {
                 }
             }));
             state.pruneAt = Long.MIN_VALUE; // the check below lets go of what no window reads
-            build.waiting.remove(profileId);
+            build.loaded(profileId);
             if (affected != null) {
                 affected.add(build.segmentId);
             }
@@ -344,12 +364,11 @@ public final class SegmentMaintainer {
         }
         builds.end(build.segmentId);
         List<MembershipChange> changes = new ArrayList<>();
-        for (String profileId : List.copyOf(build.waiting)) {
+        for (String profileId : build.stopWaiting()) {
             if (profiles.containsKey(profileId)) {
                 changes.addAll(recheck(profileId, Set.of(build.segmentId), now, "segment built"));
             }
         }
-        build.waiting.clear();
         return changes;
     }
 
