@@ -8,6 +8,7 @@ import io.tekil.core.segment.HistoryEvent;
 import io.tekil.core.segment.Rule;
 import io.tekil.core.segment.RuleParts;
 import io.tekil.core.segment.SegmentProfile;
+import io.tekil.core.segment.live.SegmentBuild;
 import io.tekil.core.segment.live.SegmentMaintainer;
 import io.tekil.core.store.Storage;
 import io.tekil.server.SerialWorker;
@@ -82,7 +83,7 @@ final class SegmentBuilds implements AutoCloseable {
     }
 
     /** Queues the loading of a started build; {@code profileIds} are the profiles it waits for, as given to the maintainer. */
-    void load(SegmentMaintainer.Build build, Rule rule, List<String> profileIds) {
+    void load(SegmentBuild build, Rule rule, List<String> profileIds) {
         if (closed) {
             throw new IllegalStateException("the server is stopping: segments are not built any more");
         }
@@ -96,7 +97,7 @@ final class SegmentBuilds implements AutoCloseable {
         }
     }
 
-    private void attempts(SegmentMaintainer.Build build, Rule rule, List<String> profileIds) {
+    private void attempts(SegmentBuild build, Rule rule, List<String> profileIds) {
         try {
             for (int attempt = 1; !closed && maintainer.isBuilding(build); attempt++) {
                 try {
@@ -139,7 +140,7 @@ final class SegmentBuilds implements AutoCloseable {
         return Optional.ofNullable(failed.get(segmentId));
     }
 
-    private void run(SegmentMaintainer.Build build, Rule rule, List<String> profileIds) throws InterruptedException {
+    private void run(SegmentBuild build, Rule rule, List<String> profileIds) throws InterruptedException {
         failure.set(null);
         Map<String, List<HistoryEvent>> unread = historyByKey(storage, List.of(rule), mapper);
         for (int from = 0; from < profileIds.size(); from += PART) {

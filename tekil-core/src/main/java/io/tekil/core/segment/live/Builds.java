@@ -10,11 +10,11 @@ import java.util.Set;
  * checked against it. Not thread-safe: the maintainer's lock guards it.
  */
 final class Builds {
-    private final Map<String, SegmentMaintainer.Build> builds = new HashMap<>();
+    private final Map<String, SegmentBuild> builds = new HashMap<>();
 
     /** Starts the build of {@code segmentId} (replacing any), waiting for each of {@code profileIds}. */
-    SegmentMaintainer.Build start(String segmentId, Set<String> profileIds) {
-        SegmentMaintainer.Build build = new SegmentMaintainer.Build(segmentId, profileIds);
+    SegmentBuild start(String segmentId, Set<String> profileIds) {
+        SegmentBuild build = new SegmentBuild(segmentId, profileIds);
         builds.put(segmentId, build);
         return build;
     }
@@ -25,7 +25,7 @@ final class Builds {
     }
 
     /** Whether {@code build} is still the build of its segment. */
-    boolean isCurrent(SegmentMaintainer.Build build) {
+    boolean isCurrent(SegmentBuild build) {
         return builds.get(build.segmentId()) == build;
     }
 
@@ -39,7 +39,7 @@ final class Builds {
 
     /** Whether some build keeps the profile unchecked. */
     boolean waitingAnywhere(String profileId) {
-        for (SegmentMaintainer.Build build : builds.values()) {
+        for (SegmentBuild build : builds.values()) {
             if (build.waitsFor(profileId)) {
                 return true;
             }
@@ -52,13 +52,13 @@ final class Builds {
         if (builds.isEmpty()) {
             return false;
         }
-        SegmentMaintainer.Build build = builds.get(segmentId);
+        SegmentBuild build = builds.get(segmentId);
         return build != null && build.waitsFor(profileId);
     }
 
     /** The profile's waiting carries over to {@code to} (merged into it, or split from it). */
     void waitAlso(String from, String to) {
-        for (SegmentMaintainer.Build build : builds.values()) {
+        for (SegmentBuild build : builds.values()) {
             if (build.waitsFor(from)) {
                 build.alsoWaitFor(to);
             }

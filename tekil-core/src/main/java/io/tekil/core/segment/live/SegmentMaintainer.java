@@ -209,46 +209,8 @@ public final class SegmentMaintainer {
         return changes;
     }
 
-    /**
-     * A segment being built: its rule is active, but its profiles whose history has not been loaded yet keep the
-     * members the bulk engine chose ({@link #startBuild}) and are not checked against it; see {@link #build}.
-     */
-    public static final class Build {
-        private final String segmentId;
-        /** The profiles whose history the build has not loaded yet. */
-        private final CompactSet waiting = new CompactSet();
-
-        Build(String segmentId, Set<String> profileIds) {
-            this.segmentId = segmentId;
-            profileIds.forEach(waiting::add);
-        }
-
-        public String segmentId() {
-            return segmentId;
-        }
-
-        boolean waitsFor(String profileId) {
-            return waiting.contains(profileId);
-        }
-
-        void alsoWaitFor(String profileId) {
-            waiting.add(profileId);
-        }
-
-        void loaded(String profileId) {
-            waiting.remove(profileId);
-        }
-
-        /** Stops waiting; returns the profiles it still waited for. */
-        List<String> stopWaiting() {
-            List<String> left = List.copyOf(waiting);
-            waiting.clear();
-            return left;
-        }
-    }
-
     /** A started build and the enters and exits its first members caused. */
-    public record Started(Build build, List<MembershipChange> changes) {}
+    public record Started(SegmentBuild build, List<MembershipChange> changes) {}
 
     /**
      * Adds a segment, or replaces its rule, with its members chosen by the bulk engine instead of checked here
@@ -268,7 +230,7 @@ public final class SegmentMaintainer {
         requireEvaluable(id, rule, now);
         rules.putRule(id, rule);
         rulesChanged();
-        Build build = builds.start(id, profileIds);
+        SegmentBuild build = builds.start(id, profileIds);
         Integer number = rules.number(id);
         profiles.forEach((profileId, state) -> {
             if (build.waitsFor(profileId) && state.candidates.get(number) != null) {
@@ -286,7 +248,7 @@ public final class SegmentMaintainer {
     }
 
     /** Whether {@code build} is still the build of its segment (not finished, and the segment neither removed nor saved again). */
-    public synchronized boolean isBuilding(Build build) {
+    public synchronized boolean isBuilding(SegmentBuild build) {
         return builds.isCurrent(build);
     }
 
@@ -319,7 +281,7 @@ public final class SegmentMaintainer {
      * the changes of identity it feeds, so each profile is the one its keys belong to now. Events held already are
      * not held twice. Nothing when the build was superseded.
      */
-    public synchronized List<MembershipChange> build(Build build, List<Loaded> loaded, Instant asked) {
+    public synchronized List<MembershipChange> build(SegmentBuild build, List<Loaded> loaded, Instant asked) {
         Instant now = moment(asked);
         if (!isBuilding(build)) {
             return List.of();
@@ -349,7 +311,7 @@ public final class SegmentMaintainer {
             state.pruneAt = Long.MIN_VALUE; // the check below lets go of what no window reads
             build.loaded(profileId);
             if (affected != null) {
-                affected.add(build.segmentId);
+                affected.add(build.segmentId());
             }
             changes.addAll(recheck(profileId, affected, now, "segment built"));
         }
@@ -357,16 +319,16 @@ public final class SegmentMaintainer {
     }
 
     /** Ends a build: the profiles still waiting (none had history to load) are checked, and the rule alone decides from now on. */
-    public synchronized List<MembershipChange> finishBuild(Build build, Instant asked) {
+    public synchronized List<MembershipChange> finishBuild(SegmentBuild build, Instant asked) {
         Instant now = moment(asked);
         if (!isBuilding(build)) {
             return List.of();
         }
-        builds.end(build.segmentId);
+        builds.end(build.segmentId());
         List<MembershipChange> changes = new ArrayList<>();
         for (String profileId : build.stopWaiting()) {
             if (profiles.containsKey(profileId)) {
-                changes.addAll(recheck(profileId, Set.of(build.segmentId), now, "segment built"));
+                changes.addAll(recheck(profileId, Set.of(build.segmentId()), now, "segment built"));
             }
         }
         return changes;

@@ -293,7 +293,7 @@ class TestSegmentMaintainer {
         int buildsFinished = 0;
         Map<String, String> mergedInto = new HashMap<>();
         // the build in progress: its segment, the profile ids the bulk engine knew not yet loaded, the stored events not yet read
-        SegmentMaintainer.Build build = null;
+        SegmentBuild build = null;
         List<String> toLoad = null;
         Map<String, List<HistoryEvent>> unread = new HashMap<>();
         boolean read = false;
@@ -373,7 +373,7 @@ class TestSegmentMaintainer {
                         selected.add(profile);
                     }
                 }
-                SegmentMaintainer.Build superseded = build;
+                SegmentBuild superseded = build;
                 toLoad = new ArrayList<>(keysOf.keySet());
                 toLoad.sort(null);
                 unread.clear();
