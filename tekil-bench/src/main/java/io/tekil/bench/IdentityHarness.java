@@ -175,8 +175,9 @@ public final class IdentityHarness {
                 pairs.precision(), pairs.recall(), pairs.f1(), resolved / extractSeconds, resolved / graphSeconds,
                 resolved / (extractSeconds + graphSeconds), (usedAfter - usedBefore) / (double) graph.profileCount());
         probabilistic(graph, traits, recordPerson, recordPrimary, seed, estimateM, linkThreshold);
-        Pairs scored = pairs(recordPerson, recordPrimary, graph);
-        Missed missed = missedPairs(recordPerson, recordPrimary, graph);
+        Map<String, Map<String, Long>> cells = contingency(recordPerson, recordPrimary, graph, false);
+        Pairs scored = pairs(cells);
+        Missed missed = missedPairs(cells, graph);
         latencies(graph, mergeNanos); // after the scoring: the timed unmerges change the profiles
         System.out.println();
         System.out.println("Conflicts by reason:");
@@ -308,18 +309,18 @@ public final class IdentityHarness {
      */
     private record Missed(long total, long evidenceless, long bothEvidenceless, Map<String, Long> byGroup) {}
 
-    private static Missed missedPairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
-        Map<String, Map<String, Long>> byPerson = new HashMap<>();
-        for (int i = 0; i < persons.size(); i++) {
-            byPerson.computeIfAbsent(persons.get(i), k -> new HashMap<>()).merge(graph.profileOf(primaries.get(i)).orElseThrow(), 1L, Long::sum);
-        }
+    private static Missed missedPairs(Map<String, Map<String, Long>> contingency, IdentityGraph graph) {
         Map<String, String> typesOf = new HashMap<>();
         Map<String, Long> byGroup = new HashMap<>();
         long total = 0;
         long evidenceless = 0;
         long bothEvidenceless = 0;
-        for (Map<String, Long> profiles : byPerson.values()) {
+        for (Map<String, Long> profiles : contingency.values()) {
             List<Map.Entry<String, Long>> parts = new ArrayList<>(profiles.entrySet());
+            boolean[] evidenceLess = new boolean[parts.size()];
+            for (int i = 0; i < parts.size(); i++) {
+                evidenceLess[i] = graph.identifiers(parts.get(i).getKey()).stream().allMatch(id -> cookieOrDevice(id.type()));
+            }
             List<String> types = parts.stream().map(part -> typesOf.computeIfAbsent(part.getKey(), profile -> graph.identifiers(profile).stream()
                     .map(id -> id.type().name()).distinct().sorted().collect(java.util.stream.Collectors.joining("+")))).toList();
             String person = types.stream().anyMatch(t -> t.contains(IdentifierType.USER_ID.name())) ? "with a user id" : "without a user id";
@@ -329,19 +330,16 @@ public final class IdentityHarness {
                     boolean ordered = types.get(a).compareTo(types.get(b)) <= 0;
                     byGroup.merge(person + ": " + (ordered ? types.get(a) + " | " + types.get(b) : types.get(b) + " | " + types.get(a)), pairs, Long::sum);
                     total += pairs;
-                    boolean first = onlyCookiesAndDevices(graph, parts.get(a).getKey());
-                    boolean second = onlyCookiesAndDevices(graph, parts.get(b).getKey());
-                    evidenceless += first || second ? pairs : 0;
-                    bothEvidenceless += first && second ? pairs : 0;
+                    evidenceless += evidenceLess[a] || evidenceLess[b] ? pairs : 0;
+                    bothEvidenceless += evidenceLess[a] && evidenceLess[b] ? pairs : 0;
                 }
             }
         }
         return new Missed(total, evidenceless, bothEvidenceless, byGroup);
     }
 
-    private static boolean onlyCookiesAndDevices(IdentityGraph graph, String profile) {
-        return graph.identifiers(profile).stream()
-                .allMatch(id -> id.type().equals(IdentifierType.ANONYMOUS_ID) || id.type().equals(IdentifierType.DEVICE_ID));
+    private static boolean cookieOrDevice(IdentifierType type) {
+        return type.equals(IdentifierType.ANONYMOUS_ID) || type.equals(IdentifierType.DEVICE_ID);
     }
 
     private record Pairs(double truePositives, double predicted, double actual, long people) {
@@ -365,37 +363,54 @@ public final class IdentityHarness {
 
     /** Pair counts from the contingency of (true person, final profile), without listing pairs. */
     private static Pairs pairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
-        return pairs(persons, primaries, graph, false);
+        return pairs(contingency(persons, primaries, graph, false));
+    }
+
+    private static Pairs pairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph, boolean identifiedOnly) {
+        return pairs(contingency(persons, primaries, graph, identifiedOnly));
+    }
+
+    private static Pairs pairs(Map<String, Map<String, Long>> contingency) {
+        Map<String, Long> byProfile = new HashMap<>();
+        double truePositives = 0;
+        double actual = 0;
+        for (Map<String, Long> profiles : contingency.values()) {
+            truePositives += choose2(profiles);
+            actual += choose2(profiles.values().stream().mapToLong(Long::longValue).sum());
+            profiles.forEach((profile, count) -> byProfile.merge(profile, count, Long::sum));
+        }
+        return new Pairs(truePositives, choose2(byProfile), actual, contingency.size());
     }
 
     /**
+     * How many records of each true person each final profile holds, by person.
+     *
      * @param identifiedOnly only records that carry a personal identifier themselves (their primary identifier is
      *     not a cookie or a device id): what name, birth date and address matching can work with, decided by the
      *     data, not by the resolution being scored
      */
-    private static Pairs pairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph, boolean identifiedOnly) {
-        Map<String, Long> byPerson = new HashMap<>();
-        Map<String, Long> byProfile = new HashMap<>();
-        Map<String, Long> byBoth = new HashMap<>();
+    private static Map<String, Map<String, Long>> contingency(List<String> persons, List<Identifier> primaries, IdentityGraph graph,
+            boolean identifiedOnly) {
+        Map<String, Map<String, Long>> byPerson = new HashMap<>();
         for (int i = 0; i < persons.size(); i++) {
-            IdentifierType type = primaries.get(i).type();
-            if (identifiedOnly && (type.equals(IdentifierType.ANONYMOUS_ID) || type.equals(IdentifierType.DEVICE_ID))) {
+            if (identifiedOnly && cookieOrDevice(primaries.get(i).type())) {
                 continue;
             }
-            String profile = graph.profileOf(primaries.get(i)).orElseThrow();
-            byPerson.merge(persons.get(i), 1L, Long::sum);
-            byProfile.merge(profile, 1L, Long::sum);
-            byBoth.merge(persons.get(i) + "|" + profile, 1L, Long::sum);
+            byPerson.computeIfAbsent(persons.get(i), k -> new HashMap<>()).merge(graph.profileOf(primaries.get(i)).orElseThrow(), 1L, Long::sum);
         }
-        return new Pairs(choose2(byBoth), choose2(byProfile), choose2(byPerson), byPerson.size());
+        return byPerson;
     }
 
     private static double choose2(Map<String, Long> counts) {
         double sum = 0;
         for (long n : counts.values()) {
-            sum += n * (double) (n - 1) / 2;
+            sum += choose2(n);
         }
         return sum;
+    }
+
+    private static double choose2(long n) {
+        return n * (double) (n - 1) / 2;
     }
 
     private static Map<String, String> truth(Path records) throws IOException {
