@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +30,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Format: segment files {@code <first sequence, 20 digits>.seg} of records
  * {@code [int payload length][int CRC32C of sequence and payload][long sequence][payload]}, sequences
- * consecutive from 1. A segment rolls over past {@value #SEGMENT_BYTES} bytes and is deleted once DuckDB holds
- * all of its records.
+ * consecutive from 1. A segment rolls over past {@value #SEGMENT_BYTES} bytes. Once DuckDB holds all of its
+ * records it is kept as a spare ({@code <old first>.spare}, up to {@value #SPARES} of them) or deleted; a new
+ * segment is a spare renamed and written over from its start. Writing over a file's blocks takes about half
+ * the CPU and half the {@code fdatasync} time of extending a new file, which must also journal its growth
+ * (docs/benchmarks.md). So a segment may hold, after its last record, records of its earlier use, whose
+ * sequences are all lower.
  *
- * <p>Recovery: {@link #open} checks every record. A short or corrupt record at the end of the newest segment is
- * a write torn by a crash, which was never acknowledged: it is cut off. Anything wrong elsewhere is corruption
- * and stops start-up with a message, rather than silently losing acknowledged events.
+ * <p>Recovery: {@link #open} checks every record. A segment's records end at the first record that is short,
+ * fails its checksum or does not carry the next sequence. In the newest segment, what follows is a write torn
+ * by a crash, which was never acknowledged, or records of the spare's earlier use: it is cut off, unless an
+ * intact record of a later sequence follows, which means corruption. An older segment must be followed by one
+ * that starts where its records end, unless DuckDB holds everything in between. Any other gap is corruption and
+ * stops start-up with a message, rather than silently losing acknowledged events.
  *
- * <p>Thread-safety: appends and deletions are synchronized; one writer is expected.
+ * <p>Thread-safety: appends and the bookkeeping of deletions are synchronized (a loaded segment is renamed or deleted
+ * outside the lock); one writer is expected.
  */
 final class IngestLog implements AutoCloseable {
     static final String DIRECTORY = "ingest-log";
     static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+    /** Loaded segments kept to be written over: as much disk as two segments take, for cheaper appends. */
+    static final int SPARES = 2;
     private static final int HEADER_BYTES = 16;
     private static final int MAX_RECORD_BYTES = 1 << 30;
     private static final Logger LOG = LoggerFactory.getLogger(IngestLog.class);
@@ -47,6 +59,11 @@ final class IngestLog implements AutoCloseable {
     private final Path directory;
     /** First sequence of each segment file that is not being written, to its path. */
     private final TreeMap<Long, Path> closedSegments = new TreeMap<>();
+    /** Loaded segments to be written over by the next ones. */
+    private final ArrayDeque<Path> spares = new ArrayDeque<>();
+    private long reusedSpares;
+    /** Segments being renamed to spares outside the lock. */
+    private int becomingSpares;
     private FileChannel current;
     private long currentFirst;
     private long currentBytes;
@@ -60,9 +77,12 @@ final class IngestLog implements AutoCloseable {
     /** Where an appended record's payload lies, so the loader can read it back (from the page cache), and its number of events. */
     record Appended(long sequence, Path segment, long position, int length, int events) {}
 
-    private IngestLog(Path directory, long lastSequence) {
+    private final long segmentBytes;
+
+    private IngestLog(Path directory, long lastSequence, long segmentBytes) {
         this.directory = directory;
         this.lastSequence = lastSequence;
+        this.segmentBytes = segmentBytes;
     }
 
     /**
@@ -72,25 +92,45 @@ final class IngestLog implements AutoCloseable {
      * @throws IllegalStateException when records are corrupt or missing anywhere but at the torn end
      */
     static IngestLog open(Path directory, long loadedSequence, Consumer<Entry> replay) {
+        return open(directory, loadedSequence, replay, SEGMENT_BYTES);
+    }
+
+    /** {@link #open(Path, long, Consumer)} with segments that roll over past {@code segmentBytes} (tests use small ones). */
+    static IngestLog open(Path directory, long loadedSequence, Consumer<Entry> replay, long segmentBytes) {
         try {
             Files.createDirectories(directory);
             List<Path> segments;
+            List<Path> spares;
             try (Stream<Path> files = Files.list(directory)) {
-                segments = files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.seg")).sorted().toList();
+                List<Path> all = files.sorted().toList();
+                segments = all.stream().filter(f -> f.getFileName().toString().matches("\\d{20}\\.seg")).toList();
+                spares = all.stream().filter(f -> f.getFileName().toString().matches("\\d{20}\\.spare")).toList();
+            }
+            IngestLog log = new IngestLog(directory, loadedSequence, segmentBytes);
+            for (Path spare : spares) {
+                if (log.spares.size() < SPARES) {
+                    log.spares.add(spare);
+                } else {
+                    Files.deleteIfExists(spare);
+                }
             }
             long expected = -1;
-            IngestLog log = new IngestLog(directory, loadedSequence);
+            Scan previous = null;
             for (int i = 0; i < segments.size(); i++) {
                 Path segment = segments.get(i);
                 long first = Long.parseLong(segment.getFileName().toString().substring(0, 20));
-                if (expected != -1 && first != expected) {
-                    throw new IllegalStateException(String.format("ingest log segment %s should start at record %d; records are missing", segment, expected));
+                // a gap is fine where DuckDB holds every record of it (a deleted segment that came back after a crash)
+                if (first != expected && first - 1 > loadedSequence) {
+                    if (previous != null && previous.problem() != null) {
+                        throw new IllegalStateException(String.format("ingest log segment %s is corrupt at byte %d: %s; records %d to %d are lost",
+                                segments.get(i - 1), previous.end(), previous.problem(), previous.next(), first - 1));
+                    }
+                    long missingFrom = expected == -1 ? loadedSequence + 1 : expected;
+                    throw new IllegalStateException(String.format("ingest log segment %s should start at record %d; records %d to %d are missing",
+                            segment, missingFrom, missingFrom, first - 1));
                 }
-                if (expected == -1 && first > loadedSequence + 1) {
-                    throw new IllegalStateException(String.format("ingest log starts at record %d but DuckDB holds records only up to %d; "
-                            + "records %d to %d are missing", first, loadedSequence, loadedSequence + 1, first - 1));
-                }
-                expected = scan(segment, first, i == segments.size() - 1, loadedSequence, replay);
+                previous = scan(segment, first, i == segments.size() - 1, loadedSequence, replay);
+                expected = previous.next();
                 log.closedSegments.put(first, segment);
                 log.lastSequence = Math.max(log.lastSequence, expected - 1);
             }
@@ -100,15 +140,24 @@ final class IngestLog implements AutoCloseable {
         }
     }
 
-    /** Checks one segment and replays its records after {@code loadedSequence}; returns the next expected sequence. */
-    private static long scan(Path segment, long first, boolean newest, long loadedSequence, Consumer<Entry> replay) throws IOException {
+    /**
+     * What {@link #scan} found in a segment.
+     *
+     * @param next the sequence after its last intact record
+     * @param end the byte its records end at
+     * @param problem why they end there, when the file goes on; null when they end with the file
+     */
+    private record Scan(long next, long end, String problem) {}
+
+    /** Checks one segment and replays its records after {@code loadedSequence}. */
+    private static Scan scan(Path segment, long first, boolean newest, long loadedSequence, Consumer<Entry> replay) throws IOException {
         long expected = first;
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
             long position = 0;
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
             while (position < size) {
-                String problem = null;
+                String problem;
                 header.clear();
                 if (size - position < HEADER_BYTES) {
                     problem = "a record header is cut short";
@@ -118,35 +167,73 @@ final class IngestLog implements AutoCloseable {
                     int length = header.getInt();
                     int crc = header.getInt();
                     long sequence = header.getLong();
-                    if (length < 0 || length > MAX_RECORD_BYTES || size - position - HEADER_BYTES < length) {
+                    byte[] payload = payload(channel, position, size, length);
+                    if (payload == null) {
                         problem = "a record is cut short";
+                    } else if (crc(sequence, ByteBuffer.wrap(payload)) != crc) {
+                        problem = "a record fails its checksum";
+                    } else if (sequence != expected) {
+                        problem = String.format("record %d follows record %d", sequence, expected - 1);
                     } else {
-                        ByteBuffer payload = ByteBuffer.allocate(length);
-                        channel.read(payload, position + HEADER_BYTES);
-                        if (crc(sequence, ByteBuffer.wrap(payload.array())) != crc) {
-                            problem = "a record fails its checksum";
-                        } else if (sequence != expected) {
-                            problem = String.format("record %d follows record %d", sequence, expected - 1);
-                        } else {
-                            if (sequence > loadedSequence) {
-                                replay.accept(new Entry(sequence, payload.array()));
-                            }
-                            expected++;
-                            position += HEADER_BYTES + length;
-                            continue;
+                        if (sequence > loadedSequence) {
+                            replay.accept(new Entry(sequence, payload));
                         }
+                        expected++;
+                        position += HEADER_BYTES + length;
+                        continue;
                     }
                 }
                 if (!newest) {
-                    throw new IllegalStateException(String.format("ingest log segment %s is corrupt at byte %d: %s", segment, position, problem));
+                    return new Scan(expected, position, problem);
                 }
-                LOG.warn("ingest log {}: {} at byte {}; cutting off the unacknowledged tail of a crashed write", segment, problem, position);
+                long later = laterRecord(channel, position, size, expected);
+                if (later >= 0) {
+                    throw new IllegalStateException(String.format("ingest log segment %s is corrupt at byte %d: %s, but an intact record "
+                            + "of a later sequence follows at byte %d", segment, position, problem, later));
+                }
+                LOG.warn("ingest log {}: its records end at byte {} ({}); cutting off what follows: a write torn by a crash, "
+                        + "never acknowledged, or records of the segment's earlier use", segment, position, problem);
                 channel.truncate(position);
                 channel.force(true);
                 break;
             }
         }
-        return expected;
+        return new Scan(expected, -1, null);
+    }
+
+    /** The payload of a record whose header at {@code position} says {@code length}, or null when the file is too short for it. */
+    private static byte[] payload(FileChannel channel, long position, long size, int length) throws IOException {
+        if (length < 0 || length > MAX_RECORD_BYTES || size - position - HEADER_BYTES < length) {
+            return null;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        while (payload.hasRemaining()) {
+            if (channel.read(payload, position + HEADER_BYTES + payload.position()) < 0) {
+                return null;
+            }
+        }
+        return payload.array();
+    }
+
+    /**
+     * The byte after {@code from} where an intact record of sequence {@code expected} or later starts, or -1: after
+     * the end of a newest segment's records there may be a torn write and records of the spare's earlier use (all
+     * of lower sequences), never a later record, unless the end is corruption. Tries every byte; recovery only.
+     */
+    private static long laterRecord(FileChannel channel, long from, long size, long expected) throws IOException {
+        if (size - from <= HEADER_BYTES) {
+            return -1;
+        }
+        ByteBuffer tail = channel.map(FileChannel.MapMode.READ_ONLY, from, size - from);
+        for (int at = 1; at + HEADER_BYTES <= tail.limit(); at++) {
+            long sequence = tail.getLong(at + 8);
+            int length = tail.getInt(at);
+            if (sequence >= expected && sequence - expected < Integer.MAX_VALUE && length >= 0 && length <= tail.limit() - at - HEADER_BYTES
+                    && crc(sequence, tail.slice(at + HEADER_BYTES, length)) == tail.getInt(at + 4)) {
+                return from + at;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -161,7 +248,7 @@ final class IngestLog implements AutoCloseable {
         }
         long sequence = lastSequence + 1;
         try {
-            if (current == null || currentBytes >= SEGMENT_BYTES) {
+            if (current == null || currentBytes >= segmentBytes) {
                 roll(sequence);
             }
             int length = payload.remaining();
@@ -202,45 +289,96 @@ final class IngestLog implements AutoCloseable {
         }
     }
 
+    /** Starts segment {@code first}: a spare written over from its start, or a new file. */
     private void roll(long first) throws IOException {
         closeCurrent();
         Path path = segmentPath(first);
         closedSegments.remove(first);
         Files.deleteIfExists(path); // only an empty file (a torn tail cut to nothing) can carry the next sequence's name
-        current = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path spare = spares.poll();
+        if (spare != null) {
+            Files.move(spare, path, StandardCopyOption.ATOMIC_MOVE);
+            current = FileChannel.open(path, StandardOpenOption.WRITE);
+            reusedSpares++;
+        } else {
+            current = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
         currentFirst = first;
         currentBytes = 0;
+        forceDirectory(); // the segment's name must be durable before a record in it is acknowledged
+    }
+
+    private void forceDirectory() throws IOException {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
         }
     }
 
+    /** Closes the current segment, cut to its records when it was a spare that held more. */
     private void closeCurrent() {
         if (current != null) {
             try {
+                if (current.size() > currentBytes) {
+                    current.truncate(currentBytes);
+                }
                 current.close();
             } catch (IOException ignored) {
-                // everything acknowledged was forced already
+                // everything acknowledged was forced already; recovery tells where the records end
             }
             closedSegments.put(currentFirst, segmentPath(currentFirst));
             current = null;
         }
     }
 
-    /** Deletes the segments that hold only records up to {@code loadedSequence}, which DuckDB now has. */
-    synchronized void deleteThrough(long loadedSequence) {
-        List<Long> firsts = new ArrayList<>(closedSegments.keySet());
-        for (int i = 0; i < firsts.size(); i++) {
-            long lastInSegment = i + 1 < firsts.size() ? firsts.get(i + 1) - 1 : (current != null ? currentFirst - 1 : lastSequence);
-            if (lastInSegment <= loadedSequence) {
-                Path path = closedSegments.remove(firsts.get(i));
-                try {
+    /**
+     * Lets go of the segments that hold only records up to {@code loadedSequence}, which DuckDB now has: each is
+     * kept as a spare while there are fewer than {@value #SPARES}, else deleted.
+     */
+    void deleteThrough(long loadedSequence) {
+        List<Long> loaded = new ArrayList<>();
+        int room;
+        synchronized (this) {
+            List<Long> firsts = new ArrayList<>(closedSegments.keySet());
+            for (int i = 0; i < firsts.size(); i++) {
+                long lastInSegment = i + 1 < firsts.size() ? firsts.get(i + 1) - 1 : (current != null ? currentFirst - 1 : lastSequence);
+                if (lastInSegment <= loadedSequence) {
+                    closedSegments.remove(firsts.get(i));
+                    loaded.add(firsts.get(i));
+                }
+            }
+            room = Math.min(loaded.size(), SPARES - spares.size() - becomingSpares);
+            becomingSpares += room;
+        }
+        // Outside the lock, so that appends do not wait for the file system (tens of milliseconds while DuckDB writes).
+        // Neither the renames nor the deletions are forced to disk: a crash may bring such a segment back under its
+        // name, which recovery passes over since DuckDB holds its records. A spare's new name is forced when it is reused.
+        for (int i = 0; i < loaded.size(); i++) {
+            Path path = segmentPath(loaded.get(i));
+            Path spare = i < room ? directory.resolve(String.format("%020d.spare", loaded.get(i))) : null;
+            try {
+                if (spare != null) {
+                    Files.move(path, spare, StandardCopyOption.ATOMIC_MOVE);
+                } else {
                     Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete loaded ingest log segment {}: {}", path, e.toString());
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot let go of loaded ingest log segment {}: {}", path, e.toString());
+                spare = null;
+            }
+            if (i < room) {
+                synchronized (this) {
+                    becomingSpares--;
+                    if (spare != null) {
+                        spares.add(spare);
+                    }
                 }
             }
         }
+    }
+
+    /** How many segments were spares written over, since the log was opened. */
+    synchronized long reusedSpares() {
+        return reusedSpares;
     }
 
     synchronized long lastSequence() {
