@@ -34,10 +34,9 @@ final class Exchanges {
     static Body readBody(HttpExchange exchange, int limit, String limitName) throws IOException {
         InputStream in = exchange.getRequestBody();
         long declared = declaredLength(exchange);
-        if (declared > limit) {
-            throw tooLarge(limit, limitName); // more bytes than the limit, compressed or not
-        }
-        byte[] raw = declared >= 0 ? readDeclared(in, (int) declared) : readAtMost(in, limit);
+        // a body declared over the limit is read to the limit as before, so that the JDK server, which drains at most
+        // 64 KB of what a handler leaves unread, can still answer with the 400 rather than a reset connection
+        byte[] raw = declared >= 0 && declared <= limit ? readDeclared(in, (int) declared) : readAtMost(in, limit);
         boolean declaredGzip = exchange.getRequestHeaders().getOrDefault("Content-Encoding", java.util.List.of()).stream()
                 .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("gzip"));
         boolean looksGzip = raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b;
@@ -66,7 +65,7 @@ final class Exchanges {
         }
     }
 
-    /** The {@code Content-Length} of the request, or -1 when it has none (a chunked body) or it is not a number. */
+    /** The {@code Content-Length} of the request, or -1 when it has none (a chunked body); the JDK server refuses one that is not a number. */
     private static long declaredLength(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Content-Length");
         if (header == null) {

@@ -28,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * it, which is cheap and steady; {@link LogLoader} moves it into DuckDB in large transactions in the
  * background, recording in the same transaction the highest loaded sequence number.
  *
- * <p>Format: segment files {@code <first sequence, 20 digits>.seg} of records
- * {@code [int payload length][int CRC32C of sequence and payload][long sequence][payload]}, sequences
- * consecutive from 1. A segment rolls over past {@value #SEGMENT_BYTES} bytes. Once DuckDB holds all of its
- * records it is kept as a spare ({@code <old first>.spare}, up to {@value #SPARES} of them) or deleted; a new
- * segment is a spare renamed and written over from its start. Writing over a file's blocks takes about half
- * the CPU and half the {@code fdatasync} time of extending a new file, which must also journal its growth
- * (docs/benchmarks.md). So a segment may hold, after its last record, records of its earlier use, whose
- * sequences are all lower.
+ * <p>Format: segment files {@code <first sequence, 20 digits>-<salt, 16 hex digits>.seg} of records
+ * {@code [int payload length][int CRC32C of salt, sequence and payload][long sequence][payload]}, sequences
+ * consecutive from 1; the salt is random for each segment. (Segments named {@code <first>.seg}, written before
+ * salts, have checksums of sequence and payload.) A segment rolls over past {@value #SEGMENT_BYTES} bytes. Once
+ * DuckDB holds all of its records it is kept as a spare ({@code <old first>.spare}, up to {@value #SPARES} of
+ * them) or deleted; a new segment is a spare renamed and written over from its start. Writing over a file's
+ * blocks takes about half the CPU and half the {@code fdatasync} time of extending a new file, which must also
+ * journal its growth (docs/benchmarks.md, "Twelfth session"). So a segment may hold, after its last record,
+ * records of its earlier use: their checksums are of another salt, so none of them, and none that a client
+ * forged inside a message, passes for a record of the segment.
  *
  * <p>Recovery: {@link #open} checks every record. A segment's records end at the first record that is short,
  * fails its checksum or does not carry the next sequence. In the newest segment, what follows is a write torn
@@ -64,7 +66,14 @@ final class IngestLog implements AutoCloseable {
     private long reusedSpares;
     /** Segments being renamed to spares outside the lock. */
     private int becomingSpares;
+    private static final java.security.SecureRandom SALTS = new java.security.SecureRandom();
+    private static final java.util.regex.Pattern SEGMENT_NAME = java.util.regex.Pattern.compile("(\\d{20})(?:-([0-9a-f]{16}))?\\.seg");
+    /** How many bytes the search for a later record may checksum, so that crafted data cannot make recovery crawl. */
+    private static final long LATER_RECORD_BUDGET = 1L << 30;
+
     private FileChannel current;
+    private Path currentPath;
+    private long currentSalt;
     private long currentFirst;
     private long currentBytes;
     private long lastSequence;
@@ -103,7 +112,7 @@ final class IngestLog implements AutoCloseable {
             List<Path> spares;
             try (Stream<Path> files = Files.list(directory)) {
                 List<Path> all = files.sorted().toList();
-                segments = all.stream().filter(f -> f.getFileName().toString().matches("\\d{20}\\.seg")).toList();
+                segments = all.stream().filter(f -> SEGMENT_NAME.matcher(f.getFileName().toString()).matches()).toList();
                 spares = all.stream().filter(f -> f.getFileName().toString().matches("\\d{20}\\.spare")).toList();
             }
             IngestLog log = new IngestLog(directory, loadedSequence, segmentBytes);
@@ -129,7 +138,7 @@ final class IngestLog implements AutoCloseable {
                     throw new IllegalStateException(String.format("ingest log segment %s should start at record %d; records %d to %d are missing",
                             segment, missingFrom, missingFrom, first - 1));
                 }
-                previous = scan(segment, first, i == segments.size() - 1, loadedSequence, replay);
+                previous = scan(segment, first, saltOf(segment), i == segments.size() - 1, loadedSequence, replay);
                 expected = previous.next();
                 log.closedSegments.put(first, segment);
                 log.lastSequence = Math.max(log.lastSequence, expected - 1);
@@ -149,8 +158,17 @@ final class IngestLog implements AutoCloseable {
      */
     private record Scan(long next, long end, String problem) {}
 
+    /** The salt a segment's name carries, or null for a segment written before salts. */
+    private static Long saltOf(Path segment) {
+        java.util.regex.Matcher name = SEGMENT_NAME.matcher(segment.getFileName().toString());
+        if (!name.matches()) {
+            throw new IllegalArgumentException("not an ingest log segment: " + segment);
+        }
+        return name.group(2) == null ? null : Long.parseUnsignedLong(name.group(2), 16);
+    }
+
     /** Checks one segment and replays its records after {@code loadedSequence}. */
-    private static Scan scan(Path segment, long first, boolean newest, long loadedSequence, Consumer<Entry> replay) throws IOException {
+    private static Scan scan(Path segment, long first, Long salt, boolean newest, long loadedSequence, Consumer<Entry> replay) throws IOException {
         long expected = first;
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
@@ -170,7 +188,7 @@ final class IngestLog implements AutoCloseable {
                     byte[] payload = payload(channel, position, size, length);
                     if (payload == null) {
                         problem = "a record is cut short";
-                    } else if (crc(sequence, ByteBuffer.wrap(payload)) != crc) {
+                    } else if (crc(salt, sequence, ByteBuffer.wrap(payload)) != crc) {
                         problem = "a record fails its checksum";
                     } else if (sequence != expected) {
                         problem = String.format("record %d follows record %d", sequence, expected - 1);
@@ -186,7 +204,7 @@ final class IngestLog implements AutoCloseable {
                 if (!newest) {
                     return new Scan(expected, position, problem);
                 }
-                long later = laterRecord(channel, position, size, expected);
+                long later = laterRecord(channel, salt, position, size, expected);
                 if (later >= 0) {
                     throw new IllegalStateException(String.format("ingest log segment %s is corrupt at byte %d: %s, but an intact record "
                             + "of a later sequence follows at byte %d", segment, position, problem, later));
@@ -216,21 +234,30 @@ final class IngestLog implements AutoCloseable {
     }
 
     /**
-     * The byte after {@code from} where an intact record of sequence {@code expected} or later starts, or -1: after
-     * the end of a newest segment's records there may be a torn write and records of the spare's earlier use (all
-     * of lower sequences), never a later record, unless the end is corruption. Tries every byte; recovery only.
+     * Where an intact record of sequence {@code expected} or later starts at or after {@code from}, or -1. After the
+     * end of a newest segment's records there may be a torn write and records of the spare's earlier use, which
+     * fail their checksums (another salt), never a record of a later sequence, unless the end is corruption. Tries
+     * every byte, checksumming at most {@link #LATER_RECORD_BUDGET} bytes; recovery only.
      */
-    private static long laterRecord(FileChannel channel, long from, long size, long expected) throws IOException {
-        if (size - from <= HEADER_BYTES) {
+    private static long laterRecord(FileChannel channel, Long salt, long from, long size, long expected) throws IOException {
+        if (size - from < HEADER_BYTES || size - from > Integer.MAX_VALUE) {
             return -1;
         }
         ByteBuffer tail = channel.map(FileChannel.MapMode.READ_ONLY, from, size - from);
-        for (int at = 1; at + HEADER_BYTES <= tail.limit(); at++) {
+        long budget = LATER_RECORD_BUDGET;
+        for (int at = 0; at + HEADER_BYTES <= tail.limit(); at++) {
             long sequence = tail.getLong(at + 8);
             int length = tail.getInt(at);
-            if (sequence >= expected && sequence - expected < Integer.MAX_VALUE && length >= 0 && length <= tail.limit() - at - HEADER_BYTES
-                    && crc(sequence, tail.slice(at + HEADER_BYTES, length)) == tail.getInt(at + 4)) {
-                return from + at;
+            if (sequence >= expected && sequence - expected < Integer.MAX_VALUE && length >= 0 && length <= tail.limit() - at - HEADER_BYTES) {
+                budget -= length;
+                if (budget < 0) {
+                    LOG.warn("ingest log: stopped looking for records after byte {} of a segment's end ({} MB checksummed)", from + at,
+                            LATER_RECORD_BUDGET >> 20);
+                    return -1;
+                }
+                if (crc(salt, sequence, tail.slice(at + HEADER_BYTES, length)) == tail.getInt(at + 4)) {
+                    return from + at;
+                }
             }
         }
         return -1;
@@ -252,7 +279,7 @@ final class IngestLog implements AutoCloseable {
                 roll(sequence);
             }
             int length = payload.remaining();
-            header.clear().putInt(length).putInt(crc(sequence, payload.duplicate())).putLong(sequence).flip();
+            header.clear().putInt(length).putInt(crc(currentSalt, sequence, payload.duplicate())).putLong(sequence).flip();
             ByteBuffer body = payload.duplicate();
             ByteBuffer[] buffers = {header, body};
             while (body.hasRemaining()) {
@@ -262,7 +289,7 @@ final class IngestLog implements AutoCloseable {
             long position = currentBytes + HEADER_BYTES;
             currentBytes += HEADER_BYTES + length;
             lastSequence = sequence;
-            return new Appended(sequence, segmentPath(currentFirst), position, length, events);
+            return new Appended(sequence, currentPath, position, length, events);
         } catch (IOException e) {
             discardPartialRecord();
             throw new UncheckedIOException("cannot write the ingest log in " + directory + ": " + e.getMessage(), e);
@@ -289,12 +316,15 @@ final class IngestLog implements AutoCloseable {
         }
     }
 
-    /** Starts segment {@code first}: a spare written over from its start, or a new file. */
+    /** Starts segment {@code first}, with a new salt: a spare written over from its start, or a new file. */
     private void roll(long first) throws IOException {
         closeCurrent();
-        Path path = segmentPath(first);
-        closedSegments.remove(first);
-        Files.deleteIfExists(path); // only an empty file (a torn tail cut to nothing) can carry the next sequence's name
+        Path empty = closedSegments.remove(first);
+        if (empty != null) {
+            Files.deleteIfExists(empty); // only an empty file (a torn tail cut to nothing) can carry the next sequence
+        }
+        long salt = SALTS.nextLong();
+        Path path = directory.resolve(String.format("%020d-%016x.seg", first, salt));
         Path spare = spares.poll();
         if (spare != null) {
             Files.move(spare, path, StandardCopyOption.ATOMIC_MOVE);
@@ -303,6 +333,8 @@ final class IngestLog implements AutoCloseable {
         } else {
             current = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
+        currentPath = path;
+        currentSalt = salt;
         currentFirst = first;
         currentBytes = 0;
         forceDirectory(); // the segment's name must be durable before a record in it is acknowledged
@@ -317,15 +349,14 @@ final class IngestLog implements AutoCloseable {
     /** Closes the current segment, cut to its records when it was a spare that held more. */
     private void closeCurrent() {
         if (current != null) {
-            try {
-                if (current.size() > currentBytes) {
-                    current.truncate(currentBytes);
+            try (FileChannel closing = current) {
+                if (closing.size() > currentBytes) {
+                    closing.truncate(currentBytes);
                 }
-                current.close();
             } catch (IOException ignored) {
                 // everything acknowledged was forced already; recovery tells where the records end
             }
-            closedSegments.put(currentFirst, segmentPath(currentFirst));
+            closedSegments.put(currentFirst, currentPath);
             current = null;
         }
     }
@@ -336,13 +367,14 @@ final class IngestLog implements AutoCloseable {
      */
     void deleteThrough(long loadedSequence) {
         List<Long> loaded = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         int room;
         synchronized (this) {
             List<Long> firsts = new ArrayList<>(closedSegments.keySet());
             for (int i = 0; i < firsts.size(); i++) {
                 long lastInSegment = i + 1 < firsts.size() ? firsts.get(i + 1) - 1 : (current != null ? currentFirst - 1 : lastSequence);
                 if (lastInSegment <= loadedSequence) {
-                    closedSegments.remove(firsts.get(i));
+                    paths.add(closedSegments.remove(firsts.get(i)));
                     loaded.add(firsts.get(i));
                 }
             }
@@ -353,7 +385,7 @@ final class IngestLog implements AutoCloseable {
         // Neither the renames nor the deletions are forced to disk: a crash may bring such a segment back under its
         // name, which recovery passes over since DuckDB holds its records. A spare's new name is forced when it is reused.
         for (int i = 0; i < loaded.size(); i++) {
-            Path path = segmentPath(loaded.get(i));
+            Path path = paths.get(i);
             Path spare = i < room ? directory.resolve(String.format("%020d.spare", loaded.get(i))) : null;
             try {
                 if (spare != null) {
@@ -385,7 +417,7 @@ final class IngestLog implements AutoCloseable {
         return lastSequence;
     }
 
-    /** Closes the current segment; with {@code loadedSequence} covering everything, deletes all segments. */
+    /** Closes the current segment; with {@code loadedSequence} covering everything, lets go of all segments (see {@link #deleteThrough}). */
     synchronized void close(long loadedSequence) {
         closeCurrent();
         deleteThrough(loadedSequence);
@@ -394,10 +426,6 @@ final class IngestLog implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeCurrent();
-    }
-
-    private Path segmentPath(long first) {
-        return directory.resolve(String.format("%020d.seg", first));
     }
 
     /** Reads back the payload of an appended record. */
@@ -411,8 +439,12 @@ final class IngestLog implements AutoCloseable {
         return payload.array();
     }
 
-    private static int crc(long sequence, ByteBuffer payload) {
+    /** The checksum of a record: of the segment's salt (none for a segment written before salts), the sequence and the payload. */
+    private static int crc(Long salt, long sequence, ByteBuffer payload) {
         CRC32C crc = new CRC32C();
+        if (salt != null) {
+            crc.update(ByteBuffer.allocate(8).putLong(0, salt));
+        }
         crc.update(ByteBuffer.allocate(8).putLong(0, sequence));
         crc.update(payload);
         return (int) crc.getValue();

@@ -94,7 +94,7 @@ class TestIngestLogSpares {
         crashInAReusedSegment();
     }
 
-    /** Here the records after the new ones are intact, of lower sequences: they end the segment all the same. */
+    /** Here a record of the spare's earlier use starts exactly where the new ones end: its checksum ends the segment. */
     @Test
     void aCrashInAReusedSegmentOfEqualRecordsReplaysItsNewRecordsOnly() throws IOException {
         equalLengths = true;
@@ -104,7 +104,14 @@ class TestIngestLogSpares {
     private void crashInAReusedSegment() throws IOException {
         IngestLog log = appendWithLoading(400, 30);
         // no close: the current segment is not cut to its records, as after kill -9
+        Path newest = directory.resolve(files(".seg").getLast());
+        long records = 0;
+        for (int i = Integer.parseInt(newest.getFileName().toString().substring(0, 20)); i <= 400; i++) {
+            records += 16 + payload(i).remaining();
+        }
+        assertThat(Files.size(newest)).as("the spare's earlier records follow the new ones").isGreaterThan(records);
         List<String> replayed = replayed(370);
+        assertThat(Files.size(newest)).as("cut to its records").isEqualTo(records);
         assertThat(replayed).containsExactlyElementsOf(expected(371, 400));
         assertThat(replayed(370)).as("and again after the recovery cut the tail").containsExactlyElementsOf(expected(371, 400));
         IngestLog reopened = IngestLog.open(directory, 370, entry -> {}, SEGMENT_BYTES);
@@ -135,6 +142,72 @@ class TestIngestLogSpares {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("fails its checksum")
                 .hasMessageContaining("an intact record of a later sequence follows");
+    }
+
+    /** A record as the log writes it, with the checksum of {@code salt} (null: none), {@code sequence} and the payload. */
+    private static byte[] record(Long salt, long sequence, byte[] payload) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        if (salt != null) {
+            crc.update(ByteBuffer.allocate(8).putLong(0, salt));
+        }
+        crc.update(ByteBuffer.allocate(8).putLong(0, sequence));
+        crc.update(payload);
+        return ByteBuffer.allocate(16 + payload.length).putInt(payload.length).putInt((int) crc.getValue()).putLong(sequence).put(payload).array();
+    }
+
+    private static long saltOf(String segment) {
+        return Long.parseUnsignedLong(segment.substring(21, 37), 16);
+    }
+
+    private static void appendBytes(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
+     * A later record after the end that is not of the segment's salt (as a client could forge one inside a message,
+     * which a spare's tail may hold) is not taken for corruption; one of its salt is.
+     */
+    @Test
+    void onlyALaterRecordOfTheSegmentsSaltMeansCorruption() throws IOException {
+        List<String> segments = appendAndClose(60);
+        Path newest = directory.resolve(segments.getLast());
+        byte[] intact = Files.readAllBytes(newest);
+        appendBytes(newest, new byte[] {1, 2, 3}); // the end: a torn header
+        appendBytes(newest, record(null, 65, payload(65).array()));
+        appendBytes(newest, record(saltOf(segments.getLast()) + 1, 66, payload(66).array()));
+        assertThat(replayed(0)).as("forged records are cut off with the torn tail").containsExactlyElementsOf(expected(1, 60));
+        Files.write(newest, intact);
+        appendBytes(newest, new byte[] {1, 2, 3});
+        appendBytes(newest, record(saltOf(segments.getLast()), 65, payload(65).array()));
+        assertThatThrownBy(() -> replayed(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("an intact record of a later sequence");
+        Files.write(newest, intact);
+        appendBytes(newest, record(saltOf(segments.getLast()), 62, payload(62).array())); // record 61 is missing
+        assertThatThrownBy(() -> replayed(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("record 62 follows record 60");
+    }
+
+    /** A crash undid the cut of an older segment to its records: its stale tail ends it, and the next segment goes on. */
+    @Test
+    void anOlderSegmentWithAStaleTailIsReadToItsLastRecord() throws IOException {
+        List<String> segments = appendAndClose(60);
+        Path second = directory.resolve(segments.get(1));
+        appendBytes(second, record(saltOf(segments.get(0)), 3, payload(3).array())); // a record of an earlier use
+        appendBytes(second, new byte[] {9, 9, 9, 9, 9});
+        assertThat(replayed(0)).containsExactlyElementsOf(expected(1, 60));
+    }
+
+    /** A crash right after a spare was renamed to the next segment, before a record was written into it. */
+    @Test
+    void aCrashRightAfterASpareBecameASegmentLosesNothing() throws IOException {
+        IngestLog log = appendWithLoading(400, 30);
+        log.close();
+        List<String> spares = files(".spare");
+        assertThat(spares).isNotEmpty();
+        Files.move(directory.resolve(spares.getFirst()), directory.resolve(String.format("%020d-%016x.seg", 401, 42L)));
+        assertThat(replayed(370)).containsExactlyElementsOf(expected(371, 400));
+        IngestLog reopened = IngestLog.open(directory, 370, entry -> {}, SEGMENT_BYTES);
+        assertThat(reopened.append(payload(401), 1).sequence()).isEqualTo(401);
+        reopened.close();
+        assertThat(replayed(370)).containsExactlyElementsOf(expected(371, 401));
     }
 
     /** Appends records 1 to {@code count} to a new log, closes it, and returns its segment files' names in order. */
