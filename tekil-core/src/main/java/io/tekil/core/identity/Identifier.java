@@ -13,6 +13,7 @@ public record Identifier(IdentifierType type, String value) implements Comparabl
         if (value.isEmpty()) {
             throw new IllegalArgumentException("an identifier value cannot be empty");
         }
+        value.hashCode(); // cached in the string: computed here, on the thread that made it, not by the graph's lookups
     }
 
     public static Identifier of(IdentifierType type, String value) {
