@@ -164,6 +164,10 @@ class TestIngestLogRecovery {
             }
         }
         assertThat(segments()).isEmpty();
+        try (Stream<Path> files = Files.list(logDirectory())) {
+            assertThat(files.filter(f -> f.toString().endsWith(".spare")).count()).as("loaded segments kept to be written over")
+                    .isLessThanOrEqualTo(IngestLog.SPARES);
+        }
         try (DuckDbStorage storage = DuckDbStorage.open(directory)) {
             assertThat(storage.events().count()).isEqualTo(200);
         }
