@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * background, recording in the same transaction the highest loaded sequence number.
  *
  * <p>Format: segment files {@code <first sequence, 20 digits>-<salt, 16 hex digits>.seg} of records
- * {@code [int payload length][int CRC32C of salt, sequence and payload][long sequence][payload]}, sequences
+ * {@code [int payload length][int CRC32C of salt, sequence and payload][long sequence XOR salt][payload]}, sequences
  * consecutive from 1; the salt is random for each segment. (Segments named {@code <first>.seg}, written before
- * salts, have checksums of sequence and payload.) A segment rolls over past {@value #SEGMENT_BYTES} bytes. Once
+ * salts, have checksums of sequence and payload, and the sequence as it is.) A segment rolls over past {@value #SEGMENT_BYTES} bytes. Once
  * DuckDB holds all of its records it is kept as a spare ({@code <old first>.spare}, up to {@value #SPARES} of
  * them) or deleted; a new segment is a spare renamed and written over from its start. Writing over a file's
  * blocks takes about half the CPU and half the {@code fdatasync} time of extending a new file, which must also
@@ -184,7 +184,7 @@ final class IngestLog implements AutoCloseable {
                     header.flip();
                     int length = header.getInt();
                     int crc = header.getInt();
-                    long sequence = header.getLong();
+                    long sequence = header.getLong() ^ (salt == null ? 0 : salt);
                     byte[] payload = payload(channel, position, size, length);
                     if (payload == null) {
                         problem = "a record is cut short";
@@ -237,7 +237,8 @@ final class IngestLog implements AutoCloseable {
      * Where an intact record of sequence {@code expected} or later starts at or after {@code from}, or -1. After the
      * end of a newest segment's records there may be a torn write and records of the spare's earlier use, which
      * fail their checksums (another salt), never a record of a later sequence, unless the end is corruption. Tries
-     * every byte, checksumming at most {@link #LATER_RECORD_BUDGET} bytes; recovery only.
+     * every byte; since headers hold the sequence XOR the salt, other bytes read as a random sequence, so only a
+     * rare candidate is checksummed (at most {@link #LATER_RECORD_BUDGET} bytes, in case); recovery only.
      */
     private static long laterRecord(FileChannel channel, Long salt, long from, long size, long expected) throws IOException {
         if (size - from < HEADER_BYTES || size - from > Integer.MAX_VALUE) {
@@ -245,10 +246,12 @@ final class IngestLog implements AutoCloseable {
         }
         ByteBuffer tail = channel.map(FileChannel.MapMode.READ_ONLY, from, size - from);
         long budget = LATER_RECORD_BUDGET;
+        long unsalt = salt == null ? 0 : salt;
+        long records = tail.limit() / HEADER_BYTES; // a later record of the segment is at most this many sequences later
         for (int at = 0; at + HEADER_BYTES <= tail.limit(); at++) {
-            long sequence = tail.getLong(at + 8);
+            long sequence = tail.getLong(at + 8) ^ unsalt; // bytes of anything but this segment's records: a random number
             int length = tail.getInt(at);
-            if (sequence >= expected && sequence - expected < Integer.MAX_VALUE && length >= 0 && length <= tail.limit() - at - HEADER_BYTES) {
+            if (sequence >= expected && sequence - expected < records && length >= 0 && length <= tail.limit() - at - HEADER_BYTES) {
                 budget -= length;
                 if (budget < 0) {
                     LOG.warn("ingest log: stopped looking for records after byte {} of a segment's end ({} MB checksummed)", from + at,
@@ -279,7 +282,7 @@ final class IngestLog implements AutoCloseable {
                 roll(sequence);
             }
             int length = payload.remaining();
-            header.clear().putInt(length).putInt(crc(currentSalt, sequence, payload.duplicate())).putLong(sequence).flip();
+            header.clear().putInt(length).putInt(crc(currentSalt, sequence, payload.duplicate())).putLong(sequence ^ currentSalt).flip();
             ByteBuffer body = payload.duplicate();
             ByteBuffer[] buffers = {header, body};
             while (body.hasRemaining()) {

@@ -144,7 +144,7 @@ class TestIngestLogSpares {
                 .hasMessageContaining("an intact record of a later sequence follows");
     }
 
-    /** A record as the log writes it, with the checksum of {@code salt} (null: none), {@code sequence} and the payload. */
+    /** A record as the log writes it, with the checksum of {@code salt} (null: none), {@code sequence} and the payload, the sequence XOR the salt. */
     private static byte[] record(Long salt, long sequence, byte[] payload) {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         if (salt != null) {
@@ -152,7 +152,8 @@ class TestIngestLogSpares {
         }
         crc.update(ByteBuffer.allocate(8).putLong(0, sequence));
         crc.update(payload);
-        return ByteBuffer.allocate(16 + payload.length).putInt(payload.length).putInt((int) crc.getValue()).putLong(sequence).put(payload).array();
+        long stored = salt == null ? sequence : sequence ^ salt;
+        return ByteBuffer.allocate(16 + payload.length).putInt(payload.length).putInt((int) crc.getValue()).putLong(stored).put(payload).array();
     }
 
     private static long saltOf(String segment) {
