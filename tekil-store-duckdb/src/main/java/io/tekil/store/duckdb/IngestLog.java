@@ -365,8 +365,8 @@ final class IngestLog implements AutoCloseable {
     }
 
     /**
-     * Lets go of the segments that hold only records up to {@code loadedSequence}, which DuckDB now has: each is
-     * kept as a spare while there are fewer than {@value #SPARES}, else deleted.
+     * Lets go of the segments that hold only records up to {@code loadedSequence}, which DuckDB now has: each of at
+     * least half a segment's size is kept as a spare while there are fewer than {@value #SPARES}, else deleted.
      */
     void deleteThrough(long loadedSequence) {
         List<Long> loaded = new ArrayList<>();
@@ -389,9 +389,11 @@ final class IngestLog implements AutoCloseable {
         // name, which recovery passes over since DuckDB holds its records. A spare's new name is forced when it is reused.
         for (int i = 0; i < loaded.size(); i++) {
             Path path = paths.get(i);
-            Path spare = i < room ? directory.resolve(String.format("%020d.spare", loaded.get(i))) : null;
+            Path spare = null;
             try {
-                if (spare != null) {
+                // a short segment (the last before a shutdown, or one recovery cut) would only grow again when reused
+                if (i < room && Files.size(path) >= segmentBytes / 2) {
+                    spare = directory.resolve(String.format("%020d.spare", loaded.get(i)));
                     Files.move(path, spare, StandardCopyOption.ATOMIC_MOVE);
                 } else {
                     Files.deleteIfExists(path);

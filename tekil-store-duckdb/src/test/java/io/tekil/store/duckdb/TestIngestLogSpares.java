@@ -247,6 +247,19 @@ class TestIngestLogSpares {
         assertThat(replayed(count)).as("the log opens again, with nothing to replay").isEmpty();
     }
 
+    /** Only segments of at least half the full size become spares: a short one would grow again when written over. */
+    @Test
+    void aShortSegmentIsDeletedNotKept() throws IOException {
+        List<String> segments = appendAndClose(30);
+        assertThat(segments).hasSize(2);
+        assertThat(Files.size(directory.resolve(segments.get(1)))).isLessThan(SEGMENT_BYTES / 2);
+        IngestLog log = IngestLog.open(directory, 30, entry -> {}, SEGMENT_BYTES);
+        log.deleteThrough(30);
+        log.close();
+        assertThat(files(".seg")).isEmpty();
+        assertThat(files(".spare")).containsExactly(segments.get(0).substring(0, 20) + ".spare");
+    }
+
     /** Appends records 1 to {@code count} to a new log, closes it, and returns its segment files' names in order. */
     private List<String> appendAndClose(int count) throws IOException {
         IngestLog log = IngestLog.open(directory, 0, entry -> {}, SEGMENT_BYTES);
