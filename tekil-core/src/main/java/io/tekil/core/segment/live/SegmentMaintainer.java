@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -64,12 +63,11 @@ public final class SegmentMaintainer {
     private final SegmentRules rules;
     /** What every segment says of a new profile with no traits and no events, while the rules stay as they are; null when not known. */
     private EmptyProfile emptyProfile;
-    private final Map<String, Set<String>> members = new HashMap<>();
+    private final Memberships members = new Memberships();
     private final Map<String, ProfileState> profiles = new HashMap<>();
     private final TimeQueue due = new TimeQueue();
     private final HeldEvents held = new HeldEvents();
     private final Builds builds = new Builds();
-    private final List<Consumer<MembershipChange>> listeners = new CopyOnWriteArrayList<>();
 
     public SegmentMaintainer(ZoneId zone) {
         this.zone = requireNonNull(zone, "zone is null");
@@ -77,12 +75,12 @@ public final class SegmentMaintainer {
         this.rules = new SegmentRules(zone);
     }
 
-    public void subscribe(Consumer<MembershipChange> listener) {
-        listeners.add(requireNonNull(listener, "listener is null"));
+    public synchronized void subscribe(Consumer<MembershipChange> listener) {
+        members.subscribe(listener);
     }
 
     public synchronized Set<String> members(String segmentId) {
-        return Set.copyOf(members.getOrDefault(segmentId, Set.of()));
+        return members.copyOf(segmentId);
     }
 
     public synchronized Set<String> segmentsOf(String profileId) {
@@ -153,8 +151,7 @@ public final class SegmentMaintainer {
                 ProfileState gone = profiles.remove(profileId);
                 due.unschedule(profileId, gone);
                 for (String segmentId : gone.memberships) {
-                    members.get(segmentId).remove(profileId);
-                    changes.add(publish(new MembershipChange(segmentId, profileId, MembershipChange.Kind.EXIT, now, "profile no longer exists")));
+                    changes.add(members.exit(segmentId, profileId, now, "profile no longer exists"));
                 }
             }
         }
@@ -193,7 +190,7 @@ public final class SegmentMaintainer {
         rules.putRule(id, rule);
         builds.end(id);
         rulesChanged();
-        members.computeIfAbsent(id, unused -> new CompactSet());
+        members.of(id);
         // the history's events replace held copies: those kept only the properties earlier segments read
         history.forEach((profileId, byKey) -> {
             ProfileState state = profiles.get(profileId);
@@ -386,23 +383,21 @@ public final class SegmentMaintainer {
      * publishing each enter and exit, then re-checks the segments reading it for the profiles that changed.
      */
     private List<MembershipChange> giveMembers(String id, Set<String> wanted, java.util.function.Predicate<String> given, Instant now, String cause) {
-        Set<String> current = members.computeIfAbsent(id, unused -> new CompactSet());
+        Set<String> current = members.of(id);
         List<MembershipChange> changes = new ArrayList<>();
         Set<String> changed = new HashSet<>();
         for (String profileId : List.copyOf(current)) {
             if (given.test(profileId) && !wanted.contains(profileId)) {
-                current.remove(profileId);
                 profiles.get(profileId).leave(id);
-                changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, cause)));
+                changes.add(members.exit(id, profileId, now, cause));
                 changed.add(profileId);
             }
         }
         for (String profileId : wanted) {
             if (given.test(profileId) && !current.contains(profileId)) {
                 changes.addAll(ensureProfile(profileId, now));
-                current.add(profileId);
                 profiles.get(profileId).join(id);
-                changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, cause)));
+                changes.add(members.enter(id, profileId, now, cause));
                 changed.add(profileId);
             }
         }
@@ -445,11 +440,10 @@ public final class SegmentMaintainer {
         builds.end(id);
         rulesChanged();
         List<MembershipChange> changes = new ArrayList<>();
-        for (String profileId : members.getOrDefault(id, Set.of())) {
+        for (String profileId : members.remove(id)) {
             profiles.get(profileId).leave(id);
-            changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.EXIT, now, "segment deleted")));
+            changes.add(members.removed(id, profileId, now, "segment deleted"));
         }
-        members.remove(id);
         return changes;
     }
 
@@ -499,8 +493,7 @@ public final class SegmentMaintainer {
         List<MembershipChange> changes = new ArrayList<>(empty.memberships().size());
         for (String id : empty.memberships()) {
             state.join(id);
-            members.get(id).add(profileId);
-            changes.add(publish(new MembershipChange(id, profileId, MembershipChange.Kind.ENTER, now, "profile created")));
+            changes.add(members.enter(id, profileId, now, "profile created"));
         }
         state.candidates = empty.candidates().copy();
         due.schedule(profileId, state);
@@ -539,11 +532,9 @@ public final class SegmentMaintainer {
             survivor.events.addFrom(absorbed.events, null);
             survivor.pruneAt = Math.min(survivor.pruneAt, absorbed.pruneAt);
             for (String segmentId : absorbed.memberships) {
-                members.get(segmentId).remove(absorbedId);
-                changes.add(publish(new MembershipChange(segmentId, absorbedId, MembershipChange.Kind.EXIT, now, "merged into " + survivorId)));
+                changes.add(members.exit(segmentId, absorbedId, now, "merged into " + survivorId));
                 if (rules.isStatic(segmentId) && survivor.join(segmentId)) {
-                    members.get(segmentId).add(survivorId);
-                    changes.add(publish(new MembershipChange(segmentId, survivorId, MembershipChange.Kind.ENTER, now, "merge of " + absorbedId)));
+                    changes.add(members.enter(segmentId, survivorId, now, "merge of " + absorbedId));
                     if (affected != null) {
                         affected.addAll(rules.readers(segmentId));
                     }
@@ -581,8 +572,7 @@ public final class SegmentMaintainer {
             if (stale != null) { // a part that takes the id of a profile still held: that one is gone
                 due.unschedule(part.profileId(), stale);
                 for (String segmentId : stale.memberships) {
-                    members.get(segmentId).remove(part.profileId());
-                    changes.add(publish(new MembershipChange(segmentId, part.profileId(), MembershipChange.Kind.EXIT, now, "split of " + profileId)));
+                    changes.add(members.exit(segmentId, part.profileId(), now, "split of " + profileId));
                 }
             }
             ProfileState state = new ProfileState(part.traits(), part.computed());
@@ -598,8 +588,7 @@ public final class SegmentMaintainer {
         boolean kept = parts.stream().anyMatch(part -> part.profileId().equals(profileId));
         if (old != null && !kept) {
             for (String segmentId : old.memberships) {
-                members.get(segmentId).remove(profileId);
-                changes.add(publish(new MembershipChange(segmentId, profileId, MembershipChange.Kind.EXIT, now, "split")));
+                changes.add(members.exit(segmentId, profileId, now, "split"));
             }
         }
         for (Part part : parts) {
@@ -686,12 +675,11 @@ public final class SegmentMaintainer {
             if (was != is) {
                 if (is) {
                     state.join(id);
-                    members.get(id).add(profileId);
+                    changes.add(members.enter(id, profileId, now, cause));
                 } else {
                     state.leave(id);
-                    members.get(id).remove(profileId);
+                    changes.add(members.exit(id, profileId, now, cause));
                 }
-                changes.add(publish(new MembershipChange(id, profileId, is ? MembershipChange.Kind.ENTER : MembershipChange.Kind.EXIT, now, cause)));
                 subject = null;
                 Set<String> readers = rules.readers(id);
                 if (toCheck != null && !readers.isEmpty()) {
@@ -712,16 +700,8 @@ public final class SegmentMaintainer {
         return state.heldEvents(due.cutoff(now), rules::expiry);
     }
 
-    private long changeCount;
-
     /** How many membership changes were published so far; equal values mean no membership changed. */
     public synchronized long changeCount() {
-        return changeCount;
-    }
-
-    private MembershipChange publish(MembershipChange change) {
-        changeCount++;
-        listeners.forEach(listener -> listener.accept(change));
-        return change;
+        return members.changeCount();
     }
 }
