@@ -73,7 +73,7 @@ final class IngestLog implements AutoCloseable {
 
     private FileChannel current;
     private Path currentPath;
-    private long currentSalt;
+    private Long currentSalt; // boxed once a segment for the checksums, which take a segment's salt or none
     private long currentFirst;
     private long currentBytes;
     private long lastSequence;
@@ -170,6 +170,7 @@ final class IngestLog implements AutoCloseable {
     /** Checks one segment and replays its records after {@code loadedSequence}. */
     private static Scan scan(Path segment, long first, Long salt, boolean newest, long loadedSequence, Consumer<Entry> replay) throws IOException {
         long expected = first;
+        long mask = salt == null ? 0 : salt; // headers hold the sequence XOR the salt
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
             long position = 0;
@@ -184,7 +185,7 @@ final class IngestLog implements AutoCloseable {
                     header.flip();
                     int length = header.getInt();
                     int crc = header.getInt();
-                    long sequence = header.getLong() ^ (salt == null ? 0 : salt);
+                    long sequence = header.getLong() ^ mask;
                     byte[] payload = payload(channel, position, size, length);
                     if (payload == null) {
                         problem = "a record is cut short";
@@ -204,7 +205,7 @@ final class IngestLog implements AutoCloseable {
                 if (!newest) {
                     return new Scan(expected, position, problem);
                 }
-                long later = laterRecord(channel, salt, position, size, expected);
+                long later = laterRecord(channel, salt, mask, position, size, expected);
                 if (later >= 0) {
                     throw new IllegalStateException(String.format("ingest log segment %s is corrupt at byte %d: %s, but an intact record "
                             + "of a later sequence follows at byte %d", segment, position, problem, later));
@@ -240,16 +241,15 @@ final class IngestLog implements AutoCloseable {
      * every byte; since headers hold the sequence XOR the salt, other bytes read as a random sequence, so only a
      * rare candidate is checksummed (at most {@link #LATER_RECORD_BUDGET} bytes, in case); recovery only.
      */
-    private static long laterRecord(FileChannel channel, Long salt, long from, long size, long expected) throws IOException {
+    private static long laterRecord(FileChannel channel, Long salt, long mask, long from, long size, long expected) throws IOException {
         if (size - from < HEADER_BYTES || size - from > Integer.MAX_VALUE) {
             return -1;
         }
         ByteBuffer tail = channel.map(FileChannel.MapMode.READ_ONLY, from, size - from);
         long budget = LATER_RECORD_BUDGET;
-        long unsalt = salt == null ? 0 : salt;
         long records = tail.limit() / HEADER_BYTES; // a later record of the segment is at most this many sequences later
         for (int at = 0; at + HEADER_BYTES <= tail.limit(); at++) {
-            long sequence = tail.getLong(at + 8) ^ unsalt; // bytes of anything but this segment's records: a random number
+            long sequence = tail.getLong(at + 8) ^ mask; // bytes of anything but this segment's records: a random number
             int length = tail.getInt(at);
             if (sequence >= expected && sequence - expected < records && length >= 0 && length <= tail.limit() - at - HEADER_BYTES) {
                 budget -= length;
@@ -326,7 +326,7 @@ final class IngestLog implements AutoCloseable {
         if (empty != null) {
             Files.deleteIfExists(empty); // only an empty file (a torn tail cut to nothing) can carry the next sequence
         }
-        long salt = SALTS.nextLong();
+        Long salt = SALTS.nextLong();
         Path path = directory.resolve(String.format("%020d-%016x.seg", first, salt));
         Path spare = spares.poll();
         if (spare != null) {
