@@ -161,7 +161,7 @@ public final class IdentityHarness {
             }
         }
         long usedAfter = ProfileApiHarness.usedHeap();
-        Pairs pairs = pairs(recordPerson, recordPrimary, graph);
+        Pairs pairs = pairs(recordPerson, recordPrimary, graph, false);
         long accepted = graph.log().stream().filter(link -> graph.status(link.id()) == Link.Status.ACCEPTED).count();
         System.out.printf("# Identity harness%n%n- %,d people, %,d days, seed %d: %,d records; JVM %s, %d cores%n%n", people, days, seed,
                 generated.totalRecords(), Runtime.version(), Runtime.getRuntime().availableProcessors());
@@ -226,7 +226,7 @@ public final class IdentityHarness {
         }
         int merged = outcome.merged();
         Pairs before = beforeIdentified;
-        Pairs pairs = pairs(recordPerson, recordPrimary, graph);
+        Pairs pairs = pairs(recordPerson, recordPrimary, graph, false);
         Pairs identified = pairs(recordPerson, recordPrimary, graph, true);
         System.out.println();
         System.out.printf("Probabilistic matching over the deterministic profiles (default comparisons, link at p >= %s, review from 0.9, m %s):%n",
@@ -309,29 +309,34 @@ public final class IdentityHarness {
      */
     private record Missed(long total, long evidenceless, long bothEvidenceless, Map<String, Long> byGroup) {}
 
+    /** A final profile's identifier types ({@code anonymous_id+user_id}), and whether it holds nothing but cookies and device ids. */
+    private record ProfileTypes(String types, boolean cookieOrDeviceOnly) {
+        static ProfileTypes of(IdentityGraph graph, String profileId) {
+            List<Identifier> identifiers = graph.identifiers(profileId);
+            return new ProfileTypes(identifiers.stream().map(id -> id.type().name()).distinct().sorted().collect(java.util.stream.Collectors.joining("+")),
+                    identifiers.stream().allMatch(id -> cookieOrDevice(id.type())));
+        }
+    }
+
     private static Missed missedPairs(Map<String, Map<String, Long>> contingency, IdentityGraph graph) {
-        Map<String, String> typesOf = new HashMap<>();
+        Map<String, ProfileTypes> typesOf = new HashMap<>();
         Map<String, Long> byGroup = new HashMap<>();
         long total = 0;
         long evidenceless = 0;
         long bothEvidenceless = 0;
         for (Map<String, Long> profiles : contingency.values()) {
             List<Map.Entry<String, Long>> parts = new ArrayList<>(profiles.entrySet());
-            boolean[] evidenceLess = new boolean[parts.size()];
-            for (int i = 0; i < parts.size(); i++) {
-                evidenceLess[i] = graph.identifiers(parts.get(i).getKey()).stream().allMatch(id -> cookieOrDevice(id.type()));
-            }
-            List<String> types = parts.stream().map(part -> typesOf.computeIfAbsent(part.getKey(), profile -> graph.identifiers(profile).stream()
-                    .map(id -> id.type().name()).distinct().sorted().collect(java.util.stream.Collectors.joining("+")))).toList();
-            String person = types.stream().anyMatch(t -> t.contains(IdentifierType.USER_ID.name())) ? "with a user id" : "without a user id";
+            List<ProfileTypes> types = parts.stream().map(part -> typesOf.computeIfAbsent(part.getKey(), profile -> ProfileTypes.of(graph, profile))).toList();
+            String person = types.stream().anyMatch(t -> t.types().contains(IdentifierType.USER_ID.name())) ? "with a user id" : "without a user id";
             for (int a = 0; a < parts.size(); a++) {
                 for (int b = a + 1; b < parts.size(); b++) {
                     long pairs = parts.get(a).getValue() * parts.get(b).getValue();
-                    boolean ordered = types.get(a).compareTo(types.get(b)) <= 0;
-                    byGroup.merge(person + ": " + (ordered ? types.get(a) + " | " + types.get(b) : types.get(b) + " | " + types.get(a)), pairs, Long::sum);
+                    String first = types.get(a).types();
+                    String second = types.get(b).types();
+                    byGroup.merge(person + ": " + (first.compareTo(second) <= 0 ? first + " | " + second : second + " | " + first), pairs, Long::sum);
                     total += pairs;
-                    evidenceless += evidenceLess[a] || evidenceLess[b] ? pairs : 0;
-                    bothEvidenceless += evidenceLess[a] && evidenceLess[b] ? pairs : 0;
+                    evidenceless += types.get(a).cookieOrDeviceOnly() || types.get(b).cookieOrDeviceOnly() ? pairs : 0;
+                    bothEvidenceless += types.get(a).cookieOrDeviceOnly() && types.get(b).cookieOrDeviceOnly() ? pairs : 0;
                 }
             }
         }
@@ -362,10 +367,6 @@ public final class IdentityHarness {
     }
 
     /** Pair counts from the contingency of (true person, final profile), without listing pairs. */
-    private static Pairs pairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph) {
-        return pairs(contingency(persons, primaries, graph, false));
-    }
-
     private static Pairs pairs(List<String> persons, List<Identifier> primaries, IdentityGraph graph, boolean identifiedOnly) {
         return pairs(contingency(persons, primaries, graph, identifiedOnly));
     }
