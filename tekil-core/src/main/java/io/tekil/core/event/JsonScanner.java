@@ -142,19 +142,22 @@ public final class JsonScanner {
             return new String(json, start, end - start, StandardCharsets.UTF_8);
         }
         if (lead == '-' || (lead >= '0' && lead <= '9')) {
-            int from = at;
-            skipValue();
-            for (int i = from; i < at; i++) {
-                byte b = json[i];
-                if (b == '.' || b == 'e' || b == 'E') {
-                    return null; // not a whole number
-                }
+            String number = number();
+            if (number.indexOf('.') >= 0 || number.indexOf('e') >= 0 || number.indexOf('E') >= 0) {
+                return null; // not a whole number
             }
-            String number = new String(json, from, at - from, StandardCharsets.US_ASCII);
             return number.equals("-0") ? "0" : number;
         }
         skipValue();
         return null;
+    }
+
+    /** The next value's text exactly as written when it is a number; otherwise null, the value skipped. */
+    public String number() {
+        byte lead = peek();
+        int from = at;
+        skipValue();
+        return lead == '-' || (lead >= '0' && lead <= '9') ? new String(json, from, at - from, StandardCharsets.US_ASCII) : null;
     }
 
     /** Skips the next value, whatever it is. */

@@ -3,6 +3,7 @@ package io.tekil.store.duckdb;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tekil.core.event.JsonScanner;
 import io.tekil.core.event.JsonText;
 import io.tekil.core.segment.Values;
 import java.io.IOException;
@@ -27,6 +28,58 @@ final class ExactRevenue {
         if (!NEEDLE.foundIn(json)) {
             return null; // most events: no parse
         }
+        try {
+            return scanned(json);
+        } catch (JsonScanner.Unsupported | NumberFormatException e) {
+            return parsed(json); // an escape in a name or in the revenue text, JSON that does not end, not JSON
+        }
+    }
+
+    /**
+     * What {@link #parsed} finds, walking the message with {@link JsonScanner}, which skips the values it does not
+     * read instead of tokenizing them (the loader reads every message with a revenue: with the parser this was about
+     * 5% of ingestion's CPU, docs/benchmarks.md). Throws {@link JsonScanner.Unsupported} where the scanner cannot decide.
+     */
+    static BigDecimal scanned(byte[] json) {
+        JsonScanner scanner = new JsonScanner(json);
+        if (!scanner.enterObject()) {
+            return null;
+        }
+        BigDecimal found = null;
+        boolean seenProperties = false;
+        while (scanner.nextField()) {
+            if (!scanner.fieldIs("properties")) {
+                scanner.skipValue();
+                continue;
+            }
+            if (seenProperties || !scanner.enterObject()) {
+                return null;
+            }
+            seenProperties = true;
+            boolean seenRevenue = false;
+            while (scanner.nextField()) {
+                if (!scanner.fieldIs("revenue")) {
+                    scanner.skipValue();
+                    continue;
+                }
+                if (seenRevenue) {
+                    return null;
+                }
+                seenRevenue = true;
+                found = scanner.peek() == '"' ? text(scanner.scalar()) : number(scanner.number());
+                if (found == null) {
+                    return null;
+                }
+            }
+            if (found == null) {
+                return null;
+            }
+        }
+        return found;
+    }
+
+    /** The same with a JSON parser, which reads what the scanner cannot (escapes) and refuses what is not JSON. */
+    static BigDecimal parsed(byte[] json) {
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -71,8 +124,8 @@ final class ExactRevenue {
                 }
                 seen = true;
                 found = switch (value) {
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> bounded(new BigDecimal(parser.getText()), true);
-                    case VALUE_STRING -> PLAIN_DECIMAL.matcher(parser.getText()).matches() ? bounded(new BigDecimal(parser.getText()), false) : null;
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.getText());
+                    case VALUE_STRING -> text(parser.getText());
                     default -> null;
                 };
                 if (found == null) {
@@ -83,6 +136,16 @@ final class ExactRevenue {
             }
         }
         return found;
+    }
+
+    /** A JSON number's text, read through a double on the JSON path; null for a value that is not a number. */
+    private static BigDecimal number(String text) {
+        return text == null ? null : bounded(new BigDecimal(text), true);
+    }
+
+    /** A string's content, which the JSON path reads when it is a plain decimal. */
+    private static BigDecimal text(String content) {
+        return content != null && PLAIN_DECIMAL.matcher(content).matches() ? bounded(new BigDecimal(content), false) : null;
     }
 
     private static BigDecimal bounded(BigDecimal number, boolean viaDouble) {
