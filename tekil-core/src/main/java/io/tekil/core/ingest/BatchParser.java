@@ -32,6 +32,9 @@ import java.util.Set;
  * refuses the whole body but only its message, which validation rejects. What needs the whole message reads it
  * from the bytes.
  *
+ * <p>A batch body is read by {@link BatchScanner} when it can (nearly always), which builds the same trees without
+ * tokenizing what it skips; Jackson reads what the scanner leaves to it, and says what is wrong with a malformed body.
+ *
  * <p>Whole-body problems (malformed JSON, no {@code batch} array) throw a {@link TekilException} of category
  * user error; problems of single messages are left to {@link MessageValidator}. Thread-safe.
  */
@@ -50,6 +53,19 @@ public final class BatchParser {
     /** Parses a {@code /v1/batch} or {@code /v1/import} body: {@code {"batch":[...], "writeKey":..., ...}}. */
     public ParsedBody parseBatch(byte[] body, int length) {
         requireUtf8(body, length);
+        try {
+            BatchScanner.Body scanned = BatchScanner.read(body, length);
+            BatchContext context = scanned.contextStart() < 0 ? null
+                    : batchContext(Arrays.copyOfRange(body, scanned.contextStart(), scanned.contextEnd()));
+            return new ParsedBody(scanned.writeKey(), context, scanned.sentAt(), scanned.messages(), true);
+        } catch (BatchScanner.Unsupported e) {
+            // malformed, or unusual (escaped names, exponents, a byte-order mark...): Jackson reads it or says what is wrong
+            return parseWithJackson(body, length);
+        }
+    }
+
+    /** {@link #parseBatch} with Jackson alone. */
+    ParsedBody parseWithJackson(byte[] body, int length) {
         try (JsonParser parser = mapper.createParser(body, 0, length)) {
             expect(parser, parser.nextToken() == JsonToken.START_OBJECT,
                     "the body must be a JSON object such as {\"batch\":[...]}");
@@ -154,6 +170,16 @@ public final class BatchParser {
             fields.put(name, field);
         }
         return fields.isEmpty() ? null : new BatchContext(node, fields);
+    }
+
+    /** The batch context of a body {@link BatchScanner} read, from its object's bytes, as {@link #parseBatch} reads it. */
+    private BatchContext batchContext(byte[] object) {
+        try (JsonParser parser = mapper.createParser(object)) {
+            parser.nextToken(); // START_OBJECT: the scanner checked it
+            return readBatchContext(parser, object);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a checked batch context failed", e);
+        }
     }
 
     private List<RawMessage> readMessages(JsonParser parser, byte[] body) throws IOException {

@@ -75,7 +75,7 @@ public final class MessageValidator {
         if (!(raw.node() instanceof ObjectNode message)) {
             throw new InvalidMessage(String.format("a message must be a JSON object, found %s", describe(raw.node())));
         }
-        int invalid = Utf8.firstInvalid(raw.json().utf8());
+        int invalid = body.utf8Checked() ? -1 : Utf8.firstInvalid(raw.json().utf8());
         if (invalid >= 0) {
             throw new InvalidMessage(String.format(
                     "the message is not valid UTF-8 (an invalid byte sequence at byte %d of it, 0x%02X); send JSON encoded as UTF-8",

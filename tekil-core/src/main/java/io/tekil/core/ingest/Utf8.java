@@ -17,9 +17,17 @@ final class Utf8 {
 
     /** Where the first byte of an invalid sequence is; -1 when all of {@code bytes} is valid UTF-8. */
     static int firstInvalid(byte[] bytes) {
-        int i = 0;
-        while (i < bytes.length) {
-            if (i + Long.BYTES <= bytes.length && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+        return firstInvalid(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Where the first byte of an invalid sequence in {@code bytes[from, to)} is, as an index into the whole array; -1
+     * when all of it is valid UTF-8.
+     */
+    static int firstInvalid(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to) {
+            if (i + Long.BYTES <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
                 i += Long.BYTES; // eight ASCII bytes
                 continue;
             }
@@ -50,7 +58,7 @@ final class Utf8 {
             } else {
                 return i; // a continuation byte without a lead, an overlong lead (C0, C1), or F5 to FF
             }
-            if (i + length > bytes.length) {
+            if (i + length > to) {
                 return i;
             }
             int second = bytes[i + 1] & 0xff;

@@ -31,14 +31,17 @@ final class ExactRevenue {
         try {
             return scanned(json);
         } catch (JsonScanner.Unsupported | NumberFormatException e) {
-            return parsed(json); // an escape in a name or in the revenue text, JSON that does not end, not JSON
+            return parsed(json); // an escape in a name or in the revenue text, or a structure the scanner cannot walk
         }
     }
 
     /**
-     * What {@link #parsed} finds, walking the message with {@link JsonScanner}, which skips the values it does not
-     * read instead of tokenizing them (the loader reads every message with a revenue: with the parser this was about
-     * 5% of ingestion's CPU, docs/benchmarks.md). Throws {@link JsonScanner.Unsupported} where the scanner cannot decide.
+     * The same as {@link #parsed} on the messages the loader reads, walking the message with {@link JsonScanner}, which
+     * skips the values it does not read instead of tokenizing them: Jackson's tokenizing on the loader thread was about
+     * 5% of durable ingestion's CPU (docs/benchmarks.md, "Thirteenth session"). Those messages were validated when
+     * they were received, and the scanner does not check the values it skips: on text that is not JSON (an
+     * unquoted {@code tru} after the revenue) it may find a revenue where the parser refuses the whole text. Throws
+     * {@link JsonScanner.Unsupported} where it cannot decide.
      */
     static BigDecimal scanned(byte[] json) {
         JsonScanner scanner = new JsonScanner(json);

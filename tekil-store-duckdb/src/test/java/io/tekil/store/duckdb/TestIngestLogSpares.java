@@ -220,8 +220,12 @@ class TestIngestLogSpares {
         IngestLog log = IngestLog.open(directory, 0, entry -> {}, SEGMENT_BYTES);
         java.util.concurrent.BlockingQueue<IngestLog.Appended> appended = new java.util.concurrent.LinkedBlockingQueue<>();
         int count = 3_000;
+        // the writer runs at most a few records ahead, as the loader's bound on pending bytes keeps it: without a
+        // bound it could append everything before the reader let go of any segment, and no spare would be reused
+        java.util.concurrent.Semaphore ahead = new java.util.concurrent.Semaphore(5);
         Thread writer = Thread.ofPlatform().start(() -> {
             for (int i = 1; i <= count; i++) {
+                ahead.acquireUninterruptibly();
                 appended.add(log.append(payload(i), 1));
             }
         });
@@ -238,6 +242,7 @@ class TestIngestLogSpares {
             }
             assertThat(text(IngestLog.read(channel, record))).isEqualTo(text(payload(i).array()));
             log.deleteThrough(record.sequence());
+            ahead.release();
         }
         channel.close();
         writer.join();
