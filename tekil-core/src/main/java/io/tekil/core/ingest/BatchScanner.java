@@ -17,13 +17,13 @@ import java.util.List;
  * Reads a {@code /v1/batch} body into the same messages and trees as {@link BatchParser}'s Jackson path, but in one
  * pass over its bytes that checks the JSON grammar without tokenizing what it skips: names are compared as bytes,
  * skipped strings are looked through for their closing quote, skipped numbers and literals are checked and passed.
- * Jackson took about 13% of durable ingestion's CPU on the request threads, tokenizing every byte of every message
- * (docs/benchmarks.md, "Thirteenth session").
+ * Jackson took about 13% of durable ingestion's CPU on the request threads, tokenizing every byte of every message and
+ * building the trees (docs/benchmarks.md, "Thirteenth session").
  *
  * <p>It accepts strictly less than Jackson with its default settings: a body that is not entirely valid UTF-8, a name
  * with an escape or a control character, a name or string past Jackson's length limits, a number with more than 18
- * digits, an exponent, a nesting deeper than {@link #MAX_DEPTH}, a message that is not an object, a byte-order mark,
- * anything malformed. On each of those it gives up with {@link Unsupported} and
+ * digits, an exponent, a nesting deeper than {@link #MAX_DEPTH} levels within a message, a message that is not an
+ * object or has a lone-surrogate escape (Jackson's path repairs it), a byte-order mark, anything malformed. On each of those it gives up with {@link Unsupported} and
  * the caller reads the body with Jackson, which then says what is wrong or reads what is merely unusual. So a body
  * this class reads is one Jackson reads the same way; {@code TestBatchScanner} checks the trees agree on random and
  * mutated bodies. Thread-safe (one instance per body).

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * The scanner reads a body into exactly what Jackson reads (write key, sent-at, batch context, and each message's
  * tree, bytes and context offset), or leaves it to Jackson; it never accepts a body Jackson refuses. Random bodies
  * full of traps (numbers at the int and long limits, fractions, exponents, leading zeros, escapes of every kind,
- * lone surrogates, control characters, Turkish text, repeated fields, deep nesting, whitespace anywhere), and the
- * same bodies with bytes deleted, repeated or changed.
+ * lone surrogates, control characters, Turkish and four-byte UTF-8, repeated fields, whitespace anywhere), and the
+ * same bodies with bytes deleted or overwritten; and bodies past the scanner's and Jackson's limits.
  */
 class TestBatchScanner {
     private static final String[] SCALARS = {"\"u-1\"", "\"Sipariş Tamamlandı\"", "\"AYŞE.İNCE@Example.com\"", "\"a\\\"b\"", "\"\\u00e7ay\"",
@@ -102,6 +102,15 @@ class TestBatchScanner {
             assertThatThrownBy(() -> BatchScanner.read(body, body.length)).isInstanceOf(BatchScanner.Unsupported.class);
             assertThatThrownBy(() -> parser.parseBatch(body, body.length)).as("Jackson's limit on a name's length")
                     .isInstanceOf(TekilException.class).hasMessageContaining("malformed JSON");
+        }
+        byte[] longString = ("{\"batch\":[{\"type\":\"track\",\"properties\":{\"note\":\"" + "a".repeat(BatchScanner.MAX_STRING_CHARS + 1)
+                + "\"}}]}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> BatchScanner.read(longString, longString.length)).isInstanceOf(BatchScanner.Unsupported.class);
+        try {
+            ParsedBody jackson = parser.parseWithJackson(longString, longString.length); // Jackson skips it without counting
+            assertSame(parser.parseBatch(longString, longString.length), jackson, "a string past Jackson's length limit");
+        } catch (TekilException e) {
+            assertThatThrownBy(() -> parser.parseBatch(longString, longString.length)).hasMessage(e.getMessage());
         }
         String deep = "[".repeat(BatchScanner.MAX_DEPTH + 5) + "]".repeat(BatchScanner.MAX_DEPTH + 5);
         byte[] body = ("{\"batch\":[{\"type\":\"track\",\"traits\":" + deep + "}]}").getBytes(StandardCharsets.UTF_8);
