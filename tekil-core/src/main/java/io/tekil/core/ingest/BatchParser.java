@@ -58,7 +58,7 @@ public final class BatchParser {
             BatchContext context = scanned.contextStart() < 0 ? null
                     : batchContext(Arrays.copyOfRange(body, scanned.contextStart(), scanned.contextEnd()));
             return new ParsedBody(scanned.writeKey(), context, scanned.sentAt(), scanned.messages(), true);
-        } catch (BatchScanner.Unsupported e) {
+        } catch (StrictJsonReader.Unsupported e) {
             // malformed, or unusual (escaped names, exponents, a byte-order mark...): Jackson reads it or says what is wrong
             return parseWithJackson(body, length);
         }

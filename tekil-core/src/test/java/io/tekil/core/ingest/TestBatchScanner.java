@@ -61,7 +61,7 @@ class TestBatchScanner {
                 byte[] refusedBody = body;
                 assertThatThrownBy(() -> BatchScanner.read(refusedBody, refusedBody.length))
                         .as("a body Jackson refuses: %s", new String(body, StandardCharsets.UTF_8))
-                        .isInstanceOf(BatchScanner.Unsupported.class);
+                        .isInstanceOf(StrictJsonReader.Unsupported.class);
                 assertThatThrownBy(() -> parser.parseBatch(refusedBody, refusedBody.length)).isInstanceOf(TekilException.class)
                         .hasMessage(e.getMessage());
                 refused++;
@@ -70,7 +70,7 @@ class TestBatchScanner {
             try {
                 BatchScanner.read(body, body.length);
                 scanned++;
-            } catch (BatchScanner.Unsupported e) {
+            } catch (StrictJsonReader.Unsupported e) {
                 // Jackson reads it
             }
             assertSame(parser.parseBatch(body, body.length), jackson, new String(body, StandardCharsets.UTF_8));
@@ -95,26 +95,26 @@ class TestBatchScanner {
 
     @Test
     void leavesToJacksonWhatItsLimitsRefuseOrWhatNestsDeep() {
-        String longName = "a".repeat(BatchScanner.MAX_NAME_BYTES + 1);
+        String longName = "a".repeat(StrictJsonReader.MAX_NAME_BYTES + 1);
         for (String text : new String[] {"{\"batch\":[],\"" + longName + "\":1}", "{\"batch\":[],\"context\":{\"" + longName + "\":1}}",
                 "{\"batch\":[{\"type\":\"track\",\"properties\":{\"" + longName + "\":1}}]}"}) {
             byte[] body = text.getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> BatchScanner.read(body, body.length)).isInstanceOf(BatchScanner.Unsupported.class);
+            assertThatThrownBy(() -> BatchScanner.read(body, body.length)).isInstanceOf(StrictJsonReader.Unsupported.class);
             assertThatThrownBy(() -> parser.parseBatch(body, body.length)).as("Jackson's limit on a name's length")
                     .isInstanceOf(TekilException.class).hasMessageContaining("malformed JSON");
         }
-        byte[] longString = ("{\"batch\":[{\"type\":\"track\",\"properties\":{\"note\":\"" + "a".repeat(BatchScanner.MAX_STRING_CHARS + 1)
+        byte[] longString = ("{\"batch\":[{\"type\":\"track\",\"properties\":{\"note\":\"" + "a".repeat(StrictJsonReader.MAX_STRING_CHARS + 1)
                 + "\"}}]}").getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> BatchScanner.read(longString, longString.length)).isInstanceOf(BatchScanner.Unsupported.class);
+        assertThatThrownBy(() -> BatchScanner.read(longString, longString.length)).isInstanceOf(StrictJsonReader.Unsupported.class);
         try {
             ParsedBody jackson = parser.parseWithJackson(longString, longString.length); // Jackson skips it without counting
             assertSame(parser.parseBatch(longString, longString.length), jackson, "a string past Jackson's length limit");
         } catch (TekilException e) {
             assertThatThrownBy(() -> parser.parseBatch(longString, longString.length)).hasMessage(e.getMessage());
         }
-        String deep = "[".repeat(BatchScanner.MAX_DEPTH + 5) + "]".repeat(BatchScanner.MAX_DEPTH + 5);
+        String deep = "[".repeat(StrictJsonReader.MAX_DEPTH + 5) + "]".repeat(StrictJsonReader.MAX_DEPTH + 5);
         byte[] body = ("{\"batch\":[{\"type\":\"track\",\"traits\":" + deep + "}]}").getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> BatchScanner.read(body, body.length)).isInstanceOf(BatchScanner.Unsupported.class);
+        assertThatThrownBy(() -> BatchScanner.read(body, body.length)).isInstanceOf(StrictJsonReader.Unsupported.class);
         assertSame(parser.parseBatch(body, body.length), parser.parseWithJackson(body, body.length), "deep nesting");
     }
 
