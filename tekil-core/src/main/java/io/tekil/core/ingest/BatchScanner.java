@@ -9,6 +9,7 @@ import io.tekil.core.event.JsonText;
 import io.tekil.core.ingest.StrictJsonReader.Unsupported;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a {@code /v1/batch} body into the same messages and trees as {@link BatchParser}'s Jackson path, but in one
@@ -28,8 +29,11 @@ import java.util.List;
  */
 final class BatchScanner {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> READ_PROPERTIES = List.copyOf(BatchParser.READ_PROPERTIES);
-    private static final List<String> READ_CONTEXT = List.copyOf(BatchParser.READ_CONTEXT);
+
+    /** The slots of the common names' table of what validation reads ({@link BatchParser#READ_PROPERTIES}, and of context). */
+    private static final boolean[] READ_PROPERTIES = StrictJsonReader.slotsOf(BatchParser.READ_PROPERTIES);
+    private static final boolean[] READ_CONTEXT = StrictJsonReader.slotsOf(BatchParser.READ_CONTEXT);
+    private static final boolean[] READ_NOTHING = StrictJsonReader.slotsOf(Set.of());
 
     private final StrictJsonReader reader;
 
@@ -129,19 +133,18 @@ final class BatchScanner {
         }
         do {
             String name = reader.name();
-            boolean isContext = reader.nameIs("context");
+            boolean isContext = name.equals("context"); // a common name: the same string, so equals returns at once
             boolean isObject = reader.peek() == '{';
             JsonNode node;
             if (!isObject) {
                 node = value(1);
-            } else if (reader.nameIs("properties")) {
-                node = fields(READ_PROPERTIES, null);
-            } else if (isContext) {
-                node = fields(READ_CONTEXT, NullNode.getInstance());
-            } else if (reader.nameIs("integrations")) {
-                node = fields(List.of(), null);
             } else {
-                node = value(1);
+                node = switch (name) {
+                    case "properties" -> fields(READ_PROPERTIES, null);
+                    case "context" -> fields(READ_CONTEXT, NullNode.getInstance());
+                    case "integrations" -> fields(READ_NOTHING, null);
+                    default -> value(1);
+                };
             }
             if (isContext) { // the last context decides, as in the tree
                 contextEnd[0] = isObject ? reader.position() - 1 - start : -1;
@@ -155,15 +158,16 @@ final class BatchScanner {
      * As {@link BatchParser}'s {@code readFields}, for an object at depth 2: the values of the fields named in
      * {@code read}; every other field skipped, and kept with the value {@code others} unless that is null.
      */
-    private ObjectNode fields(List<String> read, JsonNode others) {
+    private ObjectNode fields(boolean[] read, JsonNode others) {
         ObjectNode object = NODES.objectNode();
         if (reader.enterEmpty('}')) {
             return object;
         }
         do {
             reader.skipName();
-            if (reader.nameIsOneOf(read)) {
-                object.set(reader.nameText(), value(2));
+            int slot = reader.commonSlot();
+            if (slot >= 0 && read[slot]) {
+                object.set(StrictJsonReader.commonName(slot), value(2));
             } else if (others == null) {
                 reader.skip(2); // no name decoded: most of a message's properties
             } else {

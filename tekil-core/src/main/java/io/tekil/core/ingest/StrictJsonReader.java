@@ -4,7 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A cursor over JSON in UTF-8 bytes that checks the grammar of everything it passes, strictly as Jackson with its
@@ -47,8 +49,25 @@ final class StrictJsonReader {
             "id", "email", "phone", "firstName", "lastName", "birthday", "address", "city", "country", "postalCode", "gender", "username",
             "advertisingId", "adTrackingEnabled", "manufacturer", "model", "token", "instanceId", "userAgentData", "collection",
             "encoding", "All");
-    /** {@link #COMMON_NAMES} by length. */
-    private static final String[][] COMMON_BY_LENGTH = byLength(COMMON_NAMES);
+    /**
+     * {@link #COMMON_NAMES} in an open-addressing table by {@link #slot} of their bytes, so a name is found with one
+     * probe, usually, and one comparison of bytes; {@link #COMMON_BYTES} holds each slot's name as UTF-8.
+     */
+    private static final int COMMON_SLOTS = 256;
+    private static final String[] COMMON_TABLE = new String[COMMON_SLOTS];
+    private static final byte[][] COMMON_BYTES = new byte[COMMON_SLOTS][];
+
+    static {
+        for (String name : COMMON_NAMES) {
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            int slot = slot(bytes, 0, bytes.length);
+            while (COMMON_TABLE[slot] != null) {
+                slot = (slot + 1) & (COMMON_SLOTS - 1);
+            }
+            COMMON_TABLE[slot] = name;
+            COMMON_BYTES[slot] = bytes;
+        }
+    }
 
     private final byte[] json;
     private final int length;
@@ -70,7 +89,7 @@ final class StrictJsonReader {
 
     /** A copy of {@code [from, to)} of the text. */
     byte[] copy(int from, int to) {
-        return java.util.Arrays.copyOfRange(json, from, to);
+        return Arrays.copyOfRange(json, from, to);
     }
 
     /**
@@ -173,29 +192,73 @@ final class StrictJsonReader {
         return true;
     }
 
-    boolean nameIsOneOf(List<String> candidates) {
-        for (String candidate : candidates) {
-            if (nameIs(candidate)) {
-                return true;
+    /** The slot of the name read last in the common names' table when it is one of {@link #COMMON_NAMES}; else -1. */
+    int commonSlot() {
+        int size = nameEnd - nameStart;
+        if (size == 0) {
+            return -1;
+        }
+        for (int slot = slot(json, nameStart, nameEnd); COMMON_TABLE[slot] != null; slot = (slot + 1) & (COMMON_SLOTS - 1)) {
+            byte[] candidate = COMMON_BYTES[slot];
+            if (candidate.length == size && sameBytes(candidate, size)) {
+                return slot;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /** Whether the name read last, of {@code size} bytes, is {@code candidate}: a plain loop, names being short. */
+    private boolean sameBytes(byte[] candidate, int size) {
+        for (int i = 0; i < size; i++) {
+            if (json[nameStart + i] != candidate[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * The name read last, decoded: one of {@link #COMMON_NAMES} when it is one (no copy, and its hash, which the tree's
-     * maps compute for every name, is computed once), else a new string.
+     * The name read last when it is one of {@link #COMMON_NAMES}: that very string (no copy, and its hash, which the
+     * tree's maps and a {@code switch} compute for every name, is computed once); else null.
      */
-    String nameText() {
-        int size = nameEnd - nameStart;
-        if (size < COMMON_BY_LENGTH.length) {
-            for (String candidate : COMMON_BY_LENGTH[size]) {
-                if (nameIs(candidate)) {
-                    return candidate;
-                }
+    String commonName() {
+        int slot = commonSlot();
+        return slot < 0 ? null : COMMON_TABLE[slot];
+    }
+
+    /** The common name in {@code slot} of the table ({@link #commonSlot}). */
+    static String commonName(int slot) {
+        return COMMON_TABLE[slot];
+    }
+
+    /** Which slots of the table hold one of {@code names}, all common names. */
+    static boolean[] slotsOf(Set<String> names) {
+        boolean[] slots = new boolean[COMMON_SLOTS];
+        int found = 0;
+        for (int slot = 0; slot < COMMON_SLOTS; slot++) {
+            if (COMMON_TABLE[slot] != null && names.contains(COMMON_TABLE[slot])) {
+                slots[slot] = true;
+                found++;
             }
         }
-        return new String(json, nameStart, size, StandardCharsets.UTF_8);
+        if (found != names.size()) {
+            throw new IllegalArgumentException("not all common names: " + names);
+        }
+        return slots;
+    }
+
+    /** The name read last, decoded: {@link #commonName} when it is a common one, else a new string. */
+    String nameText() {
+        String common = commonName();
+        return common != null ? common : new String(json, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
+    }
+
+    /** A slot of the common names' table for the bytes {@code [start, end)}, not empty: from their length and three of them. */
+    private static int slot(byte[] bytes, int start, int end) {
+        int size = end - start;
+        int hash = ((size * 31 + bytes[start]) * 31 + bytes[start + size / 2]) * 31 + bytes[end - 1];
+        hash *= 0x9E3779B9;
+        return (hash >>> 24) & (COMMON_SLOTS - 1);
     }
 
     /** Reads a string value and decodes its escapes as Jackson does (a lone surrogate escape stays a lone char). */
@@ -419,15 +482,5 @@ final class StrictJsonReader {
             }
             at++;
         }
-    }
-
-    private static String[][] byLength(List<String> names) {
-        int longest = names.stream().mapToInt(String::length).max().orElse(0);
-        String[][] byLength = new String[longest + 1][];
-        for (int size = 0; size <= longest; size++) {
-            int length = size;
-            byLength[size] = names.stream().filter(name -> name.length() == length).toArray(String[]::new);
-        }
-        return byLength;
     }
 }

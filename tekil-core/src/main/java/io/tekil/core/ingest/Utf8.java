@@ -27,6 +27,11 @@ final class Utf8 {
     static int firstInvalid(byte[] bytes, int from, int to) {
         int i = from;
         while (i < to) {
+            if (i + 4 * Long.BYTES <= to && (((long) LONGS.get(bytes, i) | (long) LONGS.get(bytes, i + 8)
+                    | (long) LONGS.get(bytes, i + 16) | (long) LONGS.get(bytes, i + 24)) & HIGH_BITS) == 0) {
+                i += 4 * Long.BYTES; // 32 ASCII bytes: most of a JSON text
+                continue;
+            }
             if (i + Long.BYTES <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
                 i += Long.BYTES; // eight ASCII bytes
                 continue;

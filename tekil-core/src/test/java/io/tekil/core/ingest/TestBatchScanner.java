@@ -33,9 +33,11 @@ class TestBatchScanner {
         "çağrı", "a\\u0062c", "context"};
     private static final String[] CLEAN_FIELDS = {"type", "event", "userId", "properties", "context", "integrations", "traits", "çağrı",
         "emoji😀"};
+    // with near misses of the names read: the same length and the same first, middle and last byte ("prixe"), or one byte off
     private static final String[] PROPERTY_FIELDS = {"category", "price", "revenue", "total", "currency", "name", "products", "sku",
-        "price"};
-    private static final String[] CONTEXT_FIELDS = {"traits", "device", "externalIds", "library", "page", "ip", "userAgent", "traits"};
+        "price", "prixe", "categorx", "Category", "totaL"};
+    private static final String[] CONTEXT_FIELDS = {"traits", "device", "externalIds", "library", "page", "ip", "userAgent", "traits",
+        "devise", "traitz"};
 
     /** The values bodies are made of: with traps, or clean. */
     private static String[] scalars = SCALARS;
@@ -91,6 +93,29 @@ class TestBatchScanner {
         BatchScanner.Body read = BatchScanner.read(body, body.length);
         assertThat(read.messages()).hasSize(2);
         assertSame(parser.parseBatch(body, body.length), parser.parseWithJackson(body, body.length), new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void findsEveryCommonNameAndNothingElse() {
+        for (String name : StrictJsonReader.COMMON_NAMES) {
+            assertThat(commonName(name)).as(name).isSameAs(name);
+            for (int i = 0; i < name.length(); i++) { // each byte changed in turn, the length and every other byte kept
+                String nearMiss = name.substring(0, i) + (char) (name.charAt(i) ^ 1) + name.substring(i + 1);
+                if (!StrictJsonReader.COMMON_NAMES.contains(nearMiss)) {
+                    assertThat(commonName(nearMiss)).as(nearMiss).isNull();
+                }
+            }
+            assertThat(commonName(name + "s")).isEqualTo(StrictJsonReader.COMMON_NAMES.contains(name + "s") ? name + "s" : null);
+        }
+        assertThat(commonName("")).isNull();
+        assertThat(commonName("çağrı")).isNull();
+    }
+
+    private static String commonName(String name) {
+        byte[] json = ("\"" + name + "\":1").getBytes(StandardCharsets.UTF_8);
+        StrictJsonReader reader = new StrictJsonReader(json, json.length);
+        reader.skipName();
+        return reader.commonName();
     }
 
     @Test
