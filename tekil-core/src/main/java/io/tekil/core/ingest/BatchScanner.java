@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Reads a {@code /v1/batch} body into the same messages and trees as {@link BatchParser}'s Jackson path, but in one
  * pass over its bytes ({@link StrictJsonReader}) that checks the JSON grammar without tokenizing what it skips: names
- * are compared as bytes, skipped strings are looked through for their closing quote, skipped numbers and literals are
- * checked and passed.
+ * are looked up as bytes in a table of common names (a new string only for other names the trees keep), skipped
+ * strings are looked through for their closing quote, skipped numbers and literals are checked and passed.
  * Jackson took about 13% of durable ingestion's CPU on the request threads, tokenizing every byte of every message and
  * building the trees (docs/benchmarks.md, "Thirteenth session").
  *
@@ -133,7 +133,7 @@ final class BatchScanner {
         }
         do {
             String name = reader.name();
-            boolean isContext = name.equals("context"); // a common name: the same string, so equals returns at once
+            boolean isContext = name.equals("context");
             boolean isObject = reader.peek() == '{';
             JsonNode node;
             if (!isObject) {
@@ -171,7 +171,7 @@ final class BatchScanner {
             } else if (others == null) {
                 reader.skip(2); // no name decoded: most of a message's properties
             } else {
-                String name = reader.nameText();
+                String name = slot >= 0 ? StrictJsonReader.commonName(slot) : reader.nameText();
                 reader.skip(2);
                 object.set(name, others);
             }

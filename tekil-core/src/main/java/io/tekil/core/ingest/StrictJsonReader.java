@@ -58,6 +58,9 @@ final class StrictJsonReader {
     private static final byte[][] COMMON_BYTES = new byte[COMMON_SLOTS][];
 
     static {
+        if (COMMON_NAMES.size() > COMMON_SLOTS / 2 || Set.copyOf(COMMON_NAMES).size() != COMMON_NAMES.size()) {
+            throw new AssertionError("common names must be distinct and fill at most half of the table");
+        }
         for (String name : COMMON_NAMES) {
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
             int slot = slot(bytes, 0, bytes.length);
@@ -161,7 +164,7 @@ final class StrictJsonReader {
         return nameText();
     }
 
-    /** Reads a field name (no escapes) and the colon after it, without decoding the name: see {@link #nameIs}. */
+    /** Reads a field name (no escapes) and the colon after it, without decoding the name: see {@link #nameIs} and {@link #commonSlot}. */
     void skipName() {
         if (peek() != '"') {
             throw UNSUPPORTED;
@@ -245,6 +248,20 @@ final class StrictJsonReader {
             throw new IllegalArgumentException("not all common names: " + names);
         }
         return slots;
+    }
+
+    /** How many slots the lookup of a common name looks at, at most (for tests: the table's spread). */
+    static int longestProbe() {
+        int longest = 0;
+        for (String name : COMMON_NAMES) {
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            int probes = 1;
+            for (int slot = slot(bytes, 0, bytes.length); !COMMON_TABLE[slot].equals(name); slot = (slot + 1) & (COMMON_SLOTS - 1)) {
+                probes++;
+            }
+            longest = Math.max(longest, probes);
+        }
+        return longest;
     }
 
     /** The name read last, decoded: {@link #commonName} when it is a common one, else a new string. */

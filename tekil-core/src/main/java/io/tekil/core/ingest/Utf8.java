@@ -32,9 +32,13 @@ final class Utf8 {
                 i += 4 * Long.BYTES; // 32 ASCII bytes: most of a JSON text
                 continue;
             }
-            if (i + Long.BYTES <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
-                i += Long.BYTES; // eight ASCII bytes
-                continue;
+            if (i + Long.BYTES <= to) {
+                long high = (long) LONGS.get(bytes, i) & HIGH_BITS;
+                if (high == 0) {
+                    i += Long.BYTES; // eight ASCII bytes
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(high) >>> 3; // to the first byte that is not ASCII
             }
             int lead = bytes[i] & 0xff;
             if (lead < 0x80) {

@@ -36,6 +36,32 @@ class TestUtf8 {
     }
 
     @Test
+    void looksOnlyWithinItsRange() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] bytes = new byte[random.nextInt(1, 120)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (random.nextInt(30) != 0 ? 'x' : BYTES[random.nextInt(BYTES.length)]);
+            }
+            int from = random.nextInt(bytes.length + 1);
+            int to = random.nextInt(from, bytes.length + 1);
+            if (from > 0) {
+                bytes[from - 1] = (byte) 0xFF; // invalid just before the range, and just after it
+            }
+            if (to < bytes.length) {
+                bytes[to] = (byte) 0xFF;
+            }
+            int invalid = Utf8.firstInvalid(bytes, from, to);
+            byte[] range = Arrays.copyOfRange(bytes, from, to);
+            assertThat(invalid < 0).as("%s in [%d, %d)", Arrays.toString(bytes), from, to).isEqualTo(strictlyValid(range));
+            if (invalid >= 0) {
+                assertThat(invalid).isBetween(from, to - 1);
+                assertThat(strictlyValid(Arrays.copyOfRange(bytes, from, invalid))).isTrue();
+            }
+        }
+    }
+
+    @Test
     void turkishTextAndEmojiAreValidAndTheKnownTrapsAreNot() {
         assertThat(Utf8.firstInvalid("{\"ad\":\"Ayşe İnce\",\"not\":\"Çok güzel 👍\",\"x\":\"ıİğĞüÜşŞöÖçÇ\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
         assertThat(Utf8.firstInvalid(new byte[] {'a', 'b', (byte) 0xC0, (byte) 0x80})).as("an overlong NUL").isEqualTo(2);
