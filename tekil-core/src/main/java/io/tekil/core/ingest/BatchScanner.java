@@ -69,21 +69,22 @@ final class BatchScanner {
             do {
                 reader.skipName();
                 byte lead = reader.peek();
-                if (reader.nameIs("batch")) {
-                    if (lead != '[') {
-                        throw StrictJsonReader.UNSUPPORTED; // Jackson says what is wrong
+                String name = reader.commonName();
+                switch (name == null ? "" : name) {
+                    case "batch" -> {
+                        if (lead != '[') {
+                            throw StrictJsonReader.UNSUPPORTED; // Jackson says what is wrong
+                        }
+                        messages = messages();
                     }
-                    messages = messages();
-                } else if (reader.nameIs("writeKey")) {
-                    writeKey = textOrNull();
-                } else if (reader.nameIs("sentAt")) {
-                    sentAt = textOrNull();
-                } else if (reader.nameIs("context")) {
-                    contextStart = lead == '{' ? reader.position() : -1;
-                    reader.skip(0);
-                    contextEnd = contextStart < 0 ? -1 : reader.position();
-                } else {
-                    reader.skip(0);
+                    case "writeKey" -> writeKey = textOrNull();
+                    case "sentAt" -> sentAt = textOrNull();
+                    case "context" -> {
+                        contextStart = lead == '{' ? reader.position() : -1;
+                        reader.skip(0);
+                        contextEnd = contextStart < 0 ? -1 : reader.position();
+                    }
+                    default -> reader.skip(0);
                 }
             } while (reader.nextMember('}'));
         }

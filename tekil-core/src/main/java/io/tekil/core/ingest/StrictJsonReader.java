@@ -41,8 +41,11 @@ final class StrictJsonReader {
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final long SPACES = 0x2020202020202020L;
 
-    /** Field names the trees keep most often: the Spec's, and those of its {@code context} and {@code traits}. */
-    static final List<String> COMMON_NAMES = List.of("type", "event", "messageId", "anonymousId", "userId", "timestamp", "sentAt",
+    /**
+     * Field names read most often: the batch body's, and those the trees keep: the Spec's, and those of its
+     * {@code context} and {@code traits}.
+     */
+    static final List<String> COMMON_NAMES = List.of("batch", "type", "event", "messageId", "anonymousId", "userId", "timestamp", "sentAt",
             "originalTimestamp", "receivedAt", "properties", "context", "integrations", "traits", "name", "groupId", "previousId", "writeKey",
             "version", "channel", "category", "price", "revenue", "total", "currency", "device", "externalIds", "library", "page", "ip",
             "userAgent", "locale", "timezone", "os", "app", "screen", "network", "campaign", "referrer", "path", "url", "title", "search",
@@ -56,20 +59,27 @@ final class StrictJsonReader {
     private static final int COMMON_SLOTS = 256;
     private static final String[] COMMON_TABLE = new String[COMMON_SLOTS];
     private static final byte[][] COMMON_BYTES = new byte[COMMON_SLOTS][];
+    /** How many slots the lookup of a common name looks at, at most: its insertion's, there being no removals. */
+    static final int LONGEST_PROBE;
 
     static {
         if (COMMON_NAMES.size() > COMMON_SLOTS / 2 || Set.copyOf(COMMON_NAMES).size() != COMMON_NAMES.size()) {
             throw new AssertionError("common names must be distinct and fill at most half of the table");
         }
+        int longest = 0;
         for (String name : COMMON_NAMES) {
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
             int slot = slot(bytes, 0, bytes.length);
+            int probes = 1;
             while (COMMON_TABLE[slot] != null) {
                 slot = (slot + 1) & (COMMON_SLOTS - 1);
+                probes++;
             }
             COMMON_TABLE[slot] = name;
             COMMON_BYTES[slot] = bytes;
+            longest = Math.max(longest, probes);
         }
+        LONGEST_PROBE = longest;
     }
 
     private final byte[] json;
@@ -164,7 +174,7 @@ final class StrictJsonReader {
         return nameText();
     }
 
-    /** Reads a field name (no escapes) and the colon after it, without decoding the name: see {@link #nameIs} and {@link #commonSlot}. */
+    /** Reads a field name (no escapes) and the colon after it, without decoding the name: see {@link #commonSlot}. */
     void skipName() {
         if (peek() != '"') {
             throw UNSUPPORTED;
@@ -180,19 +190,6 @@ final class StrictJsonReader {
         nameEnd = end;
         at = end + 1;
         expect(':');
-    }
-
-    /** Whether the name read last is {@code candidate} (ASCII). */
-    boolean nameIs(String candidate) {
-        if (nameEnd - nameStart != candidate.length()) {
-            return false;
-        }
-        for (int i = 0; i < candidate.length(); i++) {
-            if (json[nameStart + i] != candidate.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The slot of the name read last in the common names' table when it is one of {@link #COMMON_NAMES}; else -1. */
@@ -248,20 +245,6 @@ final class StrictJsonReader {
             throw new IllegalArgumentException("not all common names: " + names);
         }
         return slots;
-    }
-
-    /** How many slots the lookup of a common name looks at, at most (for tests: the table's spread). */
-    static int longestProbe() {
-        int longest = 0;
-        for (String name : COMMON_NAMES) {
-            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-            int probes = 1;
-            for (int slot = slot(bytes, 0, bytes.length); !COMMON_TABLE[slot].equals(name); slot = (slot + 1) & (COMMON_SLOTS - 1)) {
-                probes++;
-            }
-            longest = Math.max(longest, probes);
-        }
-        return longest;
     }
 
     /** The name read last, decoded: {@link #commonName} when it is a common one, else a new string. */

@@ -1,5 +1,6 @@
 package io.tekil.core.identity;
 
+import static io.tekil.core.testing.RandomJson.whitespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,16 +109,6 @@ class TestIdentifierExtraction {
         }
     }
 
-    /** Nothing, a space, or line breaks and a tab: JSON allows whitespace around every structural character. */
-    private static String ws(SplittableRandom random) {
-        return switch (random.nextInt(6)) {
-            case 0 -> " ";
-            case 1 -> "\n\t ";
-            case 2 -> "\r\n";
-            default -> "";
-        };
-    }
-
     /** The same JSON with random whitespace around every brace, bracket, colon and comma outside strings. */
     private static String sprinkled(String json, SplittableRandom random) {
         StringBuilder out = new StringBuilder(json.length() * 2);
@@ -135,7 +126,7 @@ class TestIdentifierExtraction {
                 inString = true;
                 out.append(c);
             } else if ("{}[]:,".indexOf(c) >= 0) {
-                out.append(ws(random)).append(c).append(ws(random));
+                out.append(whitespace(random)).append(c).append(whitespace(random));
             } else {
                 out.append(c);
             }
@@ -148,14 +139,14 @@ class TestIdentifierExtraction {
         int fields = random.nextInt(1, 9);
         for (int i = 0; i < fields; i++) {
             if (i > 0) {
-                json.append(ws(random)).append(',').append(ws(random));
+                json.append(whitespace(random)).append(',').append(whitespace(random));
             }
             switch (random.nextInt(7)) {
                 case 0 -> json.append("\"userId\":").append(value(random));
                 case 1 -> json.append("\"anonymousId\":").append(value(random));
                 case 2 -> json.append("\"traits\":").append(random.nextInt(4) == 0 ? value(random) : contact(random));
                 case 3 -> json.append("\"context\":").append(random.nextInt(5) == 0 ? value(random) : context(random));
-                case 4 -> json.append("\"properties\"").append(ws(random)).append(':').append(ws(random))
+                case 4 -> json.append("\"properties\"").append(whitespace(random)).append(':').append(whitespace(random))
                         .append("{\"email\":\"p@x.com\",\"nested\":{\"userId\":\"no\"},\"tricky\":")
                         .append(switch (random.nextInt(3)) {
                             case 0 -> "\"}]\\\"{[,\""; // an escaped quote
@@ -174,7 +165,7 @@ class TestIdentifierExtraction {
         int fields = random.nextInt(0, 6);
         for (int i = 0; i < fields; i++) {
             if (i > 0) {
-                json.append(ws(random)).append(',').append(ws(random));
+                json.append(whitespace(random)).append(',').append(whitespace(random));
             }
             switch (random.nextInt(6)) {
                 case 0 -> json.append("\"device\":").append(random.nextInt(4) == 0 ? value(random) : "{\"model\":\"x\",\"id\":" + value(random) + "}");
@@ -203,7 +194,7 @@ class TestIdentifierExtraction {
         int entries = random.nextInt(0, 4);
         for (int i = 0; i < entries; i++) {
             if (i > 0) {
-                json.append(ws(random)).append(',').append(ws(random));
+                json.append(whitespace(random)).append(',').append(whitespace(random));
             }
             if (object) {
                 json.append("\"k").append(random.nextInt(2)).append("\":"); // names repeat: the last value counts, in the first one's place

@@ -1,5 +1,7 @@
 package io.tekil.core.ingest;
 
+import static io.tekil.core.testing.RandomJson.pick;
+import static io.tekil.core.testing.RandomJson.whitespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -146,39 +148,39 @@ class TestBatchScanner {
     }
 
     private static String body(SplittableRandom random) {
-        StringBuilder json = new StringBuilder(space(random)).append('{');
+        StringBuilder json = new StringBuilder(whitespace(random)).append('{');
         int fields = random.nextInt(4);
         boolean batch = false;
         for (int i = 0; i < fields || !batch; i++) {
             if (i > 0) {
-                json.append(',').append(space(random));
+                json.append(',').append(whitespace(random));
             }
             switch (random.nextInt(5)) {
                 case 0 -> json.append("\"writeKey\":").append(random.nextInt(3) == 0 ? pick(random, scalars) : "\"wk_1\"");
-                case 1 -> json.append("\"sentAt\"").append(space(random)).append(':').append(random.nextInt(3) == 0 ? pick(random, scalars) : "\"2026-11-22T10:00:00Z\"");
+                case 1 -> json.append("\"sentAt\"").append(whitespace(random)).append(':').append(random.nextInt(3) == 0 ? pick(random, scalars) : "\"2026-11-22T10:00:00Z\"");
                 case 2 -> json.append("\"context\":").append(random.nextInt(4) == 0 ? pick(random, scalars) : object(random, CONTEXT_FIELDS, 2));
                 case 3 -> json.append("\"sequence\":").append(pick(random, scalars));
                 default -> {
-                    json.append("\"batch\":").append(space(random)).append('[');
+                    json.append("\"batch\":").append(whitespace(random)).append('[');
                     int messages = random.nextInt(4);
                     for (int m = 0; m < messages; m++) {
-                        json.append(m > 0 ? "," : "").append(space(random)).append(random.nextInt(30) == 0 ? pick(random, scalars) : message(random));
+                        json.append(m > 0 ? "," : "").append(whitespace(random)).append(random.nextInt(30) == 0 ? pick(random, scalars) : message(random));
                     }
-                    json.append(space(random)).append(']');
+                    json.append(whitespace(random)).append(']');
                     batch = true;
                 }
             }
         }
-        return json.append(space(random)).append('}').append(space(random)).toString();
+        return json.append(whitespace(random)).append('}').append(whitespace(random)).toString();
     }
 
     private static String message(SplittableRandom random) {
         StringBuilder json = new StringBuilder("{");
         int fields = random.nextInt(9);
         for (int i = 0; i < fields; i++) {
-            json.append(i > 0 ? "," : "").append(space(random));
+            json.append(i > 0 ? "," : "").append(whitespace(random));
             String name = pick(random, scalars == CLEAN ? CLEAN_FIELDS : MESSAGE_FIELDS);
-            json.append('"').append(name).append('"').append(space(random)).append(':').append(space(random));
+            json.append('"').append(name).append('"').append(whitespace(random)).append(':').append(whitespace(random));
             switch (name) {
                 case "properties" -> json.append(random.nextInt(6) == 0 ? pick(random, scalars) : object(random, PROPERTY_FIELDS, 2));
                 case "context" -> json.append(random.nextInt(6) == 0 ? pick(random, scalars) : object(random, CONTEXT_FIELDS, 2));
@@ -186,17 +188,17 @@ class TestBatchScanner {
                 default -> json.append(pick(random, scalars));
             }
         }
-        return json.append(space(random)).append('}').toString();
+        return json.append(whitespace(random)).append('}').toString();
     }
 
     private static String object(SplittableRandom random, String[] names, int depth) {
         StringBuilder json = new StringBuilder("{");
         int fields = random.nextInt(5);
         for (int i = 0; i < fields; i++) {
-            json.append(i > 0 ? "," : "").append(space(random)).append('"').append(pick(random, names)).append("\":").append(space(random));
+            json.append(i > 0 ? "," : "").append(whitespace(random)).append('"').append(pick(random, names)).append("\":").append(whitespace(random));
             json.append(depth < 4 && random.nextInt(4) == 0 ? object(random, names, depth + 1) : pick(random, scalars));
         }
-        return json.append(space(random)).append('}').toString();
+        return json.append(whitespace(random)).append('}').toString();
     }
 
     /** The body with a few bytes deleted, repeated or replaced by a JSON-significant byte. */
@@ -218,18 +220,5 @@ class TestBatchScanner {
             }
         }
         return java.util.Arrays.copyOf(copy, length);
-    }
-
-    private static String space(SplittableRandom random) {
-        return switch (random.nextInt(8)) {
-            case 0 -> " ";
-            case 1 -> "\n\t ";
-            case 2 -> "\r\n";
-            default -> "";
-        };
-    }
-
-    private static String pick(SplittableRandom random, String[] values) {
-        return values[random.nextInt(values.length)];
     }
 }

@@ -24,7 +24,7 @@ class TestStrictJsonReader {
         assertThat(commonName("")).isNull();
         assertThat(commonName("x")).isNull();
         assertThat(commonName("çağrı")).isNull();
-        assertThat(StrictJsonReader.longestProbe()).as("slots a lookup of a common name looks at, at most").isLessThanOrEqualTo(3);
+        assertThat(StrictJsonReader.LONGEST_PROBE).as("slots a lookup of a common name looks at, at most").isLessThanOrEqualTo(3);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.tekil.store.duckdb;
 
+import static io.tekil.core.testing.RandomJson.pick;
+import static io.tekil.core.testing.RandomJson.whitespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -80,7 +82,7 @@ class TestExactRevenue {
                 json.append(',');
             }
             if (random.nextInt(3) == 0) {
-                json.append(space(random)).append("\"properties\"").append(space(random)).append(':').append(space(random)).append(properties(random));
+                json.append(whitespace(random)).append("\"properties\"").append(whitespace(random)).append(':').append(whitespace(random)).append(properties(random));
             } else {
                 json.append('"').append(random.nextBoolean() ? "type" : "context").append("\":").append(pick(random, OTHERS));
             }
@@ -88,7 +90,7 @@ class TestExactRevenue {
         if (random.nextInt(4) != 0) {
             json.append(fields > 0 ? "," : "").append("\"properties\":").append(properties(random));
         }
-        json.append(space(random)).append('}');
+        json.append(whitespace(random)).append('}');
         return random.nextInt(50) == 0 ? json.substring(0, random.nextInt(json.length())) : json.toString();
     }
 
@@ -100,20 +102,12 @@ class TestExactRevenue {
         int fields = 1 + random.nextInt(4);
         for (int i = 0; i < fields; i++) {
             if (i > 0) {
-                json.append(',').append(space(random));
+                json.append(',').append(whitespace(random));
             }
             String name = random.nextInt(3) == 0 ? pick(random, NAMES) : "revenue";
             String value = name.contains("ev") && random.nextInt(4) != 0 ? pick(random, REVENUES) : pick(random, OTHERS);
-            json.append('"').append(name).append("\":").append(space(random)).append(value);
+            json.append('"').append(name).append("\":").append(whitespace(random)).append(value);
         }
         return json.append('}').toString();
-    }
-
-    private static String space(SplittableRandom random) {
-        return random.nextInt(5) == 0 ? " \n\t" : "";
-    }
-
-    private static String pick(SplittableRandom random, String[] values) {
-        return values[random.nextInt(values.length)];
     }
 }
