@@ -22,12 +22,14 @@ import java.util.Set;
  * @param dataRoot where each run's temporary database directory is made
  * @param runLimit the most time one timed phase may take; the run stops there and reports what it did
  * @param seed the traffic generator's seed
+ * @param distinctRequests the request bodies generated before the runs; warm-up and timed phases take them in turn,
+ *     and longer runs send them again with new messageIds ({@link StampedBodies})
  * @param serverSettings Tekil configuration overrides for the in-process server, such as {@code ingest.max-group-events}
  * @param duckDbSettings DuckDB settings applied to every database of the run, such as {@code threads=1}
  */
 record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer> concurrency, Set<String> modes,
-        List<Integer> rawGroupSizes, String client, Path dataRoot, Duration runLimit, long seed, Map<String, String> serverSettings,
-        Map<String, String> duckDbSettings) {
+        List<Integer> rawGroupSizes, String client, Path dataRoot, Duration runLimit, long seed, int distinctRequests,
+        Map<String, String> serverSettings, Map<String, String> duckDbSettings) {
     static final List<String> MODES = List.of("raw", "discard", "durable");
 
     static final String USAGE = """
@@ -42,6 +44,8 @@ record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer>
               --data-dir DIR          where temporary databases go (default the system temp directory)
               --max-seconds N         time limit of one timed phase (default 300)
               --seed N                traffic generator seed (default 42)
+              --distinct-requests N   request bodies generated beforehand (default 2000, 180 MB); longer runs send
+                                      them again with new messageIds, so memory stays small however long the run
               --set KEY=VALUE         Tekil setting for the server under test, repeatable (e.g. ingest.max-group-events=20000)
               --duckdb KEY=VALUE      DuckDB setting (SET GLOBAL) for the durable and raw modes, repeatable
                                       (e.g. threads=1, checkpoint_threshold=128MB)
@@ -58,6 +62,7 @@ record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer>
         Path dataRoot = Path.of(System.getProperty("java.io.tmpdir"));
         int maxSeconds = 300;
         long seed = 42;
+        int distinctRequests = 2_000;
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, String> duckDb = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -83,6 +88,7 @@ record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer>
                     case "--data-dir" -> dataRoot = Path.of(value);
                     case "--max-seconds" -> maxSeconds = positive(option, value);
                     case "--seed" -> seed = Long.parseLong(value);
+                    case "--distinct-requests" -> distinctRequests = positive(option, value);
                     case "--set" -> keyValue(option, value, settings);
                     case "--duckdb" -> keyValue(option, value, duckDb);
                     default -> problems.add(String.format("unknown option %s", option));
@@ -100,7 +106,7 @@ record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer>
             throw new IllegalArgumentException(String.join(System.lineSeparator(), problems) + System.lineSeparator() + USAGE);
         }
         return new HarnessOptions(events, warmup, batchSize, concurrency, modes, groupSizes, client, dataRoot,
-                Duration.ofSeconds(maxSeconds), seed, settings, duckDb);
+                Duration.ofSeconds(maxSeconds), seed, distinctRequests, settings, duckDb);
     }
 
     private static void keyValue(String option, String value, Map<String, String> into) {

@@ -48,7 +48,8 @@ import java.util.stream.Stream;
  *       through bare JDBC and the DuckDB Appender. No HTTP, no parsing.
  * </ul>
  * Each run gets a new server and database, posts {@code --warmup-events} untimed, then {@code --events} timed.
- * The bodies are generated before any timing by {@link SegmentTraffic}.
+ * The bodies are generated before any timing by {@link SegmentTraffic}: {@code --distinct-requests} of them, which
+ * longer runs send again with new messageIds ({@link StampedBodies}).
  *
  * <p>Run it (from the repository root, after {@code mvn -B -q -DskipTests -pl tekil-bench -am package}):
  * <pre>
@@ -62,10 +63,10 @@ public final class LoadHarness {
     private static final String SOURCE = "web-shop";
 
     private final HarnessOptions options;
-    private final List<byte[]> warmupBodies;
-    private final List<byte[]> bodies;
+    private final StampedBodies warmupBodies;
+    private final StampedBodies bodies;
 
-    private LoadHarness(HarnessOptions options, List<byte[]> warmupBodies, List<byte[]> bodies) {
+    private LoadHarness(HarnessOptions options, StampedBodies warmupBodies, StampedBodies bodies) {
         this.options = options;
         this.warmupBodies = warmupBodies;
         this.bodies = bodies;
@@ -84,21 +85,25 @@ public final class LoadHarness {
             System.exit(2);
             return;
         }
-        SegmentTraffic traffic = new SegmentTraffic(options.seed());
-        List<byte[]> warmup = traffic.batches(options.warmupEvents() / options.batchSize(), options.batchSize());
-        List<byte[]> bodies = traffic.batches(options.events() / options.batchSize(), options.batchSize());
-        new LoadHarness(options, warmup, bodies).runAll();
+        int warmupRequests = options.warmupEvents() / options.batchSize();
+        int requests = options.events() / options.batchSize();
+        int distinct = Math.min(options.distinctRequests(), warmupRequests + requests);
+        StampedBodies all = StampedBodies.of(new SegmentTraffic(options.seed()).batches(distinct, options.batchSize()),
+                warmupRequests + requests);
+        new LoadHarness(options, all.slice(0, warmupRequests), all.slice(warmupRequests, requests)).runAll();
     }
 
     private void runAll() throws Exception {
-        long bytes = bodies.stream().mapToLong(body -> body.length).sum();
+        long bytes = bodies.bytes();
         System.out.printf(Locale.ROOT, "# Tekil load harness%n%n");
         System.out.printf(Locale.ROOT, "- machine: %d cores, JVM %s, max heap %d MiB, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "- traffic: %d requests of %d events per run (+%d warm-up requests), %.0f bytes per event, "
-                + "%.1f KiB per request%n", bodies.size(), options.batchSize(), warmupBodies.size(),
-                (double) bytes / bodies.size() / options.batchSize(), bytes / 1024.0 / bodies.size());
+                + "%.1f KiB per request; %d distinct requests, sent again with new messageIds when the run is longer%n",
+                bodies.size(), options.batchSize(), warmupBodies.size(),
+                (double) bytes / bodies.size() / options.batchSize(), bytes / 1024.0 / bodies.size(),
+                Math.min(options.distinctRequests(), warmupBodies.size() + bodies.size()));
         System.out.printf(Locale.ROOT, "- client: %s; server settings: %s; DuckDB settings: %s; data under %s%n%n", options.client(),
                 options.serverSettings().isEmpty() ? "defaults" : options.serverSettings(),
                 options.duckDbSettings().isEmpty() ? "defaults" : options.duckDbSettings(), options.dataRoot());
