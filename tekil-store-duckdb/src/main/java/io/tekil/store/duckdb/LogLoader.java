@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Readers call {@link #awaitLoaded} with the log's last sequence to see everything acknowledged before
  * their read began.
+ *
+ * <p>The loader's thread asks for the highest priority. Under sustained load the log's bound is full and the
+ * acknowledgements go at the loader's pace, and on two cores the loader, always runnable, waited for a core about a
+ * quarter of the time while the other threads' bursts took both; at nice -5 it got the core and the process used more
+ * of the machine (docs/benchmarks.md, "Fifteenth session"). The JVM applies Java priorities only with
+ * {@code -XX:ThreadPriorityPolicy=1}, which the {@code tekil} launcher passes when it may raise a priority (root);
+ * otherwise the priority is ignored and nothing else changes.
  */
 final class LogLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
@@ -74,7 +81,7 @@ final class LogLoader implements AutoCloseable {
         this.loadedSequence = loadedSequence;
         this.maxPendingBytes = maxPendingBytes;
         this.bulkRows = bulkRows;
-        this.thread = Thread.ofPlatform().name("tekil-duckdb-loader").unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("tekil-duckdb-loader").priority(Thread.MAX_PRIORITY).unstarted(this::run);
         this.thread.start();
     }
 
