@@ -45,7 +45,8 @@ record HarnessOptions(int events, int warmupEvents, int batchSize, List<Integer>
               --max-seconds N         time limit of one timed phase (default 300)
               --seed N                traffic generator seed (default 42)
               --distinct-requests N   request bodies generated beforehand (default 2000, 180 MB); longer runs send
-                                      them again with new messageIds, so memory stays small however long the run
+                                      them again with new messageIds, so the HTTP modes' traffic stays small
+                                      however long the run (the raw modes still build every event)
               --set KEY=VALUE         Tekil setting for the server under test, repeatable (e.g. ingest.max-group-events=20000)
               --duckdb KEY=VALUE      DuckDB setting (SET GLOBAL) for the durable and raw modes, repeatable
                                       (e.g. threads=1, checkpoint_threshold=128MB)

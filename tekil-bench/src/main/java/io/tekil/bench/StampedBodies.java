@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Request bodies for runs of any length from a fixed pool: body {@code i} is pool body {@code i % pool} with the first
@@ -19,13 +20,15 @@ import java.util.Set;
  * and the garbage collector kept growing the young generation into pages the process had never touched during the
  * timed phase: the kernel zeroing those pages was up to a sixth of the process's CPU samples, a cost a server that has
  * been running for a while does not pay (docs/benchmarks.md, "Fifteenth session"). Each {@link #get} copies a pool body
- * (about 90 KB: some microseconds of the load client's CPU per request, under 0.1 µs per event).
+ * (about 90 KB: some microseconds of the load client's CPU per request, under 0.1 µs per event, and as much garbage as
+ * the server makes of each body).
  *
  * <p>A sequence is split into views with {@link #slice}, so the warm-up and the timed phase never share a messageId.
  */
 final class StampedBodies extends AbstractList<byte[]> {
     private static final byte[] MESSAGE_ID = "\"messageId\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"");
 
     private final List<byte[]> pool;
     private final int[][] stamps;
@@ -42,8 +45,8 @@ final class StampedBodies extends AbstractList<byte[]> {
     /**
      * The whole sequence over {@code pool}, {@code size} bodies long.
      *
-     * @throws IllegalArgumentException when a pool body has a messageId that is not a lower-case UUID, or two share
-     *     the digits that are not stamped
+     * @throws IllegalArgumentException when a pool body has no messageId written as {@code "messageId":"}, one that
+     *     is not a lower-case UUID, or two share the digits that are not stamped
      */
     static StampedBodies of(List<byte[]> pool, int size) {
         if (pool.isEmpty()) {
@@ -56,14 +59,18 @@ final class StampedBodies extends AbstractList<byte[]> {
             List<Integer> offsets = new ArrayList<>();
             for (int at = indexOf(body, MESSAGE_ID, 0); at >= 0; at = indexOf(body, MESSAGE_ID, at + 1)) {
                 int id = at + MESSAGE_ID.length;
-                String uuid = new String(body, id, Math.min(36, body.length - id), StandardCharsets.US_ASCII);
-                if (!uuid.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+                String uuid = new String(body, id, Math.min(37, body.length - id), StandardCharsets.US_ASCII);
+                if (!UUID.matcher(uuid).matches()) {
                     throw new IllegalArgumentException("pool body " + b + " has a messageId that is not a lower-case UUID: " + uuid);
                 }
-                if (!rests.add(uuid.substring(8))) {
-                    throw new IllegalArgumentException("two messageIds of the pool end in " + uuid.substring(8));
+                if (!rests.add(uuid.substring(8, 36))) {
+                    throw new IllegalArgumentException("two messageIds of the pool end in " + uuid.substring(8, 36));
                 }
                 offsets.add(id);
+            }
+            if (offsets.isEmpty()) {
+                // sent again unstamped, its messages would be dropped as duplicates
+                throw new IllegalArgumentException("pool body " + b + " has no messageId written as \"messageId\":\"...\"");
             }
             stamps[b] = offsets.stream().mapToInt(Integer::intValue).toArray();
         }
@@ -72,9 +79,7 @@ final class StampedBodies extends AbstractList<byte[]> {
 
     /** The bodies {@code from} to {@code from + length - 1} of this sequence. */
     StampedBodies slice(int from, int length) {
-        if (from < 0 || length < 0 || from + length > size) {
-            throw new IndexOutOfBoundsException(String.format("bodies %d to %d of %d", from, from + length, size));
-        }
+        Objects.checkFromIndexSize(from, length, size);
         return new StampedBodies(pool, stamps, first + from, length);
     }
 
@@ -83,10 +88,7 @@ final class StampedBodies extends AbstractList<byte[]> {
     public byte[] get(int index) {
         long at = first + Objects.checkIndex(index, size);
         int template = (int) (at % pool.size());
-        long round = at / pool.size();
-        if (round > 0xffff_ffffL) {
-            throw new IllegalStateException("more than 2^32 rounds of the pool");
-        }
+        long round = at / pool.size(); // below 2^31: eight hex digits hold it
         byte[] body = pool.get(template).clone();
         for (int offset : stamps[template]) {
             for (int digit = 0; digit < 8; digit++) {

@@ -39,6 +39,16 @@ class TestStampedBodies {
     }
 
     @Test
+    void stampsEveryDigitOfTheRound() throws IOException {
+        StampedBodies far = StampedBodies.of(pool, Integer.MAX_VALUE).slice(Integer.MAX_VALUE - 2, 2);
+        long at = Integer.MAX_VALUE - 1L;
+        String messageId = JSON.readTree(far.get(1)).get("batch").get(0).get("messageId").asText();
+        String original = JSON.readTree(pool.get((int) (at % pool.size()))).get("batch").get(0).get("messageId").asText();
+        assertThat(messageId).isEqualTo(String.format("%08x", at / pool.size()) + original.substring(8));
+        assertThat(messageId).startsWith("2aaaaaaa");
+    }
+
+    @Test
     void slicesTakeTheirPartOfOneSequence() {
         StampedBodies all = StampedBodies.of(pool, 8);
         StampedBodies warmup = all.slice(0, 2);
@@ -59,5 +69,10 @@ class TestStampedBodies {
         byte[] twice = "{\"batch\":[{\"messageId\":\"00000000-1111-4111-8111-111111111111\"},{\"messageId\":\"ffffffff-1111-4111-8111-111111111111\"}]}"
                 .getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> StampedBodies.of(List.of(twice), 2)).hasMessageContaining("end in");
+        byte[] longer = "{\"batch\":[{\"messageId\":\"00000000-1111-4111-8111-1111111111112\"}]}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StampedBodies.of(List.of(longer), 2)).hasMessageContaining("not a lower-case UUID");
+        byte[] spaced = "{\"batch\":[{\"messageId\": \"00000000-1111-4111-8111-111111111111\"}]}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StampedBodies.of(List.of(spaced), 2)).hasMessageContaining("has no messageId");
+        assertThatThrownBy(() -> StampedBodies.of(pool, 8).slice(5, Integer.MAX_VALUE)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 }
