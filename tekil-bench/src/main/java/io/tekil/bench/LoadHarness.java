@@ -103,7 +103,7 @@ public final class LoadHarness {
                 + "%.1f KiB per request; %d distinct requests, sent again with new messageIds when the run is longer%n",
                 bodies.size(), options.batchSize(), warmupBodies.size(),
                 (double) bytes / bodies.size() / options.batchSize(), bytes / 1024.0 / bodies.size(),
-                Math.min(options.distinctRequests(), warmupBodies.size() + bodies.size()));
+                bodies.distinct());
         System.out.printf(Locale.ROOT, "- client: %s; server settings: %s; DuckDB settings: %s; data under %s%n%n", options.client(),
                 options.serverSettings().isEmpty() ? "defaults" : options.serverSettings(),
                 options.duckDbSettings().isEmpty() ? "defaults" : options.duckDbSettings(), options.dataRoot());

@@ -103,6 +103,11 @@ final class StampedBodies extends AbstractList<byte[]> {
         return size;
     }
 
+    /** How many distinct bodies the pool holds; the sequence repeats them after that many. */
+    int distinct() {
+        return pool.size();
+    }
+
     /** The bytes of all these bodies, without making them. */
     long bytes() {
         long bytes = 0;

@@ -59,6 +59,7 @@ class TestStampedBodies {
         }
         assertThat(warmup.get(1)).isEqualTo(all.get(1));
         assertThat(timed.bytes()).isEqualTo(timed.stream().mapToLong(body -> body.length).sum());
+        assertThat(timed.distinct()).isEqualTo(pool.size());
         assertThatThrownBy(() -> all.slice(5, 4)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 

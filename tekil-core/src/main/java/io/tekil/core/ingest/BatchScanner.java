@@ -172,7 +172,7 @@ final class BatchScanner {
             } else if (others == null) {
                 reader.skip(2); // no name decoded: most of a message's properties
             } else {
-                String name = slot >= 0 ? StrictJsonReader.commonName(slot) : reader.nameText();
+                String name = slot >= 0 ? StrictJsonReader.commonName(slot) : reader.newNameString();
                 reader.skip(2);
                 object.set(name, others);
             }

@@ -250,7 +250,12 @@ final class StrictJsonReader {
     /** The name read last, decoded: {@link #commonName} when it is a common one, else a new string. */
     String nameText() {
         String common = commonName();
-        return common != null ? common : new String(json, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
+        return common != null ? common : newNameString();
+    }
+
+    /** The name read last as a new string, for a caller that already knows it is not common ({@link #commonSlot} -1). */
+    String newNameString() {
+        return new String(json, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
     }
 
     /** A slot of the common names' table for the bytes {@code [start, end)}, not empty: from their length and three of them. */

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * acknowledgements go at the loader's pace, and on two cores the loader, always runnable, waited for a core about a
  * quarter of the time while the other threads' bursts took both; at nice -5 it got the core and the process used more
  * of the machine (docs/benchmarks.md, "Fifteenth session"). The JVM applies Java priorities only with
- * {@code -XX:ThreadPriorityPolicy=1}, which the {@code tekil} launcher passes when it may raise a priority (root);
- * otherwise the priority is ignored and nothing else changes.
+ * {@code -XX:ThreadPriorityPolicy=1}, which the {@code tekil} launcher passes when run as root, and raising one needs
+ * {@code CAP_SYS_NICE}; without them the priority is ignored. docs/configuration.md lists what else the option changes.
  */
 final class LogLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
