@@ -88,6 +88,18 @@ public final class MessageKeyIndex {
         return true;
     }
 
+    /**
+     * Reads the key's first slot, changing nothing, and returns what it holds, so that its cache line is on its way
+     * from memory: a table of millions of keys is mostly in no cache, and a lookup waits for memory. A caller about to
+     * look up many keys calls this for each of them first; their reads then overlap, where lookups one after another,
+     * each with work between them, wait one after another (the group committer's lookups were the largest item on its
+     * thread; docs/benchmarks.md, "Sixteenth session"). The caller keeps the returned values somewhere (a sum in a field
+     * will do), or the compiler may drop the reads.
+     */
+    public long prefetch(MessageKey key) {
+        return slots[2 * ((int) key.high() & (capacity() - 1))];
+    }
+
     /** Forgets the key, as if it had never been added (for a group that could not be stored after all). */
     public void remove(MessageKey key) {
         int slot = find(key.high(), key.low() & ~DAY_BITS);

@@ -144,6 +144,11 @@ class TestIdentityGraph {
                     for (int i = 0; i < count; i++) {
                         carried.add(pool.get(random.nextInt(pool.size())));
                     }
+                    if (random.nextBoolean()) { // read ahead, as the identity service does for a group: it changes nothing
+                        int known = graph.identifierCount();
+                        graph.prefetch(carried);
+                        assertThat(graph.identifierCount()).isEqualTo(known);
+                    }
                     observe(carried.toArray(Identifier[]::new));
                 } else if (roll < 92) {
                     long link = random.nextLong(graph.log().size());

@@ -79,6 +79,9 @@ class TestMessageKeyIndex {
                         MessageKey key = keys.isEmpty() || random.nextInt(4) > 0
                                 ? new MessageKey(random.nextBoolean() ? crowded[random.nextInt(crowded.length)] : random.nextLong(), random.nextLong())
                                 : keys.get(random.nextInt(keys.size()));
+                        if (random.nextBoolean()) {
+                            index.prefetch(key); // as the group committer reads a group's keys ahead: it changes nothing
+                        }
                         boolean plain = random.nextBoolean();
                         // late arrivals too, some already expired; the group committer's receipts are of today or yesterday
                         long received = day - random.nextInt(plain ? 5 : 2);
