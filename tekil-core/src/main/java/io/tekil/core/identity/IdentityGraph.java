@@ -110,9 +110,9 @@ public final class IdentityGraph {
     /**
      * Looks each identifier up, changing nothing, and returns a number made from what it read (the caller keeps it
      * somewhere, or the compiler may drop the reads). A lookup in a graph of many identifiers waits for memory several
-     * times over (the table, the entry, the identifier, its text, the node, its profile); lookups of different
-     * identifiers do not depend on each other, so done one after another with nothing between them, their waits
-     * overlap, and the {@link #observe} calls that follow find what they need in the cache. For a caller that has a
+     * times over (the table, the entry, the identifier, its text, the node, its profile, the profile's founder and
+     * id); lookups of different identifiers do not depend on each other, so done one after another with nothing between
+     * them, their waits overlap, and the {@link #observe} calls that follow find more of what they need in the cache. For a caller that has a
      * group of events to observe (docs/benchmarks.md, "Sixteenth session").
      */
     public long prefetch(Collection<Identifier> identifiers) {

@@ -89,8 +89,8 @@ public final class MessageKeyIndex {
     }
 
     /**
-     * Reads the key's first slot, changing nothing, and returns what it holds, so that its cache line is on its way
-     * from memory: a table of millions of keys is mostly in no cache, and a lookup waits for memory. A caller about to
+     * Reads the first half of the key's home slot (what its lookup reads first), changing nothing, and returns it, so
+     * that its cache line is on its way from memory: a table of millions of keys is mostly in no cache, and a lookup waits for memory. A caller about to
      * look up many keys calls this for each of them first; their reads then overlap, where lookups one after another,
      * each with work between them, wait one after another (the group committer's lookups were the largest item on its
      * thread; docs/benchmarks.md, "Sixteenth session"). The caller keeps the returned values somewhere (a sum in a field

@@ -68,6 +68,11 @@ public final class IdentityService implements AutoCloseable {
     static final int MAX_QUEUED_EVENTS = 100_000;
 
     private final LinkedBlockingQueue<List<IdentifiedEvent>> queue = new LinkedBlockingQueue<>();
+    /**
+     * Events whose identifiers are read ahead at a time: enough for the reads to overlap, few enough that what they
+     * read (a few cache lines an identifier) is still in the cache when the events are observed, however large a group.
+     */
+    private static final int READ_AHEAD = 128;
     /** What {@link #prefetch} read ahead, kept so that the reads stay in the compiled code; the worker thread's alone. */
     private long prefetched;
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
@@ -193,8 +198,11 @@ public final class IdentityService implements AutoCloseable {
                 synchronized (this) {
                     boolean idle = group == null;
                     while (group != null) {
-                        prefetch(group);
-                        group.forEach(this::observe);
+                        for (int from = 0; from < group.size(); from += READ_AHEAD) {
+                            List<IdentifiedEvent> part = group.subList(from, Math.min(group.size(), from + READ_AHEAD));
+                            prefetch(part);
+                            part.forEach(this::observe);
+                        }
                         queued.addAndGet(-group.size());
                         progress.incrementAndGet();
                         madeRoom();
@@ -306,15 +314,19 @@ public final class IdentityService implements AutoCloseable {
         });
     }
 
-    /** Looks the group's identifiers up ahead of observing its events, so that their reads from memory overlap ({@link IdentityGraph#prefetch}). */
-    private void prefetch(List<IdentifiedEvent> group) {
+    /**
+     * Looks the events' identifiers up ahead of observing them, so that their reads from memory overlap
+     * ({@link IdentityGraph#prefetch}); events whose identifiers validation did not find (read back from the store)
+     * are not read ahead.
+     */
+    private void prefetch(List<IdentifiedEvent> events) {
         long read = 0;
-        for (IdentifiedEvent identified : group) {
+        for (IdentifiedEvent identified : events) {
             if (identified.identifiers() != null) {
                 read += graph.prefetch(identified.identifiers());
             }
         }
-        prefetched = read;
+        prefetched += read;
     }
 
     private void observe(Event event) {
