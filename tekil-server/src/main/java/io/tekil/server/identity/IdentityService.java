@@ -69,10 +69,11 @@ public final class IdentityService implements AutoCloseable {
 
     private final LinkedBlockingQueue<List<IdentifiedEvent>> queue = new LinkedBlockingQueue<>();
     /**
-     * Events whose identifiers are read ahead at a time: enough for the reads to overlap, few enough that what they
-     * read (a few cache lines an identifier) is still in the cache when the events are observed, however large a group.
+     * Events whose identifiers are read ahead at a time: a whole group of tracking requests (a few hundred events), and
+     * few enough that what they read (a few cache lines an identifier, some hundreds of KB in all) is still in the cache
+     * when the events are observed, however large a group.
      */
-    private static final int READ_AHEAD = 128;
+    private static final int READ_AHEAD = 512;
     /** What {@link #prefetch} read ahead, kept so that the reads stay in the compiled code; the worker thread's alone. */
     private long prefetched;
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();

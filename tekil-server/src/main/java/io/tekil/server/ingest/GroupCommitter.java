@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>De-duplication happens here, on the writer thread, which owns the {@link MessageKeyIndex}: a message is
  * a duplicate when its (source, messageId) was committed earlier within the window, or appears earlier in the
  * same group. The keys are hashed by the submitting thread ({@link #submit}); the writer reads their slots of the
- * index ahead, {@link #READ_AHEAD} at a time, then adds each new key as it gathers the group (one probe each); the
+ * index ahead, up to {@link #READ_AHEAD} at a time, then adds each new key as it gathers the group (one probe each); the
  * keys added are taken out again when the commit fails, so a failed commit leaves no trace and the client's retry
  * is stored normally; no other thread reads the index.
  *
@@ -66,11 +66,11 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * Keys looked up ahead at a time ({@link #prefetch}): enough for their reads from memory to overlap, few enough that
-     * their cache lines (64 bytes each) are still in the cache when the lookups that decide come to them, however large
-     * a submission is (an import's are thousands of events).
+     * Keys looked up ahead at a time ({@link #prefetch}): a whole group of tracking requests (a few hundred events), and
+     * few enough that their cache lines (64 bytes each, 32 KB in all) are still in the cache when the lookups that decide
+     * come to them, however large a group is (an import's submissions are thousands of events).
      */
-    private static final int READ_AHEAD = 128;
+    private static final int READ_AHEAD = 512;
 
     public GroupCommitter(EventStore store, MessageKeyIndex index, Clock clock, int queueCapacity, int maxGroupEvents) {
         this.store = store;
@@ -157,21 +157,19 @@ public final class GroupCommitter implements AutoCloseable {
         List<QuarantinedEvent> quarantined = new ArrayList<>();
         int[] storedOf = new int[group.size()];
         try {
+            int readAhead = 0; // keys after the current one whose slots were read ahead
             for (int i = 0; i < group.size(); i++) {
                 Submission submission = group.get(i);
                 MessageKey[] keys = submission.keys();
                 Iterator<IdentifiedEvent> events = submission.events().iterator();
-                for (int from = 0; from < keys.length; from += READ_AHEAD) {
-                    int to = Math.min(keys.length, from + READ_AHEAD);
-                    prefetch(keys, from, to);
-                    for (int k = from; k < to; k++) {
-                        IdentifiedEvent identified = events.next();
-                        if (index.addIfAbsent(keys[k], identified.event().receivedAt())) {
-                            added.add(keys[k]);
-                            toStore.add(identified.event());
-                            stored.add(identified);
-                            storedOf[i]++;
-                        }
+                for (int k = 0; k < keys.length; k++) {
+                    readAhead = readAhead > 0 ? readAhead - 1 : prefetch(group, i, k) - 1;
+                    IdentifiedEvent identified = events.next();
+                    if (index.addIfAbsent(keys[k], identified.event().receivedAt())) {
+                        added.add(keys[k]);
+                        toStore.add(identified.event());
+                        stored.add(identified);
+                        storedOf[i]++;
                     }
                 }
                 quarantined.addAll(submission.quarantined());
@@ -218,15 +216,21 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * Looks keys {@code from} to {@code to - 1} up in the index ahead of the lookups that decide
-     * ({@link MessageKeyIndex#prefetch}), so that their reads from memory overlap.
+     * Looks up to {@link #READ_AHEAD} keys of the group up in the index, from key {@code k} of submission {@code i} on,
+     * ahead of the lookups that decide ({@link MessageKeyIndex#prefetch}), so that their reads from memory overlap;
+     * returns how many.
      */
-    private void prefetch(MessageKey[] keys, int from, int to) {
+    private int prefetch(List<Submission> group, int i, int k) {
         long read = 0;
-        for (int k = from; k < to; k++) {
-            read += index.prefetch(keys[k]);
+        int count = 0;
+        for (int s = i; s < group.size() && count < READ_AHEAD; s++) {
+            MessageKey[] keys = group.get(s).keys();
+            for (int j = s == i ? k : 0; j < keys.length && count < READ_AHEAD; j++, count++) {
+                read += index.prefetch(keys[j]);
+            }
         }
         prefetched += read;
+        return count;
     }
 
     /** Stops taking submissions, commits what is queued, and waits for the writer to finish. */

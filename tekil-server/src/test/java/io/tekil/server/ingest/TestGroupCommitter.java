@@ -41,15 +41,15 @@ class TestGroupCommitter {
     @Test
     void eachMessageIsStoredOnceWithinAndAcrossSubmissionsOfAnySize() throws Exception {
         try (GroupCommitter committer = new GroupCommitter(store, new MessageKeyIndex(Duration.ofDays(7)), Clock.systemUTC(), 100, 50_000)) {
-            // longer than a read-ahead (128 keys): repeats of ids from its first chunk in its second and third
+            // longer than a read-ahead (512 keys): repeats, on both sides of where the second starts, of ids of the first
             List<IdentifiedEvent> first = new ArrayList<>();
-            for (int i = 0; i < 300; i++) {
-                first.add(event("web", "m" + (i % 250)));
+            for (int i = 0; i < 600; i++) {
+                first.add(event("web", "m" + (i % 500)));
             }
             first.add(event("app", "m1")); // the same id from another source is another message
-            assertThat(committer.submit(first, List.of()).get(10, TimeUnit.SECONDS)).isEqualTo(new Outcome(251, 50));
+            assertThat(committer.submit(first, List.of()).get(10, TimeUnit.SECONDS)).isEqualTo(new Outcome(501, 100));
             List<String> expected = new ArrayList<>();
-            for (int i = 0; i < 250; i++) {
+            for (int i = 0; i < 500; i++) {
                 expected.add("web/m" + i);
             }
             expected.add("app/m1");
@@ -74,7 +74,7 @@ class TestGroupCommitter {
             assertThat(storedNow).isEqualTo(11);
             assertThat(duplicates).isEqualTo(9);
         }
-        assertThat(stored).hasSize(251 + 1 + 11);
+        assertThat(stored).hasSize(501 + 1 + 11);
         assertThat(new HashSet<>(stored.stream().map(e -> e.source() + "/" + e.messageId()).toList())).hasSize(stored.size());
     }
 
