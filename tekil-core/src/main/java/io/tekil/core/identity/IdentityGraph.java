@@ -49,6 +49,8 @@ import java.util.Set;
 public final class IdentityGraph {
     private final IdentityRules rules;
     private final Map<Identifier, Node> nodes = new HashMap<>();
+    /** What {@link #prefetch} read, kept so that the compiler keeps the reads. */
+    private long prefetched;
     private final List<Link> log = new ArrayList<>();
     private final BitSet rejected = new BitSet();
     private final BitSet removed = new BitSet();
@@ -108,22 +110,19 @@ public final class IdentityGraph {
     }
 
     /**
-     * Looks each identifier up, changing nothing, and returns a number made from what it read (the caller keeps it
-     * somewhere, or the compiler may drop the reads). A lookup in a graph of many identifiers waits for memory several
+     * Looks each identifier up, changing nothing the graph answers. A lookup in a graph of many identifiers waits for memory several
      * times over (the table, the entry, the identifier, its text, the node, its profile, the profile's founder and
      * id); lookups of different identifiers do not depend on each other, so done one after another with nothing between
      * them, their waits overlap, and the {@link #observe} calls that follow find more of what they need in the cache. For a caller that has a
      * group of events to observe (docs/benchmarks.md, "Sixteenth session").
      */
-    public long prefetch(Collection<Identifier> identifiers) {
-        long read = 0;
+    public void prefetch(Collection<Identifier> identifiers) {
         for (Identifier identifier : identifiers) {
             Node node = nodes.get(identifier);
             if (node != null) {
-                read += node.sequence + node.profile.founder.profileId.hashCode();
+                prefetched += node.sequence + node.profile.founder.profileId.hashCode();
             }
         }
-        return read;
     }
 
     /** Adds a link between two identifiers (a manual or probabilistic one), deciding it like an event's. */

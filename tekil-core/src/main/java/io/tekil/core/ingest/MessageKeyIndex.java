@@ -50,6 +50,8 @@ public final class MessageKeyIndex {
     /** The sweep for expired keys: the next slot to look at, and how many slots are left to look at. */
     private int sweepAt;
     private long sweepLeft;
+    /** What {@link #prefetch} read, kept so that the compiler keeps the reads. */
+    private long prefetched;
 
     public MessageKeyIndex(Duration window) {
         if (window.isNegative() || window.isZero()) {
@@ -89,15 +91,14 @@ public final class MessageKeyIndex {
     }
 
     /**
-     * Reads the first half of the key's home slot (what its lookup reads first), changing nothing, and returns it, so
-     * that its cache line is on its way from memory: a table of millions of keys is mostly in no cache, and a lookup waits for memory. A caller about to
-     * look up many keys calls this for each of them first; their reads then overlap, where lookups one after another,
-     * each with work between them, wait one after another (the group committer's lookups were the largest item on its
-     * thread; docs/benchmarks.md, "Sixteenth session"). The caller keeps the returned values somewhere (a sum in a field
-     * will do), or the compiler may drop the reads.
+     * Reads the first half of the key's home slot (what its lookup reads first), changing nothing the index answers, so
+     * that its cache line is on its way from memory: a table of millions of keys is mostly in no cache, and a lookup
+     * waits for memory. A caller about to look up many keys calls this for each of them first; their reads then
+     * overlap, where lookups one after another, each with work between them, wait one after another (the group
+     * committer's lookups were the largest item on its thread; docs/benchmarks.md, "Sixteenth session").
      */
-    public long prefetch(MessageKey key) {
-        return slots[2 * ((int) key.high() & (capacity() - 1))];
+    public void prefetch(MessageKey key) {
+        prefetched += slots[2 * ((int) key.high() & (capacity() - 1))];
     }
 
     /** Forgets the key, as if it had never been added (for a group that could not be stored after all). */

@@ -1,5 +1,6 @@
 package io.tekil.server.http;
 
+import io.tekil.server.identity.ProfileView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -69,7 +70,7 @@ final class ProfileHandler extends JsonHandler {
                 throw TekilException.userError("give the identifier's value: /api/profiles/lookup?type=email&value=ayse@example.com");
             }
             awaitResolved();
-            IdentityService.ProfileView profile = identity.lookup(type, value).orElseThrow(() -> TekilException.notFound(
+            ProfileView profile = identity.lookup(type, value).orElseThrow(() -> TekilException.notFound(
                     "no profile has %s '%s' (after normalization; blocked and invalid values never link)", type, value));
             Exchanges.sendJson(exchange, HttpStatus.OK, withFacts(profile), mapper);
         } else if (parts.length == 2 && method.equals("GET")) {
@@ -181,7 +182,7 @@ final class ProfileHandler extends JsonHandler {
     }
 
     /** The profile with the facts of its events, read from the event store outside the identity lock. */
-    private Map<String, Object> withFacts(IdentityService.ProfileView profile) {
+    private Map<String, Object> withFacts(ProfileView profile) {
         Map<String, Object> json = json(profile);
         ProfileFacts facts = events.facts(profile.eventKeys());
         Map<String, Object> shown = new LinkedHashMap<>();
@@ -201,7 +202,7 @@ final class ProfileHandler extends JsonHandler {
         identity.awaitResolved(java.time.Duration.ofSeconds(10));
     }
 
-    private IdentityService.ProfileView profile(String id, boolean withLinks) {
+    private ProfileView profile(String id, boolean withLinks) {
         return identity.profile(id, withLinks).orElseThrow(() -> TekilException.notFound("no profile '%s'", id));
     }
 
@@ -216,7 +217,7 @@ final class ProfileHandler extends JsonHandler {
         }
     }
 
-    private static Map<String, Object> json(IdentityService.ProfileView profile) {
+    private static Map<String, Object> json(ProfileView profile) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", profile.id());
         if (!profile.requestedId().equals(profile.id()) && profile.requestedId().startsWith("p_")) {

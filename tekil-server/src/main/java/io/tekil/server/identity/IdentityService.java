@@ -74,8 +74,6 @@ public final class IdentityService implements AutoCloseable {
      * when the events are observed, however large a group.
      */
     private static final int READ_AHEAD = 512;
-    /** What {@link #prefetch} read ahead, kept so that the reads stay in the compiled code; the worker thread's alone. */
-    private long prefetched;
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean behind;
     private final Object room = new Object();
@@ -199,11 +197,7 @@ public final class IdentityService implements AutoCloseable {
                 synchronized (this) {
                     boolean idle = group == null;
                     while (group != null) {
-                        for (int from = 0; from < group.size(); from += READ_AHEAD) {
-                            List<IdentifiedEvent> part = group.subList(from, Math.min(group.size(), from + READ_AHEAD));
-                            prefetch(part);
-                            part.forEach(this::observe);
-                        }
+                        resolve(group);
                         queued.addAndGet(-group.size());
                         progress.incrementAndGet();
                         madeRoom();
@@ -263,7 +257,7 @@ public final class IdentityService implements AutoCloseable {
     }
 
     private com.fasterxml.jackson.databind.node.ObjectNode traitsOf(String profileId) {
-        return traitObject(traits.merged(graph.identifiers(profileId)));
+        return ProfileView.traitObject(traits.merged(graph.identifiers(profileId)));
     }
 
     IdentityGraph graph() {
@@ -316,18 +310,20 @@ public final class IdentityService implements AutoCloseable {
     }
 
     /**
-     * Looks the events' identifiers up ahead of observing them, so that their reads from memory overlap
-     * ({@link IdentityGraph#prefetch}); events whose identifiers validation did not find (read back from the store)
-     * are not read ahead.
+     * Observes a committed group's events, {@link #READ_AHEAD} at a time, each part's identifiers looked up first so
+     * that their reads from memory overlap ({@link IdentityGraph#prefetch}); events whose identifiers validation did not
+     * find (read back from the store) are not read ahead.
      */
-    private void prefetch(List<IdentifiedEvent> events) {
-        long read = 0;
-        for (IdentifiedEvent identified : events) {
-            if (identified.identifiers() != null) {
-                read += graph.prefetch(identified.identifiers());
+    private void resolve(List<IdentifiedEvent> group) {
+        for (int from = 0; from < group.size(); from += READ_AHEAD) {
+            List<IdentifiedEvent> part = group.subList(from, Math.min(group.size(), from + READ_AHEAD));
+            for (IdentifiedEvent identified : part) {
+                if (identified.identifiers() != null) {
+                    graph.prefetch(identified.identifiers());
+                }
             }
+            part.forEach(this::observe);
         }
-        prefetched += read;
     }
 
     private void observe(Event event) {
@@ -402,16 +398,6 @@ public final class IdentityService implements AutoCloseable {
         }
     }
 
-    /** A profile as the API shows it: its identifiers (strongest first), merged traits by name, and links when asked for. */
-    public record ProfileView(String id, String requestedId, List<Identifier> identifiers, Map<String, Trait> traits, List<LinkView> links) {
-        /** The profile keys of its events (see {@link Event#profileKey}). */
-        public List<String> eventKeys() {
-            return identifiers.stream().map(Identifier::key).toList();
-        }
-    }
-
-    public record LinkView(Link link, Link.Status status) {}
-
     /** The profile an identifier belongs to, normalized the same way as events; empty when unknown or not linkable. */
     public synchronized Optional<ProfileView> lookup(IdentifierType type, String value) {
         return normalizer.normalize(type, value).flatMap(graph::profileOf).flatMap(id -> profile(id, false));
@@ -465,7 +451,7 @@ public final class IdentityService implements AutoCloseable {
     private ProfileView view(String live, String requestedId, boolean withLinks) {
         List<Identifier> identifiers = graph.identifiers(live);
         return new ProfileView(live, requestedId, identifiers, traits.merged(identifiers),
-                withLinks ? graph.links(live).stream().map(link -> new LinkView(link, graph.status(link.id()))).toList() : List.of());
+                withLinks ? graph.links(live).stream().map(link -> new ProfileView.LinkView(link, graph.status(link.id()))).toList() : List.of());
     }
 
     /** Every profile as a segment engine sees it: its event keys and merged traits (trait name to value). */
@@ -502,15 +488,8 @@ public final class IdentityService implements AutoCloseable {
 
     private io.tekil.core.segment.SegmentProfile segmentProfile(String id) {
         List<Identifier> ordered = graph.identifiers(id);
-        return new io.tekil.core.segment.SegmentProfile(id, ordered.stream().map(Identifier::key).toList(), traitObject(traits.merged(ordered)),
+        return new io.tekil.core.segment.SegmentProfile(id, ordered.stream().map(Identifier::key).toList(), ProfileView.traitObject(traits.merged(ordered)),
                 mapper.createObjectNode(), java.util.Set.of());
-    }
-
-    /** Merged traits as one JSON object, trait name to value. */
-    public com.fasterxml.jackson.databind.node.ObjectNode traitObject(Map<String, Trait> merged) {
-        com.fasterxml.jackson.databind.node.ObjectNode object = mapper.createObjectNode();
-        merged.forEach((name, trait) -> object.set(name, trait.value()));
-        return object;
     }
 
     /**
@@ -523,11 +502,11 @@ public final class IdentityService implements AutoCloseable {
      */
     public synchronized List<ProfileView> search(Map<String, String> criteria, int limit) {
         Map<String, String> wanted = new java.util.LinkedHashMap<>();
-        criteria.forEach((name, value) -> wanted.put(name, comparable(value)));
+        criteria.forEach((name, value) -> wanted.put(name, TurkishFolding.fold(value)));
         Map.Entry<String, String> first = wanted.entrySet().iterator().next();
         Map<String, ProfileView> found = new java.util.LinkedHashMap<>();
         traits.forEachValueOf(first.getKey(), (identifier, trait) -> {
-            if (!comparable(trait.value().asText()).equals(first.getValue())) {
+            if (!TurkishFolding.fold(trait.value().asText()).equals(first.getValue())) {
                 return true;
             }
             String id = graph.profileOf(identifier).orElseThrow();
@@ -537,7 +516,7 @@ public final class IdentityService implements AutoCloseable {
             ProfileView view = view(id, id, false);
             boolean matches = wanted.entrySet().stream().allMatch(criterion -> {
                 Trait shown = view.traits().get(criterion.getKey());
-                return shown != null && comparable(shown.value().asText()).equals(criterion.getValue());
+                return shown != null && TurkishFolding.fold(shown.value().asText()).equals(criterion.getValue());
             });
             if (matches) {
                 found.put(id, view);
@@ -545,10 +524,6 @@ public final class IdentityService implements AutoCloseable {
             return found.size() < limit;
         });
         return List.copyOf(found.values());
-    }
-
-    private static String comparable(String text) {
-        return TurkishFolding.fold(text);
     }
 
     /** Unmerge by removing one link; saved at once. */

@@ -47,8 +47,6 @@ public final class GroupCommitter implements AutoCloseable {
     private final BlockingQueue<Submission> queue;
     private final Thread writer;
     private volatile boolean running = true;
-    /** What {@link #prefetch} read ahead, kept so that the reads stay in the compiled code; the writer thread's alone. */
-    private long prefetched;
     private final List<java.util.function.Consumer<List<IdentifiedEvent>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Runnable> throttles = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -157,13 +155,15 @@ public final class GroupCommitter implements AutoCloseable {
         List<QuarantinedEvent> quarantined = new ArrayList<>();
         int[] storedOf = new int[group.size()];
         try {
-            int readAhead = 0; // keys after the current one whose slots were read ahead
+            int position = 0; // in the group
             for (int i = 0; i < group.size(); i++) {
                 Submission submission = group.get(i);
                 MessageKey[] keys = submission.keys();
                 Iterator<IdentifiedEvent> events = submission.events().iterator();
                 for (int k = 0; k < keys.length; k++) {
-                    readAhead = readAhead > 0 ? readAhead - 1 : prefetch(group, i, k) - 1;
+                    if (position++ % READ_AHEAD == 0) {
+                        prefetch(group, i, k);
+                    }
                     IdentifiedEvent identified = events.next();
                     if (index.addIfAbsent(keys[k], identified.event().receivedAt())) {
                         added.add(keys[k]);
@@ -216,21 +216,18 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * Looks up to {@link #READ_AHEAD} keys of the group up in the index, from key {@code k} of submission {@code i} on,
-     * ahead of the lookups that decide ({@link MessageKeyIndex#prefetch}), so that their reads from memory overlap;
-     * returns how many.
+     * Looks the next {@link #READ_AHEAD} keys of the group (or fewer, at its end) up in the index, from key {@code k} of
+     * submission {@code i} on, ahead of the lookups that decide ({@link MessageKeyIndex#prefetch}), so that their reads
+     * from memory overlap.
      */
-    private int prefetch(List<Submission> group, int i, int k) {
-        long read = 0;
+    private void prefetch(List<Submission> group, int i, int k) {
         int count = 0;
         for (int s = i; s < group.size() && count < READ_AHEAD; s++) {
             MessageKey[] keys = group.get(s).keys();
             for (int j = s == i ? k : 0; j < keys.length && count < READ_AHEAD; j++, count++) {
-                read += index.prefetch(keys[j]);
+                index.prefetch(keys[j]);
             }
         }
-        prefetched += read;
-        return count;
     }
 
     /** Stops taking submissions, commits what is queued, and waits for the writer to finish. */

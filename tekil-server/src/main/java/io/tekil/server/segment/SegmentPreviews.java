@@ -1,5 +1,6 @@
 package io.tekil.server.segment;
 
+import io.tekil.server.identity.ProfileView;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -212,7 +213,7 @@ public final class SegmentPreviews {
                 }
                 cursor = page.next();
             } while (cursor != null);
-            Subject subject = new Subject(profile.id(), identity.traitObject(profile.traits()), mapper.createObjectNode(), membershipsOf.apply(profile.id()), events);
+            Subject subject = new Subject(profile.id(), ProfileView.traitObject(profile.traits()), mapper.createObjectNode(), membershipsOf.apply(profile.id()), events);
             RuleEvaluator evaluator = new RuleEvaluator(zone);
             return new ProfileExplanation(profile.id(), now, evaluator.explain(rule, subject, now), TimeChanges.nextChange(evaluator, rule, subject, now));
         });
