@@ -2,27 +2,82 @@ package io.tekil.core.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tekil.core.collect.SipHash;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * One normalized identifier value, such as {@code email:ayse.yilmaz@gmail.com} or {@code phone:+905321234567}.
  * Two identifiers are the same person's handle exactly when they are equal.
+ *
+ * <p>A value like a record, but a class: it also carries its fingerprint, a keyed 128-bit hash (SipHash-1-3 of the value,
+ * under a key derived for the type) computed once, where the identifier is made (on a request thread, for an event's). The identity graph finds an
+ * identifier by its fingerprint alone (see {@code FingerprintTable}), and {@link #equals} tells most unequal
+ * identifiers apart by it. The key is drawn per process ({@link SipHash#random()}), so fingerprints are never stored.
  */
-public record Identifier(IdentifierType type, String value) implements Comparable<Identifier> {
-    public Identifier {
-        requireNonNull(type, "type is null");
-        requireNonNull(value, "value is null");
+public final class Identifier implements Comparable<Identifier> {
+    /** SipHash-1-3: the 2-4 of the reference cost as much as the lookups it saves (docs/benchmarks.md, "Seventeenth session"). */
+    private static final SipHash FINGERPRINTS = SipHash.random(1, 3);
+    /** The fingerprint hash of each type, under a key derived for it: a value's bytes alone then tell it apart. */
+    private static final ConcurrentHashMap<IdentifierType, SipHash> FINGERPRINTS_BY_TYPE = new ConcurrentHashMap<>();
+
+    private final IdentifierType type;
+    private final String value;
+    private final long fingerprintFirst;
+    private final long fingerprintSecond;
+    private final int hash;
+
+    public Identifier(IdentifierType type, String value) {
+        this.type = requireNonNull(type, "type is null");
+        this.value = requireNonNull(value, "value is null");
         if (value.isEmpty()) {
             throw new IllegalArgumentException("an identifier value cannot be empty");
         }
-        value.hashCode(); // cached in the string: computed here, on the thread that made it, not by the graph's lookups
+        this.hash = 31 * type.hashCode() + value.hashCode(); // here, on the thread that made it, not in the resolver's maps
+        SipHash.Tag fingerprint = fingerprints(type).text(value);
+        this.fingerprintFirst = fingerprint.first();
+        this.fingerprintSecond = fingerprint.second();
+    }
+
+    private static SipHash fingerprints(IdentifierType type) {
+        SipHash hash = FINGERPRINTS_BY_TYPE.get(type);
+        return hash != null ? hash : FINGERPRINTS_BY_TYPE.computeIfAbsent(type, t -> FINGERPRINTS.derive(t.name()));
     }
 
     public static Identifier of(IdentifierType type, String value) {
         return new Identifier(type, value);
     }
 
+    public IdentifierType type() {
+        return type;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    long fingerprintFirst() {
+        return fingerprintFirst;
+    }
+
+    long fingerprintSecond() {
+        return fingerprintSecond;
+    }
+
     /** {@code type:value}, the form used as a key and in the API. */
     public String key() {
         return type.name() + ":" + value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Identifier that && fingerprintFirst == that.fingerprintFirst
+                && fingerprintSecond == that.fingerprintSecond && type.equals(that.type) && value.equals(that.value);
+    }
+
+    /** As a record of the two would hash, so that maps keyed by identifiers keep the iteration order they always had. */
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     @Override

@@ -8,12 +8,10 @@ import io.tekil.core.ingest.BatchContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Finds the identifiers a Segment message carries and normalizes them: {@code userId}, {@code anonymousId},
@@ -47,7 +45,7 @@ public final class IdentifierExtractor {
      * @param batchContext the batch's context object, or null when there is none
      */
     public List<Identifier> extract(JsonNode message, MessageType type, JsonNode batchContext) {
-        Set<Identifier> found = new LinkedHashSet<>();
+        List<Identifier> found = new ArrayList<>(4);
         add(found, IdentifierType.USER_ID, message.get("userId"));
         add(found, IdentifierType.ANONYMOUS_ID, message.get("anonymousId"));
         add(found, IdentifierType.DEVICE_ID, BatchContext.mergedContextField(message, batchContext, "device").get("id"));
@@ -65,7 +63,7 @@ public final class IdentifierExtractor {
                 }
             }
         }
-        return new ArrayList<>(found);
+        return found;
     }
 
     /**
@@ -106,7 +104,7 @@ public final class IdentifierExtractor {
         } catch (JsonScanner.Unsupported e) {
             return Optional.empty();
         }
-        Set<Identifier> found = new LinkedHashSet<>();
+        List<Identifier> found = new ArrayList<>(4);
         add(found, IdentifierType.USER_ID, slots.userId);
         add(found, IdentifierType.ANONYMOUS_ID, slots.anonymousId);
         add(found, IdentifierType.DEVICE_ID, slots.deviceId);
@@ -127,7 +125,7 @@ public final class IdentifierExtractor {
                 }
             }
         }
-        return Optional.of(new ArrayList<>(found));
+        return Optional.of(found);
     }
 
     private List<Identifier> extractFromTree(byte[] json, MessageType type) {
@@ -251,19 +249,19 @@ public final class IdentifierExtractor {
         return null;
     }
 
-    private void add(Set<Identifier> found, IdentifierType type, String value) {
+    private void add(List<Identifier> found, IdentifierType type, String value) {
         if (value != null) {
-            normalizer.normalize(type, value).ifPresent(found::add);
+            normalizer.normalize(type, value).filter(identifier -> !found.contains(identifier)).ifPresent(found::add); // a few: a list beats a set
         }
     }
 
-    private void addContact(Set<Identifier> found, JsonNode traits) {
+    private void addContact(List<Identifier> found, JsonNode traits) {
         add(found, IdentifierType.EMAIL, traits.get("email"));
         add(found, IdentifierType.PHONE, traits.get("phone"));
     }
 
     /** A text or whole-number node as the scanner's {@link JsonScanner#scalar} would read it; anything else counts as absent. */
-    private void add(Set<Identifier> found, IdentifierType type, JsonNode value) {
+    private void add(List<Identifier> found, IdentifierType type, JsonNode value) {
         add(found, type, value != null && (value.isTextual() || value.isIntegralNumber()) ? value.asText() : null);
     }
 }

@@ -7,6 +7,7 @@ import io.tekil.core.ingest.MessageKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,13 +43,14 @@ import java.util.Set;
  * to whatever profile that identifier is in now, so merges and splits re-attribute events without touching them
  * and no event is ever lost or counted twice.
  *
- * <p>Cost: observing an event is a few hash lookups per identifier, plus, for a merge, moving the smaller
+ * <p>Cost: observing an event is a few hash lookups per identifier (the first by the identifier's fingerprint, in a
+ * {@link FingerprintTable}, which reads neither the identifier nor its text), plus, for a merge, moving the smaller
  * profile's identifiers. An unmerge is linear in the links of the affected raw component. Not thread-safe: one
  * writer (like the event writer) owns it.
  */
 public final class IdentityGraph {
     private final IdentityRules rules;
-    private final Map<Identifier, Node> nodes = new HashMap<>();
+    private final FingerprintTable<Node> nodes = new FingerprintTable<>();
     /** What {@link #prefetch} read, kept so that the compiler keeps the reads. */
     private long prefetched;
     private final List<Link> log = new ArrayList<>();
@@ -89,14 +91,17 @@ public final class IdentityGraph {
             Identifier only = identifiers.iterator().next();
             return new Observation(only, node(only).profile.id(), List.of(), List.of());
         }
-        List<Identifier> ordered = new ArrayList<>(new LinkedHashSet<>(identifiers));
-        ordered.sort(rules::compare);
-        Identifier primary = ordered.getFirst();
+        Identifier[] ordered = identifiers.toArray(Identifier[]::new);
+        Arrays.sort(ordered, rules::compare); // a total order: equal identifiers end up side by side
+        Identifier primary = ordered[0];
         Node first = node(primary);
         List<ProfileChange> changes = null;
         List<Conflict> conflicts = null;
-        for (Identifier other : ordered.subList(1, ordered.size())) {
-            Node second = node(other);
+        for (int i = 1; i < ordered.length; i++) {
+            if (ordered[i].equals(ordered[i - 1])) {
+                continue;
+            }
+            Node second = node(ordered[i]);
             if (first == second || linkedPairs.contains(pair(first, second))) {
                 continue; // linked before, or unmerged by an operator: an unmerged pair stays apart
             }
@@ -110,17 +115,17 @@ public final class IdentityGraph {
     }
 
     /**
-     * Looks each identifier up, changing nothing the graph answers. A lookup in a graph of many identifiers waits for memory several
-     * times over (the table, the entry, the identifier, its text, the node, its profile, the profile's founder and
-     * id); lookups of different identifiers do not depend on each other, so done one after another with nothing between
-     * them, their waits overlap, and the {@link #observe} calls that follow find more of what they need in the cache. For a caller that has a
-     * group of events to observe (docs/benchmarks.md, "Sixteenth session").
+     * Looks each identifier up, changing nothing the graph answers. A lookup in a graph of many identifiers waits for memory more
+     * than once (the table's slot, the node, its profile, the profile's id); lookups of different identifiers do not
+     * depend on each other, so done one after another with nothing between them, their waits overlap, and the
+     * {@link #observe} calls that follow find more of what they need in the cache. For a caller that has a group of
+     * events to observe (docs/benchmarks.md, "Sixteenth session").
      */
     public void prefetch(Collection<Identifier> identifiers) {
         for (Identifier identifier : identifiers) {
             Node node = nodes.get(identifier);
             if (node != null) {
-                prefetched += node.sequence + node.profile.founder.profileId.hashCode();
+                prefetched += node.sequence + node.profile.id.hashCode();
             }
         }
     }
@@ -439,9 +444,9 @@ public final class IdentityGraph {
 
     /** Every identifier ever observed, in the order first seen. */
     public List<Identifier> identifiersInOrder() {
-        List<Node> ordered = new ArrayList<>(nodes.values());
-        ordered.sort((a, b) -> Integer.compare(a.sequence, b.sequence));
-        return ordered.stream().map(node -> node.identifier).toList();
+        Identifier[] ordered = new Identifier[nodes.size()];
+        nodes.forEachValue(node -> ordered[node.sequence] = node.identifier); // sequences are 0 to size - 1
+        return List.of(ordered);
     }
 
     /** The ids of the live profiles. */
@@ -500,7 +505,7 @@ public final class IdentityGraph {
         Node node = nodes.get(identifier);
         if (node == null) {
             node = new Node(identifier, nodes.size());
-            nodes.put(identifier, node);
+            nodes.putNew(identifier, node);
             unsavedIdentifiers.add(identifier);
             founders.put(node.profileId, node);
             new Profile(node).register();
@@ -541,11 +546,14 @@ public final class IdentityGraph {
 
     private final class Profile {
         Node founder;
+        /** The founder's profile id, kept here so that reading a profile's id is one read less. */
+        String id;
         final List<Node> members = new ArrayList<>(1);
         final Map<IdentifierType, Integer> counts = new HashMap<>(4);
 
         Profile(Node founder) {
             this.founder = founder;
+            this.id = founder.profileId;
             add(founder);
         }
 
@@ -554,7 +562,7 @@ public final class IdentityGraph {
         }
 
         String id() {
-            return founder.profileId;
+            return id;
         }
 
         private void add(Node node) {
@@ -568,6 +576,7 @@ public final class IdentityGraph {
             other.members.forEach(this::add);
             if (other.founder.sequence < founder.sequence) {
                 founder = other.founder;
+                id = founder.profileId;
             }
         }
     }

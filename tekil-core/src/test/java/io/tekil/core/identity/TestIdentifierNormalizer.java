@@ -32,6 +32,28 @@ class TestIdentifierNormalizer {
     }
 
     @Test
+    void theDefaultPatternsLoopAgreesWithItsRegularExpression() {
+        java.util.function.Predicate<String> loop = IdentifierNormalizer.matcher(IdentifierNormalizer.DEFAULT_BLOCKED_PATTERNS.getFirst());
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(IdentifierNormalizer.DEFAULT_BLOCKED_PATTERNS.getFirst());
+        String alphabet = "0-().+ \t\n\u000b\f\r\u00a0\u20281aO_";
+        java.util.Random random = new java.util.Random(7);
+        int blocked = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(8);
+            for (int j = 0; j < length; j++) {
+                // mostly the pattern's own characters, so that both answers come up often
+                text.append(alphabet.charAt(random.nextInt(random.nextInt(10) < 8 ? 12 : alphabet.length())));
+            }
+            boolean expected = regex.matcher(text).matches();
+            assertThat(loop.test(text.toString())).as("'%s'", text).isEqualTo(expected);
+            blocked += expected ? 1 : 0;
+        }
+        assertThat(blocked).isBetween(2_000, 18_000);
+        assertThat(IdentifierNormalizer.matcher("tmp-.*").test("tmp-1")).isTrue();
+    }
+
+    @Test
     void blockedValuesNeverLink() {
         for (String junk : new String[] {"null", "undefined", "0", "-1", "anonymous", "NULL", " ", "00000000-0000-0000-0000-000000000000"}) {
             assertThat(value(IdentifierType.USER_ID, junk)).as(junk).isEmpty();
