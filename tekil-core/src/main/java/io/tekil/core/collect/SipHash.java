@@ -9,7 +9,8 @@ import java.security.SecureRandom;
 /**
  * SipHash with its 128-bit tag (Aumasson and Bernstein, "SipHash: a fast short-input PRF"), under a 128-bit key, with
  * a chosen number of compression and finalization rounds: 2 and 4 in the reference, 1 and 3 in the faster variant
- * that Python's and Rust's hash tables use.
+ * that Python's and Rust's hash tables use against hash flooding (with 64-bit tags) and Rust's compiler for its
+ * 128-bit fingerprints.
  *
  * <p>Why: a table that trusts a fingerprint instead of comparing the values it stands for is only safe when nobody
  * can make two values collide. An unkeyed hash (MurmurHash3, CityHash) has collisions that can be found independently

@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  */
 final class FingerprintTable<V> {
     private static final int FIRST_CAPACITY = 1 << 10;
+    /** Twice as many fingerprint halves must still fit an array. */
+    private static final int MAX_CAPACITY = 1 << 29;
 
     /** Fingerprint halves of slot i at 2i and 2i + 1; a free slot has a null value. */
     private long[] fingerprints = new long[2 * FIRST_CAPACITY];
@@ -89,6 +91,9 @@ final class FingerprintTable<V> {
     }
 
     private void grow() {
+        if (values.length >= MAX_CAPACITY) {
+            throw new IllegalStateException(String.format("the table holds %,d identifiers, the most it can", size));
+        }
         long[] oldFingerprints = fingerprints;
         Object[] oldValues = values;
         fingerprints = new long[2 * oldFingerprints.length];

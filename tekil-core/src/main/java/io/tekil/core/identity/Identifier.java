@@ -12,13 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A value like a record, but a class: it also carries its fingerprint, a keyed 128-bit hash (SipHash-1-3 of the value,
  * under a key derived for the type) computed once, where the identifier is made (on a request thread, for an event's). The identity graph finds an
  * identifier by its fingerprint alone (see {@code FingerprintTable}), and {@link #equals} tells most unequal
- * identifiers apart by it. The key is drawn per process ({@link SipHash#random()}), so fingerprints are never stored.
+ * identifiers apart by it. The key is drawn per process ({@link SipHash#random}), so fingerprints are never stored.
  */
 public final class Identifier implements Comparable<Identifier> {
     /** SipHash-1-3: the 2-4 of the reference cost as much as the lookups it saves (docs/benchmarks.md, "Seventeenth session"). */
     private static final SipHash FINGERPRINTS = SipHash.random(1, 3);
-    /** The fingerprint hash of each type, under a key derived for it: a value's bytes alone then tell it apart. */
+    /**
+     * The fingerprint hash of each type, under a key derived for it: a value's bytes alone then tell it apart. Types
+     * come from configuration, but also from {@code context.externalIds} and API requests, so only the first
+     * {@link #CACHED_TYPES} are kept; the key of any other is derived each time (one more hash of its name).
+     */
     private static final ConcurrentHashMap<IdentifierType, SipHash> FINGERPRINTS_BY_TYPE = new ConcurrentHashMap<>();
+    private static final int CACHED_TYPES = 64;
 
     private final IdentifierType type;
     private final String value;
@@ -40,7 +45,11 @@ public final class Identifier implements Comparable<Identifier> {
 
     private static SipHash fingerprints(IdentifierType type) {
         SipHash hash = FINGERPRINTS_BY_TYPE.get(type);
-        return hash != null ? hash : FINGERPRINTS_BY_TYPE.computeIfAbsent(type, t -> FINGERPRINTS.derive(t.name()));
+        if (hash != null) {
+            return hash;
+        }
+        return FINGERPRINTS_BY_TYPE.size() < CACHED_TYPES ? FINGERPRINTS_BY_TYPE.computeIfAbsent(type, t -> FINGERPRINTS.derive(t.name()))
+                : FINGERPRINTS.derive(type.name());
     }
 
     public static Identifier of(IdentifierType type, String value) {

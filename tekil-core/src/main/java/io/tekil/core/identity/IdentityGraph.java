@@ -212,11 +212,15 @@ public final class IdentityGraph {
                 if (link.id() != graph.log.size()) {
                     throw new IllegalStateException(String.format("the identity log is broken: link %d follows %d links", link.id(), graph.log.size()));
                 }
-                graph.append(link, graph.node(link.from()), graph.node(link.to()));
+                Node from = graph.node(link.from());
+                Node to = graph.node(link.to());
+                // the graph's own identifiers, so that the store's copies (two per link) are not kept
+                Link kept = new Link(link.id(), from.identifier, to.identifier, link.provenance());
+                graph.append(kept, from, to);
                 if (removed) {
                     graph.removed.set((int) link.id());
                 } else {
-                    graph.decide(link, null, null);
+                    graph.decide(kept, null, null);
                 }
             }
         });
@@ -503,6 +507,7 @@ public final class IdentityGraph {
 
     private Node node(Identifier identifier) {
         Node node = nodes.get(identifier);
+        assert node == null || node.identifier.equals(identifier) : "two identifiers with one fingerprint: " + identifier + ", " + node.identifier;
         if (node == null) {
             node = new Node(identifier, nodes.size());
             nodes.putNew(identifier, node);

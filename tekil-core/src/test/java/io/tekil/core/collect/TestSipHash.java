@@ -14,10 +14,15 @@ class TestSipHash {
 
     @Test
     void givesTheReferenceTagsOfSipHash24With128Bits() {
-        // The reference implementation's test vectors (vectors_sip128): message i is the bytes 0x00 to i - 1.
+        // The reference implementation's test vectors (vectors_sip128): message i is the bytes 0x00 to i - 1; from 8
+        // bytes on they go through the word loop, at 15 with a full tail, at 16 and 63 with two and seven words.
         assertThat(REFERENCE.bytes(message(0))).isEqualTo(tag("a3817f04ba25a8e66df67214c7550293"));
         assertThat(REFERENCE.bytes(message(1))).isEqualTo(tag("da87c1d86b99af44347659119b22fc45"));
         assertThat(REFERENCE.bytes(message(2))).isEqualTo(tag("8177228da4a45dc7fca38bdef60affe4"));
+        assertThat(REFERENCE.bytes(message(8))).isEqualTo(tag("3b62a9ba6258f5610f83e264f31497b4"));
+        assertThat(REFERENCE.bytes(message(15))).isEqualTo(tag("5493e99933b0a8117e08ec0f97cfc3d9"));
+        assertThat(REFERENCE.bytes(message(16))).isEqualTo(tag("6ee2a4ca67b054bbfd3315bf85230577"));
+        assertThat(REFERENCE.bytes(message(63))).isEqualTo(tag("5150d1772f50834a503e069a973fbd7c"));
     }
 
     @Test
