@@ -92,15 +92,12 @@ public final class IdentityGraph {
             return new Observation(only, node(only).profile.id(), List.of(), List.of());
         }
         Identifier[] ordered = identifiers.toArray(Identifier[]::new);
-        Arrays.sort(ordered, rules::compare); // a total order: equal identifiers end up side by side
+        Arrays.sort(ordered, rules::compare); // a repeat needs no check: it is the primary's node, or its pair is linked already
         Identifier primary = ordered[0];
         Node first = node(primary);
         List<ProfileChange> changes = null;
         List<Conflict> conflicts = null;
         for (int i = 1; i < ordered.length; i++) {
-            if (ordered[i].equals(ordered[i - 1])) {
-                continue;
-            }
             Node second = node(ordered[i]);
             if (first == second || linkedPairs.contains(pair(first, second))) {
                 continue; // linked before, or unmerged by an operator: an unmerged pair stays apart
@@ -557,8 +554,7 @@ public final class IdentityGraph {
         final Map<IdentifierType, Integer> counts = new HashMap<>(4);
 
         Profile(Node founder) {
-            this.founder = founder;
-            this.id = founder.profileId;
+            found(founder);
             add(founder);
         }
 
@@ -568,6 +564,11 @@ public final class IdentityGraph {
 
         String id() {
             return id;
+        }
+
+        private void found(Node node) {
+            founder = node;
+            id = node.profileId;
         }
 
         private void add(Node node) {
@@ -580,8 +581,7 @@ public final class IdentityGraph {
         void absorb(Profile other) {
             other.members.forEach(this::add);
             if (other.founder.sequence < founder.sequence) {
-                founder = other.founder;
-                id = founder.profileId;
+                found(other.founder);
             }
         }
     }

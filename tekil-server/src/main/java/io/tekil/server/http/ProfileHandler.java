@@ -1,6 +1,5 @@
 package io.tekil.server.http;
 
-import io.tekil.server.identity.ProfileView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -16,6 +15,7 @@ import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.ProfileChange;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.identity.IdentityService;
+import io.tekil.server.identity.ProfileView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.tekil.server.segment;
 
-import io.tekil.server.identity.ProfileView;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +17,7 @@ import io.tekil.core.segment.Subject;
 import io.tekil.core.segment.TimeChanges;
 import io.tekil.core.store.Storage;
 import io.tekil.server.identity.IdentityService;
+import io.tekil.server.identity.ProfileView;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
