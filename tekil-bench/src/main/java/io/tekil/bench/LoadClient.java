@@ -21,6 +21,11 @@ interface LoadClient extends AutoCloseable {
          */
         int post(byte[] body) throws IOException, InterruptedException;
 
+        /** As {@link #post(byte[])}, for body {@code index} of {@code bodies}; by default a stamped copy of it. */
+        default int post(StampedBodies bodies, int index) throws IOException, InterruptedException {
+            return post(bodies.get(index));
+        }
+
         @Override
         void close() throws IOException;
     }

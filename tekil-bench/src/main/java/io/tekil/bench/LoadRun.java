@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
 final class LoadRun {
     private LoadRun() {}
 
-    static Measurement run(LoadClient client, List<byte[]> bodies, int concurrency, Duration limit) throws InterruptedException {
+    static Measurement run(LoadClient client, StampedBodies bodies, int concurrency, Duration limit) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicLong events = new AtomicLong();
         AtomicLong requests = new AtomicLong();
@@ -46,7 +46,7 @@ final class LoadRun {
                     while ((i = next.getAndIncrement()) < bodies.size() && System.nanoTime() < deadline[0]) {
                         long sent = System.nanoTime();
                         try {
-                            int acknowledged = connection.post(bodies.get(i));
+                            int acknowledged = connection.post(bodies, i);
                             latency.recordValue((System.nanoTime() - sent) / 1_000);
                             events.addAndGet(acknowledged);
                             requests.incrementAndGet();

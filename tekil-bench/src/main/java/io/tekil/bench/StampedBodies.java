@@ -1,5 +1,6 @@
 package io.tekil.bench;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -19,9 +20,11 @@ import java.util.regex.Pattern;
  * <p>Holding every body of a run made the load harness's heap several gigabytes (6 million events are 5.5 GB of JSON),
  * and the garbage collector kept growing the young generation into pages the process had never touched during the
  * timed phase: the kernel zeroing those pages was up to a sixth of the process's CPU samples, a cost a server that has
- * been running for a while does not pay (docs/benchmarks.md, "Fifteenth session"). Each {@link #get} copies a pool body
- * (about 90 KB: some microseconds of the load client's CPU per request, under 0.1 µs per event, and as much garbage as
- * the server makes of each body).
+ * been running for a while does not pay (docs/benchmarks.md, "Fifteenth session"). {@link #get} copies a pool body and
+ * stamps the copy; {@link #parts} instead gives the pool body's bytes, kept in direct memory, around the stamps, for a
+ * gathering write that copies nothing in Java. The copies of about 90 KB per request (one to stamp, one into direct
+ * memory for the socket) were 1.2% of the harness process's CPU samples, taken from the server it measures
+ * (docs/benchmarks.md, "Eighteenth session").
  *
  * <p>A sequence is split into views with {@link #slice}, so the warm-up and the timed phase never share a messageId.
  */
@@ -31,12 +34,15 @@ final class StampedBodies extends AbstractList<byte[]> {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"");
 
     private final List<byte[]> pool;
+    /** The pool's bodies in direct memory, read-only: {@link #parts} hands out views of them. */
+    private final List<ByteBuffer> direct;
     private final int[][] stamps;
     private final long first;
     private final int size;
 
-    private StampedBodies(List<byte[]> pool, int[][] stamps, long first, int size) {
+    private StampedBodies(List<byte[]> pool, List<ByteBuffer> direct, int[][] stamps, long first, int size) {
         this.pool = pool;
+        this.direct = direct;
         this.stamps = stamps;
         this.first = first;
         this.size = size;
@@ -74,13 +80,17 @@ final class StampedBodies extends AbstractList<byte[]> {
             }
             stamps[b] = offsets.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new StampedBodies(List.copyOf(pool), stamps, 0, size);
+        List<ByteBuffer> direct = new ArrayList<>(pool.size());
+        for (byte[] body : pool) {
+            direct.add(ByteBuffer.allocateDirect(body.length).put(body).flip().asReadOnlyBuffer());
+        }
+        return new StampedBodies(List.copyOf(pool), List.copyOf(direct), stamps, 0, size);
     }
 
     /** The bodies {@code from} to {@code from + length - 1} of this sequence. */
     StampedBodies slice(int from, int length) {
         Objects.checkFromIndexSize(from, length, size);
-        return new StampedBodies(pool, stamps, first + from, length);
+        return new StampedBodies(pool, direct, stamps, first + from, length);
     }
 
     /** Body {@code index}: a new array, stamped. */
@@ -88,14 +98,50 @@ final class StampedBodies extends AbstractList<byte[]> {
     public byte[] get(int index) {
         long at = first + Objects.checkIndex(index, size);
         int template = (int) (at % pool.size());
-        long round = at / pool.size(); // below 2^31: eight hex digits hold it
         byte[] body = pool.get(template).clone();
+        byte[] round = round(at);
         for (int offset : stamps[template]) {
-            for (int digit = 0; digit < 8; digit++) {
-                body[offset + digit] = HEX[(int) (round >>> (28 - 4 * digit)) & 0xf];
-            }
+            System.arraycopy(round, 0, body, offset, round.length);
         }
         return body;
+    }
+
+    /** How many bytes body {@code index} has. */
+    int length(int index) {
+        return pool.get((int) ((first + Objects.checkIndex(index, size)) % pool.size())).length;
+    }
+
+    /**
+     * Body {@code index} as the buffers that a gathering write sends in order: views of the pool body in direct memory,
+     * and between them views of {@code stamp}, a direct buffer of at least eight bytes into which this writes the
+     * round's digits. The caller keeps {@code stamp} to itself until the buffers are written.
+     */
+    ByteBuffer[] parts(int index, ByteBuffer stamp) {
+        long at = first + Objects.checkIndex(index, size);
+        int template = (int) (at % pool.size());
+        stamp.put(0, round(at));
+        ByteBuffer digits = stamp.slice(0, 8);
+        ByteBuffer body = direct.get(template);
+        int[] offsets = stamps[template];
+        ByteBuffer[] parts = new ByteBuffer[2 * offsets.length + 1];
+        int from = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            parts[2 * i] = body.slice(from, offsets[i] - from);
+            parts[2 * i + 1] = digits.duplicate();
+            from = offsets[i] + 8;
+        }
+        parts[parts.length - 1] = body.slice(from, body.limit() - from);
+        return parts;
+    }
+
+    /** The eight hex digits of the round of body {@code at} of the whole sequence (below 2^31: eight digits hold it). */
+    private byte[] round(long at) {
+        long round = at / pool.size();
+        byte[] digits = new byte[8];
+        for (int digit = 0; digit < 8; digit++) {
+            digits[digit] = HEX[(int) (round >>> (28 - 4 * digit)) & 0xf];
+        }
+        return digits;
     }
 
     @Override

@@ -39,6 +39,22 @@ class TestStampedBodies {
     }
 
     @Test
+    void thePartsOfABodyAreItsStampedBytes() {
+        StampedBodies bodies = StampedBodies.of(pool, Integer.MAX_VALUE).slice(Integer.MAX_VALUE - 8, 8);
+        java.nio.ByteBuffer stamp = java.nio.ByteBuffer.allocateDirect(8);
+        for (int i = 0; i < bodies.size(); i++) {
+            java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+            for (java.nio.ByteBuffer part : bodies.parts(i, stamp)) {
+                byte[] bytes = new byte[part.remaining()];
+                part.get(bytes);
+                written.writeBytes(bytes);
+            }
+            assertThat(written.toByteArray()).as("body %d", i).isEqualTo(bodies.get(i));
+            assertThat(bodies.length(i)).isEqualTo(bodies.get(i).length);
+        }
+    }
+
+    @Test
     void stampsEveryDigitOfTheRound() throws IOException {
         StampedBodies far = StampedBodies.of(pool, Integer.MAX_VALUE).slice(Integer.MAX_VALUE - 2, 2);
         long at = Integer.MAX_VALUE - 1L;

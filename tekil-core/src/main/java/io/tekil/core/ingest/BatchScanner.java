@@ -47,10 +47,7 @@ final class BatchScanner {
      * @throws Unsupported when the body is for Jackson to read
      */
     static Body read(byte[] body, int length) {
-        if (Utf8.firstInvalid(body, 0, length) >= 0) {
-            throw StrictJsonReader.UNSUPPORTED;
-        }
-        return new BatchScanner(body, length).body();
+        return new BatchScanner(body, length).body(); // the reader checks the UTF-8 of every string; the rest is ASCII grammar
     }
 
     /** What {@link #read} found: the batch context as the offsets of its object in the body, or -1 when absent. */

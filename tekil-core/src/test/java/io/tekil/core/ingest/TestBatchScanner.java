@@ -73,6 +73,8 @@ class TestBatchScanner {
             }
             try {
                 BatchScanner.read(body, body.length);
+                assertThat(Utf8.firstInvalid(body)).as("a body the scanner reads is UTF-8: %s", new String(body, StandardCharsets.UTF_8))
+                        .isEqualTo(-1);
                 scanned++;
             } catch (StrictJsonReader.Unsupported e) {
                 // Jackson reads it
@@ -81,6 +83,39 @@ class TestBatchScanner {
         }
         assertThat(scanned).as("bodies the scanner read").isGreaterThan(6_000);
         assertThat(refused).as("bodies Jackson refused").isGreaterThan(6_000);
+    }
+
+    @Test
+    void leavesToJacksonEveryBodyWithInvalidUtf8InAString() {
+        String[] invalid = {"\\xC0\\x80", "\\xED\\xA0\\x80", "\\xF4\\x90\\x80\\x80", "\\xF5\\x80\\x80\\x80", "\\x80", "\\xC3", "\\xE2\\x82",
+            "\\xF0\\x9F\\x98", "\\xE0\\x80\\xAF", "\\xFF"};
+        String[] places = {
+            "{\"batch\":[{\"type\":\"track\",\"event\":\"%s\"}]}", // a string the tree keeps
+            "{\"batch\":[{\"type\":\"track\",\"properties\":{\"note\":\"ab%scd\"}}]}", // a skipped string
+            "{\"batch\":[{\"type\":\"track\",\"properties\":{\"n%s\":1}}]}", // a skipped name
+            "{\"batch\":[{\"type\":\"track\",\"t%s\":1}]}", // a name the tree keeps
+            "{\"batch\":[{\"type\":\"track\",\"context\":{\"ip\":\"%s\\n\"}}]}", // before an escape
+            "{\"batch\":[{\"type\":\"track\",\"event\":\"a\\\"%s\"}]}", // after an escape
+            "{\"batch\":[],\"writeKey\":\"wk_%s\"}", // the body's own field
+            "{\"batch\":[],\"sequence\":\"01234567%s89abcdef\"}", // a word of its own, eight bytes in
+        };
+        for (String place : places) {
+            for (String sequence : invalid) {
+                byte[] body = latin1(String.format(place, sequence));
+                assertThat(Utf8.firstInvalid(body)).isGreaterThanOrEqualTo(0);
+                assertThatThrownBy(() -> BatchScanner.read(body, body.length)).as(place + " with " + sequence)
+                        .isInstanceOf(StrictJsonReader.Unsupported.class);
+            }
+            byte[] valid = latin1(String.format(place, "\\xC3\\xA7\\xE2\\x98\\x95\\xF0\\x9F\\x98\\x80")); // ç ☕ 😀
+            assertThat(BatchScanner.read(valid, valid.length)).as(place).isNotNull();
+        }
+    }
+
+    /** The text's {@code \xNN} as raw bytes, the rest as ASCII. */
+    private static byte[] latin1(String text) {
+        String bytes = java.util.regex.Pattern.compile("\\\\x([0-9A-F]{2})").matcher(text)
+                .replaceAll(m -> String.valueOf((char) Integer.parseInt(m.group(1), 16)));
+        return bytes.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Test

@@ -27,6 +27,32 @@ class TestStrictJsonReader {
         assertThat(StrictJsonReader.LONGEST_PROBE).as("slots a lookup of a common name looks at, at most").isLessThanOrEqualTo(3);
     }
 
+    /** Word-at-a-time comparison agrees with comparing the bytes, for every length up to 24 and a difference in any byte. */
+    @Test
+    void comparesWordsAsBytes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int n = 0; n < 50_000; n++) {
+            int size = 1 + random.nextInt(24);
+            byte[] name = new byte[size];
+            for (int i = 0; i < size; i++) {
+                name[i] = (byte) ('a' + random.nextInt(3)); // few letters: many texts equal to the name, many one byte off
+            }
+            int start = random.nextInt(8);
+            byte[] text = new byte[start + size + 8];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = (byte) (random.nextBoolean() ? '"' : 'a' + random.nextInt(3));
+            }
+            if (random.nextBoolean()) {
+                System.arraycopy(name, 0, text, start, size);
+                if (random.nextBoolean()) {
+                    text[start + random.nextInt(size)] ^= 1;
+                }
+            }
+            boolean same = java.util.Arrays.equals(text, start, start + size, name, 0, size);
+            assertThat(StrictJsonReader.sameWords(text, start, StrictJsonReader.words(name), size)).as("%d bytes", size).isEqualTo(same);
+        }
+    }
+
     @Test
     void marksOnlyCommonNames() {
         boolean[] slots = StrictJsonReader.slotsOf(Set.of("price", "device"));
@@ -41,16 +67,24 @@ class TestStrictJsonReader {
         assertThatThrownBy(() -> StrictJsonReader.slotsOf(Set.of("price", "sku"))).hasMessageContaining("sku");
     }
 
+    /**
+     * The common name read from {@code "name":1}, both at the end of the array (compared a byte at a time) and with
+     * room after it (compared a word at a time, the bytes past the name masked out); the two must agree.
+     */
     private static String commonName(String name) {
-        return reader(name).commonName();
+        String atEnd = reader(name, "").commonName();
+        assertThat(reader(name, " ".repeat(24)).commonName()).as("%s compared by words", name).isSameAs(atEnd);
+        return atEnd;
     }
 
     private static int slotOf(String name) {
-        return reader(name).commonSlot();
+        int atEnd = reader(name, "").commonSlot();
+        assertThat(reader(name, " ".repeat(24)).commonSlot()).as("%s compared by words", name).isEqualTo(atEnd);
+        return atEnd;
     }
 
-    private static StrictJsonReader reader(String name) {
-        byte[] json = ("\"" + name + "\":1").getBytes(StandardCharsets.UTF_8);
+    private static StrictJsonReader reader(String name, String after) {
+        byte[] json = ("\"" + name + "\":1" + after).getBytes(StandardCharsets.UTF_8);
         StrictJsonReader reader = new StrictJsonReader(json, json.length);
         reader.skipName();
         return reader;

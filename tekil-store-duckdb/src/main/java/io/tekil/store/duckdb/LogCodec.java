@@ -9,6 +9,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -125,6 +126,25 @@ final class LogCodec {
             int length = in.getInt();
             if (length == NULL_LENGTH) {
                 return null;
+            }
+            byte[] bytes = new byte[length];
+            in.get(bytes);
+            return bytes;
+        }
+
+        /** As {@link #bytes()}, but {@code same} itself when the next string has exactly its bytes. */
+        byte[] bytes(byte[] same) {
+            if (same == null) {
+                return bytes();
+            }
+            int length = in.getInt();
+            if (length == NULL_LENGTH) {
+                return null;
+            }
+            int at = in.arrayOffset() + in.position();
+            if (length == same.length && Arrays.equals(in.array(), at, at + length, same, 0, length)) {
+                in.position(in.position() + length);
+                return same;
             }
             byte[] bytes = new byte[length];
             in.get(bytes);

@@ -47,6 +47,14 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
     /** The result column of each string column. */
     private static final int[] TEXT_VECTOR = {0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 16, 17};
     private static final int TEXT_COLUMNS = TEXT_VECTOR.length;
+    /** The string columns read with {@link #repeated}. */
+    private static final boolean[] REPEATING = new boolean[TEXT_COLUMNS];
+
+    static {
+        for (int column : new int[] {0, 1, 3, 4, CATEGORY, CURRENCY}) { // source, channel, type, name, category, currency
+            REPEATING[column] = true;
+        }
+    }
     /**
      * Bytes of strings handed over per call, about: each call copies its strings into one new array, which stays
      * below G1's humongous size at this bound (a chunk of 2,048 messages of up to 32 KB each would be 64 MB).
@@ -59,6 +67,8 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
     private int next;
     private List<QuarantinedEvent> quarantined = new ArrayList<>();
     private byte[][][] text = new byte[0][][];
+    /** Each column's value of the event before, for {@link #repeated}. */
+    private final byte[][] last = new byte[TEXT_COLUMNS][];
 
     /** The statement that inserts the rows of the table function registered as {@code function}. */
     static String insertFrom(String function) {
@@ -135,17 +145,17 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
         int row = 0;
         while (row < capacity && nextEvent()) {
             for (int column = 0; column < PROFILE_KEY; column++) {
-                text[column][row] = reader.bytes();
+                text[column][row] = REPEATING[column] ? repeated(column) : reader.bytes();
             }
             time(ts, row);
             time(sentAt, row);
             time(receivedAt, row);
             byte[] profileKey = reader.bytes();
             text[PROFILE_KEY][row] = profileKey;
-            text[CATEGORY][row] = reader.bytes();
+            text[CATEGORY][row] = repeated(CATEGORY);
             number(price, row);
             boolean promotedRevenue = number(revenue, row);
-            text[CURRENCY][row] = reader.bytes();
+            text[CURRENCY][row] = repeated(CURRENCY);
             byte[] json = reader.bytes();
             text[JSON][row] = json;
             identityHash.setLong(row, Event.profileKeyHash(profileKey));
@@ -163,6 +173,17 @@ final class LogRows implements DuckDBTableFunction<Object, Object, Object> {
             strings(out.vector(TEXT_VECTOR[column]), text[column], row);
         }
         return row;
+    }
+
+    /**
+     * The next string of a column whose value mostly repeats from one event to the next (source, channel, type, event
+     * name, category, currency): the previous event's array when the bytes are the same, which spares an array and a
+     * copy per value on the loader's thread (the driver copies each value anyway).
+     */
+    private byte[] repeated(int column) {
+        byte[] value = reader.bytes(last[column]);
+        last[column] = value;
+        return value;
     }
 
     /** Whether the reader stands at an event of the current slice, moving to the next slice when one is done. */

@@ -113,8 +113,9 @@ class TestLogRows {
             String anonymousId = userId == null || random.nextBoolean() ? "anon-" + random.nextInt(1_000) : null;
             Double price = random.nextInt(4) == 0 ? null : random.nextInt(100_000) / 100.0;
             Double revenue = random.nextInt(5) == 0 ? random.nextInt(1_000_000) / 100.0 : null;
-            String category = random.nextBoolean() ? null : "Giyim > Kadın";
-            String currency = revenue == null ? null : "TRY";
+            // values of one length that differ, and repeats: the loader reuses a column's array for a repeated value
+            String category = random.nextBoolean() ? null : random.nextBoolean() ? "Giyim > Kadın" : "Giyim > Çocuk";
+            String currency = revenue == null ? null : new String[] {"TRY", "TRY", "USD", "EUR"}[random.nextInt(4)];
             Instant timestamp = T0.plusMillis(random.nextInt(86_400_000)).plusNanos(random.nextInt(1_000) * 1_000L);
             Instant sentAt = random.nextBoolean() ? null : timestamp.plusSeconds(2);
             String json = "{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"event\":\"Ürün Görüntülendi\",\"properties\":{"
