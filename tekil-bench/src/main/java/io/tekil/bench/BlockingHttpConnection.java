@@ -74,9 +74,14 @@ final class BlockingHttpConnection implements AutoCloseable {
      * body) and reads its response. Direct buffers are written without a copy in Java.
      */
     Response exchange(ByteBuffer[] request) throws IOException {
-        int last = request.length - 1;
-        while (request[last].hasRemaining()) {
-            channel.write(request); // a blocking channel writes all, but the JDK hands the kernel a bounded number of buffers per call
+        long left = 0;
+        for (ByteBuffer buffer : request) {
+            left += buffer.remaining();
+        }
+        while (left > 0) {
+            // a write may send part of the request: once the socket's stream has read with a timeout the socket is
+            // non-blocking underneath, and the JDK hands the kernel a bounded number of buffers per call
+            left -= channel.write(request);
         }
 
         String status = readLine();

@@ -98,6 +98,7 @@ class TestBatchScanner {
             "{\"batch\":[{\"type\":\"track\",\"event\":\"a\\\"%s\"}]}", // after an escape
             "{\"batch\":[],\"writeKey\":\"wk_%s\"}", // the body's own field
             "{\"batch\":[],\"sequence\":\"01234567%s89abcdef\"}", // a word of its own, eight bytes in
+            "{\"batch\":[{\"type\":\"track\",\"event\":\"\\xC3\\xA7ay\",\"userId\":\"u%s\"}]}", // after a valid string that is not ASCII
         };
         for (String place : places) {
             for (String sequence : invalid) {

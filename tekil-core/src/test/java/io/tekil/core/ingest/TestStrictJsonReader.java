@@ -68,8 +68,9 @@ class TestStrictJsonReader {
     }
 
     /**
-     * The common name read from {@code "name":1}, both at the end of the array (compared a byte at a time) and with
-     * room after it (compared a word at a time, the bytes past the name masked out); the two must agree.
+     * The common name read from {@code "name":1}, both at the end of the array (compared a byte at a time when whole
+     * words would run past it: names of 1 to 4, 9 to 12 and 17 to 20 bytes) and with room after it (compared a word at a
+     * time, the bytes past the name masked out); the two must agree.
      */
     private static String commonName(String name) {
         String atEnd = reader(name, "").commonName();
