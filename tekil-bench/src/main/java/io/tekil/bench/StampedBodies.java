@@ -33,16 +33,14 @@ final class StampedBodies extends AbstractList<byte[]> {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"");
 
-    private final List<byte[]> pool;
-    /** The pool's bodies in direct memory, read-only: {@link #parts} hands out views of them. */
-    private final List<ByteBuffer> direct;
+    /** The pool's bodies, held once, in direct memory and read-only: {@link #parts} hands out views of them. */
+    private final List<ByteBuffer> pool;
     private final int[][] stamps;
     private final long first;
     private final int size;
 
-    private StampedBodies(List<byte[]> pool, List<ByteBuffer> direct, int[][] stamps, long first, int size) {
+    private StampedBodies(List<ByteBuffer> pool, int[][] stamps, long first, int size) {
         this.pool = pool;
-        this.direct = direct;
         this.stamps = stamps;
         this.first = first;
         this.size = size;
@@ -84,13 +82,13 @@ final class StampedBodies extends AbstractList<byte[]> {
         for (byte[] body : pool) {
             direct.add(ByteBuffer.allocateDirect(body.length).put(body).flip().asReadOnlyBuffer());
         }
-        return new StampedBodies(List.copyOf(pool), List.copyOf(direct), stamps, 0, size);
+        return new StampedBodies(List.copyOf(direct), stamps, 0, size);
     }
 
     /** The bodies {@code from} to {@code from + length - 1} of this sequence. */
     StampedBodies slice(int from, int length) {
         Objects.checkFromIndexSize(from, length, size);
-        return new StampedBodies(pool, direct, stamps, first + from, length);
+        return new StampedBodies(pool, stamps, first + from, length);
     }
 
     /** Body {@code index}: a new array, stamped. */
@@ -98,7 +96,8 @@ final class StampedBodies extends AbstractList<byte[]> {
     public byte[] get(int index) {
         long at = first + Objects.checkIndex(index, size);
         int template = (int) (at % pool.size());
-        byte[] body = pool.get(template).clone();
+        byte[] body = new byte[pool.get(template).limit()];
+        pool.get(template).get(0, body);
         byte[] round = round(at);
         for (int offset : stamps[template]) {
             System.arraycopy(round, 0, body, offset, round.length);
@@ -108,7 +107,7 @@ final class StampedBodies extends AbstractList<byte[]> {
 
     /** How many bytes body {@code index} has. */
     int length(int index) {
-        return pool.get((int) ((first + Objects.checkIndex(index, size)) % pool.size())).length;
+        return pool.get((int) ((first + Objects.checkIndex(index, size)) % pool.size())).limit();
     }
 
     /**
@@ -121,7 +120,7 @@ final class StampedBodies extends AbstractList<byte[]> {
         int template = (int) (at % pool.size());
         stamp.put(0, round(at));
         ByteBuffer digits = stamp.slice(0, 8);
-        ByteBuffer body = direct.get(template);
+        ByteBuffer body = pool.get(template);
         int[] offsets = stamps[template];
         ByteBuffer[] parts = new ByteBuffer[2 * offsets.length + 1];
         int from = 0;
@@ -158,7 +157,7 @@ final class StampedBodies extends AbstractList<byte[]> {
     long bytes() {
         long bytes = 0;
         for (int i = 0; i < size; i++) {
-            bytes += pool.get((int) ((first + i) % pool.size())).length;
+            bytes += length(i);
         }
         return bytes;
     }

@@ -123,26 +123,17 @@ final class LogCodec {
 
         /** The next string as UTF-8 bytes, or null. */
         byte[] bytes() {
-            int length = in.getInt();
-            if (length == NULL_LENGTH) {
-                return null;
-            }
-            byte[] bytes = new byte[length];
-            in.get(bytes);
-            return bytes;
+            return bytes(null);
         }
 
-        /** As {@link #bytes()}, but {@code same} itself when the next string has exactly its bytes. */
+        /** As {@link #bytes()}, but {@code same} itself (unless null) when the next string has exactly its bytes. */
         byte[] bytes(byte[] same) {
-            if (same == null) {
-                return bytes();
-            }
             int length = in.getInt();
             if (length == NULL_LENGTH) {
                 return null;
             }
             int at = in.arrayOffset() + in.position();
-            if (length == same.length && Arrays.equals(in.array(), at, at + length, same, 0, length)) {
+            if (same != null && length == same.length && Arrays.equals(in.array(), at, at + length, same, 0, length)) {
                 in.position(in.position() + length);
                 return same;
             }
