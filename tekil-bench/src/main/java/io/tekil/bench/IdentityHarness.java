@@ -277,7 +277,7 @@ public final class IdentityHarness {
                 continue;
             }
             long started = System.nanoTime();
-            List<io.tekil.core.identity.ProfileChange> changes = graph.removeLink(accepted.id());
+            List<io.tekil.core.identity.ProfileChange> changes = graph.removeLink(accepted.id(), java.time.Instant.now());
             unmerges.add(System.nanoTime() - started);
             sizes[0] += profile.getValue().size();
             sizes[1] += changes.size();

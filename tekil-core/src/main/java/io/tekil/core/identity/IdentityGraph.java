@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tekil.core.collect.LongSet;
 import io.tekil.core.ingest.MessageKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -59,9 +61,13 @@ public final class IdentityGraph {
     /** The {@link #pair} of every two identifiers a link joins, removed links included. */
     private final LongSet linkedPairs = new LongSet();
     private final Map<String, Profile> profiles = new HashMap<>();
-    private final List<Identifier> unsavedIdentifiers = new ArrayList<>();
+    private final List<FirstSeen> unsavedIdentifiers = new ArrayList<>();
     private final List<Link> unsavedLinks = new ArrayList<>();
-    private final List<Long> unsavedRemovals = new ArrayList<>();
+    private final List<Removal> unsavedRemovals = new ArrayList<>();
+    /** Why each rejected link merged nothing, by link id; kept with the decision (a re-decided link loses or gets its reason). */
+    private final Map<Long, String> rejections = new HashMap<>();
+    /** When each removed link was taken out, by link id. */
+    private final Map<Long, Instant> removals = new HashMap<>();
     /** Every profile id ever used, by the identifier that founded it, so absorbed ids resolve. */
     private final Map<String, Node> founders = new HashMap<>();
 
@@ -89,16 +95,16 @@ public final class IdentityGraph {
         }
         if (identifiers.size() == 1) { // most events: one cookie, or a login's user id alone
             Identifier only = identifiers.iterator().next();
-            return new Observation(only, node(only).profile.id(), List.of(), List.of());
+            return new Observation(only, node(only, provenance).profile.id(), List.of(), List.of());
         }
         Identifier[] ordered = identifiers.toArray(Identifier[]::new);
         Arrays.sort(ordered, rules::compare); // a repeat needs no check: it is the primary's node, or its pair is linked already
         Identifier primary = ordered[0];
-        Node first = node(primary);
+        Node first = node(primary, provenance);
         List<ProfileChange> changes = null;
         List<Conflict> conflicts = null;
         for (int i = 1; i < ordered.length; i++) {
-            Node second = node(ordered[i]);
+            Node second = node(ordered[i], provenance);
             if (first == second || linkedPairs.contains(pair(first, second))) {
                 continue; // linked before, or unmerged by an operator: an unmerged pair stays apart
             }
@@ -131,8 +137,8 @@ public final class IdentityGraph {
     public Observation link(Identifier a, Identifier b, Provenance provenance) {
         Identifier from = rules.compare(a, b) <= 0 ? a : b;
         Identifier to = from == a ? b : a;
-        Node fromNode = node(from);
-        Node toNode = node(to);
+        Node fromNode = node(from, provenance);
+        Node toNode = node(to, provenance);
         List<ProfileChange> changes = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
         if (fromNode != toNode && !linkedPairs.contains(pair(fromNode, toNode))) { // else linked before, or unmerged by an operator
@@ -156,11 +162,18 @@ public final class IdentityGraph {
         linkedPairs.add(pair(a, b));
     }
 
+    /** A link taken out by an unmerge, and when. */
+    public record Removal(long linkId, Instant at) {
+        public Removal {
+            requireNonNull(at, "at is null");
+        }
+    }
+
     /**
      * What changed since the last {@link #drainUnsaved}, to be written to the {@link io.tekil.core.store.IdentityStore}
-     * in this order: identifiers seen for the first time (in order), new links, then removed link ids.
+     * in this order: identifiers seen for the first time (in order), new links, then removed links.
      */
-    public record Unsaved(List<Identifier> identifiers, List<Link> links, List<Long> removedLinks) {
+    public record Unsaved(List<FirstSeen> identifiers, List<Link> links, List<Removal> removedLinks) {
         public Unsaved {
             identifiers = List.copyOf(identifiers);
             links = List.copyOf(links);
@@ -182,13 +195,13 @@ public final class IdentityGraph {
     }
 
     /** Writes what changed since the last save to {@code store}. */
-    public void saveTo(io.tekil.core.store.IdentityStore store, java.time.Instant now) {
+    public void saveTo(io.tekil.core.store.IdentityStore store) {
         Unsaved unsaved = drainUnsaved();
         if (!unsaved.identifiers().isEmpty() || !unsaved.links().isEmpty()) {
             store.append(unsaved.identifiers(), unsaved.links());
         }
-        for (long linkId : unsaved.removedLinks()) {
-            store.markRemoved(linkId, now);
+        for (Removal removal : unsaved.removedLinks()) {
+            store.markRemoved(removal.linkId(), removal.at());
         }
     }
 
@@ -201,21 +214,22 @@ public final class IdentityGraph {
         store.load(new io.tekil.core.store.IdentityStore.Reader() {
             @Override
             public void identifier(Identifier identifier) {
-                graph.node(identifier);
+                graph.node(identifier, null);
             }
 
             @Override
-            public void link(Link link, boolean removed) {
+            public void link(Link link, Instant removedAt) {
                 if (link.id() != graph.log.size()) {
                     throw new IllegalStateException(String.format("the identity log is broken: link %d follows %d links", link.id(), graph.log.size()));
                 }
-                Node from = graph.node(link.from());
-                Node to = graph.node(link.to());
+                Node from = graph.node(link.from(), null);
+                Node to = graph.node(link.to(), null);
                 // the graph's own identifiers, so that the store's copies (two per link) are not kept
                 Link kept = new Link(link.id(), from.identifier, to.identifier, link.provenance());
                 graph.append(kept, from, to);
-                if (removed) {
+                if (removedAt != null) {
                     graph.removed.set((int) link.id());
+                    graph.removals.put(link.id(), removedAt);
                 } else {
                     graph.decide(kept, null, null);
                 }
@@ -239,6 +253,7 @@ public final class IdentityGraph {
         String conflict = conflict(p, q);
         if (conflict != null) {
             rejected.set((int) link.id());
+            rejections.put(link.id(), conflict);
             if (conflicts != null) {
                 conflicts.add(new Conflict(link, conflict));
             }
@@ -278,13 +293,13 @@ public final class IdentityGraph {
      * @return the splits (and any merges a formerly rejected link now makes); empty when the link had not merged anything
      * @throws IllegalArgumentException when there is no such link or it was removed already
      */
-    public List<ProfileChange> removeLink(long linkId) {
+    public List<ProfileChange> removeLink(long linkId, Instant at) {
+        requireNonNull(at, "at is null");
         if (linkId < 0 || linkId >= log.size() || removed.get((int) linkId)) {
             throw new IllegalArgumentException(String.format("no link %d in the identity graph (or it was removed already)", linkId));
         }
         Link link = log.get((int) linkId);
-        removed.set((int) linkId);
-        unsavedRemovals.add(linkId);
+        remove(linkId, at);
         if (rejected.get((int) linkId)) {
             return List.of();
         }
@@ -295,7 +310,8 @@ public final class IdentityGraph {
      * Unmerge of an identifier (a shared family tablet, an e-mail typed wrongly at a till): removes every link it
      * has, so it stands alone and its profile is re-decided without it.
      */
-    public List<ProfileChange> detach(Identifier identifier) {
+    public List<ProfileChange> detach(Identifier identifier, Instant at) {
+        requireNonNull(at, "at is null");
         Node node = nodes.get(identifier);
         if (node == null) {
             throw new IllegalArgumentException(String.format("no identifier %s in the identity graph", identifier));
@@ -305,14 +321,19 @@ public final class IdentityGraph {
         long last = -1;
         for (Link link : node.links) {
             if (!removed.get((int) link.id())) {
-                removed.set((int) link.id());
-                unsavedRemovals.add(link.id());
+                remove(link.id(), at);
                 Node other = nodes.get(link.from().equals(identifier) ? link.to() : link.from());
                 touched.add(other);
                 last = Math.max(last, link.id());
             }
         }
         return last < 0 ? List.of() : recompute(touched, last);
+    }
+
+    private void remove(long linkId, Instant at) {
+        removed.set((int) linkId);
+        removals.put(linkId, at);
+        unsavedRemovals.add(new Removal(linkId, at));
     }
 
     /** Replays the non-removed links of the raw components of {@code starts} from singletons. */
@@ -354,6 +375,7 @@ public final class IdentityGraph {
         ordered.sort(null);
         for (long id : ordered) {
             rejected.clear((int) id);
+            rejections.remove(id);
             decide(log.get((int) id), null, null);
         }
         return changes(component, before, cause);
@@ -438,6 +460,25 @@ public final class IdentityGraph {
         return rejected.get((int) linkId) ? Link.Status.REJECTED : Link.Status.ACCEPTED;
     }
 
+    /** Why a rejected link merged nothing (the limit it would have broken); empty for a link that is not rejected. */
+    public Optional<String> rejection(long linkId) {
+        return status(linkId) == Link.Status.REJECTED ? Optional.of(rejections.get(linkId)) : Optional.empty();
+    }
+
+    /** When a removed link was taken out; empty for a link that is not removed. */
+    public Optional<Instant> removedAt(long linkId) {
+        return status(linkId) == Link.Status.REMOVED ? Optional.of(removals.get(linkId)) : Optional.empty();
+    }
+
+    /**
+     * Where an identifier is in the order first seen, from 0 (the store's order, {@link io.tekil.core.store.IdentityStore#firstSeen});
+     * of two identifiers the one seen first founds the profile they share. Empty when never seen.
+     */
+    public OptionalLong position(Identifier identifier) {
+        Node node = nodes.get(identifier);
+        return node == null ? OptionalLong.empty() : OptionalLong.of(node.sequence);
+    }
+
     /** The link log in order, removed links included (their status says so). */
     public List<Link> log() {
         return List.copyOf(log);
@@ -486,7 +527,7 @@ public final class IdentityGraph {
     public static IdentityGraph replay(IdentityGraph source) {
         IdentityGraph replayed = new IdentityGraph(source.rules);
         for (Identifier identifier : source.identifiersInOrder()) {
-            replayed.node(identifier);
+            replayed.node(identifier, null);
         }
         for (Link link : source.log) {
             if (!source.removed.get((int) link.id())) {
@@ -502,13 +543,16 @@ public final class IdentityGraph {
         return "p_" + java.util.HexFormat.of().toHexDigits(hash.high());
     }
 
-    private Node node(Identifier identifier) {
+    /** The identifier's node, created when it is new; {@code seen} is where it was seen (null: restored or replayed, not to be saved). */
+    private Node node(Identifier identifier, Provenance seen) {
         Node node = nodes.get(identifier);
         assert node == null || node.identifier.equals(identifier) : "two identifiers with one fingerprint: " + identifier + ", " + node.identifier;
         if (node == null) {
             node = new Node(identifier, nodes.size());
             nodes.putNew(identifier, node);
-            unsavedIdentifiers.add(identifier);
+            if (seen != null) {
+                unsavedIdentifiers.add(new FirstSeen(identifier, seen));
+            }
             founders.put(node.profileId, node);
             new Profile(node).register();
         }

@@ -1,20 +1,23 @@
 package io.tekil.core.store;
 
-import io.tekil.core.identity.Identifier;
+import io.tekil.core.identity.FirstSeen;
 import io.tekil.core.identity.Link;
+import io.tekil.core.identity.Provenance;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** An {@link IdentityStore} in memory, for storage backends without their own (such as benchmark fakes). Thread-safe. */
 public final class MemoryIdentityStore implements IdentityStore {
-    private final List<Identifier> identifiers = new ArrayList<>();
+    private final List<FirstSeen> identifiers = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
-    private final BitSet removed = new BitSet();
+    private final Map<Long, Instant> removals = new HashMap<>();
 
     @Override
-    public synchronized void append(List<Identifier> newIdentifiers, List<Link> newLinks) {
+    public synchronized void append(List<FirstSeen> newIdentifiers, List<Link> newLinks) {
         long next = links.size();
         for (Link link : newLinks) {
             if (link.id() != next++) {
@@ -30,14 +33,25 @@ public final class MemoryIdentityStore implements IdentityStore {
         if (linkId < 0 || linkId >= links.size()) {
             throw new IllegalArgumentException(String.format("no link %d in the identity log", linkId));
         }
-        removed.set((int) linkId);
+        removals.putIfAbsent(linkId, at);
     }
 
     @Override
     public synchronized void load(Reader reader) {
-        identifiers.forEach(reader::identifier);
+        identifiers.forEach(seen -> reader.identifier(seen.identifier()));
         for (Link link : links) {
-            reader.link(link, removed.get((int) link.id()));
+            reader.link(link, removals.get(link.id()));
         }
+    }
+
+    @Override
+    public synchronized Map<Long, Provenance> firstSeen(Collection<Long> positions) {
+        Map<Long, Provenance> seen = new HashMap<>();
+        for (long position : positions) {
+            if (position >= 0 && position < identifiers.size()) {
+                seen.put(position, identifiers.get((int) position).provenance());
+            }
+        }
+        return seen;
     }
 }

@@ -22,6 +22,7 @@ class TestIdentityGraph {
     private static final Identifier TABLET = id(IdentifierType.DEVICE_ID, "d-aile-tableti");
     private static final Identifier AYSE_MAIL = id(IdentifierType.EMAIL, "ayse.yilmaz@gmail.com");
     private static final Identifier MEHMET_MAIL = id(IdentifierType.EMAIL, "mehmet.kaya@hotmail.com");
+    private static final Instant AT = Instant.parse("2026-11-22T11:00:00Z");
 
     private IdentityGraph graph = new IdentityGraph(IdentityRules.DEFAULTS);
     private int events;
@@ -89,12 +90,12 @@ class TestIdentityGraph {
         assertThat(graph.profileOf(MEHMET_MAIL)).as("Ayşe's profile was seen first and survives").isEqualTo(graph.profileOf(COOKIE));
         long linkId = mistake.changes().getFirst() instanceof ProfileChange.Merged merged ? merged.linkId() : -1;
 
-        List<ProfileChange> undone = graph.removeLink(linkId);
+        List<ProfileChange> undone = graph.removeLink(linkId, AT);
 
         assertThat(graph.partition()).isEqualTo(before);
         assertThat(undone).singleElement().isInstanceOf(ProfileChange.Split.class);
         assertThat(graph.status(linkId)).isEqualTo(Link.Status.REMOVED);
-        assertThatThrownBy(() -> graph.removeLink(linkId)).hasMessageContaining("no link " + linkId);
+        assertThatThrownBy(() -> graph.removeLink(linkId, AT)).hasMessageContaining("no link " + linkId);
     }
 
     @Test
@@ -103,7 +104,7 @@ class TestIdentityGraph {
         observe(MEHMET_MAIL, TABLET);
         assertThat(graph.profileCount()).as("two e-mails are allowed in one profile, so the tablet joined them").isEqualTo(1);
 
-        List<ProfileChange> changes = graph.detach(TABLET);
+        List<ProfileChange> changes = graph.detach(TABLET, AT);
 
         assertThat(graph.profileCount()).isEqualTo(3);
         assertThat(graph.profileOf(AYSE_MAIL)).isNotEqualTo(graph.profileOf(MEHMET_MAIL));
@@ -117,7 +118,7 @@ class TestIdentityGraph {
         observe(MEHMET, COOKIE); // rejected: the cookie is with Ayşe
         long link = ((ProfileChange.Merged) first.changes().getFirst()).linkId();
 
-        List<ProfileChange> changes = graph.removeLink(link);
+        List<ProfileChange> changes = graph.removeLink(link, AT);
 
         assertThat(graph.profileOf(COOKIE)).isEqualTo(graph.profileOf(MEHMET));
         assertThat(changes).hasSize(2).anySatisfy(change -> assertThat(change).isInstanceOf(ProfileChange.Split.class))
@@ -153,11 +154,11 @@ class TestIdentityGraph {
                 } else if (roll < 92) {
                     long link = random.nextLong(graph.log().size());
                     if (graph.status(link) != Link.Status.REMOVED) {
-                        graph.removeLink(link);
+                        graph.removeLink(link, AT);
                     }
                 } else {
                     List<Identifier> seen = graph.identifiersInOrder();
-                    graph.detach(seen.get(random.nextInt(seen.size())));
+                    graph.detach(seen.get(random.nextInt(seen.size())), AT);
                 }
                 if (step % 25 == 0) {
                     assertThat(graph.partition()).as("seed %d step %d", seed, step).isEqualTo(IdentityGraph.replay(graph).partition());

@@ -3,21 +3,25 @@ package io.tekil.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tekil.core.identity.FirstSeen;
 import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.IdentityGraph;
 import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Link;
+import io.tekil.core.identity.MergeHistory;
 import io.tekil.core.identity.Provenance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link IdentityStore}, run against every backend: the log reads back in order, and a graph
- * restored from it equals the graph that wrote it, unmerges included.
+ * The contract of {@link IdentityStore}, run against every backend: the log reads back in order with where each
+ * identifier was first seen and when each removal was made, and a graph restored from it equals the graph that
+ * wrote it, unmerges, the reasons of rejected links and the merge history included.
  */
 public abstract class BaseIdentityStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -33,11 +37,16 @@ public abstract class BaseIdentityStoreTest {
         IdentityStore store = createStore();
         Identifier ayse = Identifier.of(IdentifierType.USER_ID, "u-ayşe");
         Identifier cookie = Identifier.of(IdentifierType.ANONYMOUS_ID, "c-1");
-        Link link = new Link(0, ayse, cookie, new Provenance("web", "m-1", "deterministic", NOW));
-        store.append(List.of(cookie, ayse), List.of(link));
-        Link manual = new Link(1, ayse, Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr"), new Provenance("operator", null, "manual", NOW));
-        store.append(List.of(Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr")), List.of(manual));
-        store.markRemoved(1, NOW);
+        Provenance web = new Provenance("web", "m-1", "deterministic", NOW);
+        Link link = new Link(0, ayse, cookie, web);
+        Provenance pos = new Provenance("pos", "m-0", "deterministic", NOW.minusSeconds(60));
+        store.append(List.of(new FirstSeen(cookie, pos), new FirstSeen(ayse, web)), List.of(link));
+        Provenance operator = new Provenance("operator", null, "manual", NOW);
+        Link manual = new Link(1, ayse, Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr"), operator);
+        store.append(List.of(new FirstSeen(Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr"), operator)), List.of(manual));
+        store.markRemoved(1, NOW.plusSeconds(5));
+        store.markRemoved(1, NOW.plusSeconds(9)); // a save retried after a failure: the first removal counts
+        assertThatThrownBy(() -> store.markRemoved(2, NOW)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no link 2");
 
         List<Identifier> identifiers = new ArrayList<>();
         List<String> links = new ArrayList<>();
@@ -48,12 +57,13 @@ public abstract class BaseIdentityStoreTest {
             }
 
             @Override
-            public void link(Link read, boolean removed) {
-                links.add(read + " removed=" + removed);
+            public void link(Link read, Instant removedAt) {
+                links.add(read + " removed at " + removedAt);
             }
         });
         assertThat(identifiers).containsExactly(cookie, ayse, Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr"));
-        assertThat(links).containsExactly(link + " removed=false", manual + " removed=true");
+        assertThat(links).containsExactly(link + " removed at null", manual + " removed at " + NOW.plusSeconds(5));
+        assertThat(reopen().firstSeen(List.of(0L, 2L, 7L))).isEqualTo(Map.of(0L, pos, 2L, operator));
         assertThatThrownBy(() -> store.append(List.of(), List.of(new Link(5, ayse, cookie, link.provenance()))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not continue the log");
     }
@@ -64,6 +74,7 @@ public abstract class BaseIdentityStoreTest {
         IdentityRules rules = IdentityRules.DEFAULTS.withLimit(IdentifierType.EMAIL, 2);
         IdentityGraph graph = new IdentityGraph(rules);
         SplittableRandom random = new SplittableRandom(7);
+        Map<Identifier, String> firstEvent = new java.util.HashMap<>();
         for (int step = 0; step < 400; step++) {
             if (random.nextInt(10) < 8 || graph.log().isEmpty()) {
                 List<Identifier> carried = new ArrayList<>();
@@ -76,17 +87,20 @@ public abstract class BaseIdentityStoreTest {
                     });
                 }
                 graph.observe(carried, Provenance.event("web", "m-" + step, NOW));
+                for (Identifier identifier : carried) {
+                    firstEvent.putIfAbsent(identifier, "m-" + step);
+                }
             } else {
                 long link = random.nextLong(graph.log().size());
                 if (graph.status(link) != Link.Status.REMOVED) {
-                    graph.removeLink(link);
+                    graph.removeLink(link, NOW.plusSeconds(step));
                 }
             }
             if (step % 50 == 0) {
-                graph.saveTo(store, NOW);
+                graph.saveTo(store);
             }
         }
-        graph.saveTo(store, NOW);
+        graph.saveTo(store);
 
         IdentityGraph restored = IdentityGraph.restore(rules, reopen());
         assertThat(restored.partition()).isEqualTo(graph.partition());
@@ -94,6 +108,17 @@ public abstract class BaseIdentityStoreTest {
         assertThat(restored.log()).isEqualTo(graph.log());
         for (Link link : graph.log()) {
             assertThat(restored.status(link.id())).isEqualTo(graph.status(link.id()));
+            assertThat(restored.rejection(link.id())).isEqualTo(graph.rejection(link.id()));
+            assertThat(restored.removedAt(link.id())).isEqualTo(graph.removedAt(link.id()));
+        }
+        assertThat(graph.log()).anyMatch(link -> graph.rejection(link.id()).isPresent()).anyMatch(link -> graph.removedAt(link.id()).isPresent());
+        for (String profileId : graph.profileIds()) {
+            assertThat(MergeHistory.of(restored, profileId)).isEqualTo(MergeHistory.of(graph, profileId));
+        }
+        Map<Long, Provenance> firstSeen = reopen().firstSeen(java.util.stream.LongStream.range(0, graph.identifierCount()).boxed().toList());
+        assertThat(firstSeen).hasSize(graph.identifierCount());
+        for (Identifier identifier : graph.identifiersInOrder()) {
+            assertThat(firstSeen.get(graph.position(identifier).getAsLong()).messageId()).as("%s", identifier).isEqualTo(firstEvent.get(identifier));
         }
         assertThat(restored.drainUnsaved().isEmpty()).isTrue();
     }

@@ -13,8 +13,10 @@ import io.tekil.core.profile.TimelinePage;
 import io.tekil.core.store.EventStore;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.ProfileChange;
+import io.tekil.core.identity.Provenance;
 import io.tekil.server.admin.AdminTokens;
 import io.tekil.server.identity.IdentityService;
+import io.tekil.server.identity.IdentityView;
 import io.tekil.server.identity.ProfileView;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -78,7 +80,8 @@ final class ProfileHandler extends JsonHandler {
             Exchanges.sendJson(exchange, HttpStatus.OK, withFacts(profile(parts[1], false)), mapper);
         } else if (parts.length == 3 && parts[2].equals("identity") && method.equals("GET")) {
             awaitResolved();
-            Exchanges.sendJson(exchange, HttpStatus.OK, json(profile(parts[1], true)), mapper);
+            IdentityView view = identity.identity(parts[1]).orElseThrow(() -> TekilException.notFound("no profile '%s'", parts[1]));
+            Exchanges.sendJson(exchange, HttpStatus.OK, json(view), mapper);
         } else if (parts.length == 4 && parts[2].equals("links") && method.equals("DELETE")) {
             long linkId;
             try {
@@ -218,12 +221,26 @@ final class ProfileHandler extends JsonHandler {
     }
 
     private static Map<String, Object> json(ProfileView profile) {
+        return json(profile, null);
+    }
+
+    /** The profile; each identifier with where it was first seen when {@code firstSeen} is given. */
+    private static Map<String, Object> json(ProfileView profile, Map<Identifier, Provenance> firstSeen) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", profile.id());
         if (!profile.requestedId().equals(profile.id()) && profile.requestedId().startsWith("p_")) {
             json.put("mergedFrom", profile.requestedId());
         }
-        json.put("identifiers", profile.identifiers().stream().map(id -> Map.of("type", id.type().name(), "value", id.value())).toList());
+        json.put("identifiers", profile.identifiers().stream().map(id -> {
+            Map<String, Object> identifier = new LinkedHashMap<>();
+            identifier.put("type", id.type().name());
+            identifier.put("value", id.value());
+            if (firstSeen != null) {
+                Provenance seen = firstSeen.get(id);
+                identifier.put("firstSeen", seen == null ? null : provenance(new LinkedHashMap<>(), seen));
+            }
+            return identifier;
+        }).toList());
         Map<String, Object> traits = new LinkedHashMap<>();
         profile.traits().forEach((name, trait) -> {
             Map<String, Object> shown = new LinkedHashMap<>();
@@ -234,20 +251,62 @@ final class ProfileHandler extends JsonHandler {
             traits.put(name, shown);
         });
         json.put("traits", traits);
-        if (!profile.links().isEmpty()) {
-            json.put("links", profile.links().stream().map(view -> {
-                Map<String, Object> link = new LinkedHashMap<>();
-                link.put("id", view.link().id());
-                link.put("from", view.link().from().key());
-                link.put("to", view.link().to().key());
-                link.put("status", view.status().name().toLowerCase(java.util.Locale.ROOT));
-                link.put("source", view.link().provenance().source());
-                link.put("messageId", view.link().provenance().messageId());
-                link.put("rule", view.link().provenance().rule());
-                link.put("at", view.link().provenance().at().toString());
-                return link;
-            }).toList());
+        return json;
+    }
+
+    /** The profile, each identifier with where it was first seen, its links, conflicts, merges and unmerges. */
+    private static Map<String, Object> json(IdentityView view) {
+        ProfileView profile = view.profile();
+        Map<String, Object> json = json(profile, view.firstSeen());
+        json.put("links", profile.links().stream().map(ProfileHandler::link).toList());
+        json.put("conflicts", profile.links().stream().filter(link -> link.rejection() != null).map(link -> {
+            Map<String, Object> conflict = new LinkedHashMap<>();
+            conflict.put("linkId", link.link().id());
+            conflict.put("from", link.link().from().key());
+            conflict.put("to", link.link().to().key());
+            conflict.put("reason", link.rejection());
+            return provenance(conflict, link.link().provenance());
+        }).toList());
+        json.put("merges", view.merges().stream().map(merge -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("linkId", merge.link().id());
+            shown.put("survivor", merge.survivor());
+            shown.put("absorbed", merge.absorbed());
+            return provenance(shown, merge.link().provenance());
+        }).toList());
+        json.put("unmerges", profile.links().stream().filter(link -> link.removedAt() != null).map(link -> {
+            Map<String, Object> unmerge = new LinkedHashMap<>();
+            unmerge.put("linkId", link.link().id());
+            unmerge.put("from", link.link().from().key());
+            unmerge.put("to", link.link().to().key());
+            unmerge.put("removedAt", link.removedAt().toString());
+            return unmerge;
+        }).toList());
+        return json;
+    }
+
+    private static Map<String, Object> link(ProfileView.LinkView view) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("id", view.link().id());
+        link.put("from", view.link().from().key());
+        link.put("to", view.link().to().key());
+        link.put("status", view.status().name().toLowerCase(java.util.Locale.ROOT));
+        provenance(link, view.link().provenance());
+        if (view.rejection() != null) {
+            link.put("reason", view.rejection());
         }
+        if (view.removedAt() != null) {
+            link.put("removedAt", view.removedAt().toString());
+        }
+        return link;
+    }
+
+    /** Adds where something was seen ({@code source}, {@code messageId}, {@code rule}, {@code at}) to {@code json}. */
+    private static Map<String, Object> provenance(Map<String, Object> json, Provenance provenance) {
+        json.put("source", provenance.source());
+        json.put("messageId", provenance.messageId());
+        json.put("rule", provenance.rule());
+        json.put("at", provenance.at().toString());
         return json;
     }
 

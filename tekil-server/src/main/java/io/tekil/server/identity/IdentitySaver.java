@@ -26,7 +26,7 @@ final class IdentitySaver implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     /** The changes of one save, taken from the resolver's state at one moment. */
-    record Changes(IdentityGraph.Unsaved graph, Instant at, Map<Identifier, List<Trait>> traits, Instant watermark) {}
+    record Changes(IdentityGraph.Unsaved graph, Map<Identifier, List<Trait>> traits, Instant watermark) {}
 
     private final Storage storage;
     private final String watermarkSetting;
@@ -82,7 +82,8 @@ final class IdentitySaver implements AutoCloseable {
                     appended = true;
                 }
                 for (; removed < graph.removedLinks().size(); removed++) {
-                    storage.identities().markRemoved(graph.removedLinks().get(removed), changes.at());
+                    IdentityGraph.Removal removal = graph.removedLinks().get(removed);
+                    storage.identities().markRemoved(removal.linkId(), removal.at());
                 }
                 if (!traitsSaved) {
                     if (!changes.traits().isEmpty()) {

@@ -11,6 +11,7 @@ import io.tekil.core.identity.IdentityGraph;
 import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Link;
 import io.tekil.core.identity.ProfileChange;
+import io.tekil.core.identity.MergeHistory;
 import io.tekil.core.identity.Provenance;
 import io.tekil.core.identity.match.TurkishFolding;
 import io.tekil.core.profile.ProfileTraits;
@@ -369,7 +370,7 @@ public final class IdentityService implements AutoCloseable {
     /** Takes the changes since the last save, for the {@link IdentitySaver} to write. */
     private IdentitySaver.Changes changes() {
         pending = 0;
-        return new IdentitySaver.Changes(graph.drainUnsaved(), clock.instant(), traits.drainUnsaved(), watermark);
+        return new IdentitySaver.Changes(graph.drainUnsaved(), traits.drainUnsaved(), watermark);
     }
 
     /** Waits until every event accepted so far is resolved and saved (for tests and orderly reads). */
@@ -450,8 +451,33 @@ public final class IdentityService implements AutoCloseable {
 
     private ProfileView view(String live, String requestedId, boolean withLinks) {
         List<Identifier> identifiers = graph.identifiers(live);
-        return new ProfileView(live, requestedId, identifiers, traits.merged(identifiers),
-                withLinks ? graph.links(live).stream().map(link -> new ProfileView.LinkView(link, graph.status(link.id()))).toList() : List.of());
+        return new ProfileView(live, requestedId, identifiers, traits.merged(identifiers), withLinks ? graph.links(live).stream()
+                .map(link -> new ProfileView.LinkView(link, graph.status(link.id()), graph.rejection(link.id()).orElse(null),
+                        graph.removedAt(link.id()).orElse(null)))
+                .toList() : List.of());
+    }
+
+    /**
+     * The identity of the live profile for {@code id}, following merges: its identifiers with where each was first
+     * seen, its links with their decisions, and its merges. Empty when no profile ever had this id. The first
+     * sightings are read from storage after the graph is let go, so resolution does not wait for the read.
+     */
+    public Optional<IdentityView> identity(String id) {
+        ProfileView profile;
+        List<MergeHistory.Merge> merges;
+        Map<Long, Identifier> byPosition = new java.util.HashMap<>();
+        synchronized (this) {
+            Optional<String> live = graph.resolve(id);
+            if (live.isEmpty()) {
+                return Optional.empty();
+            }
+            profile = view(live.get(), id, true);
+            merges = MergeHistory.of(graph, live.get());
+            profile.identifiers().forEach(identifier -> byPosition.put(graph.position(identifier).getAsLong(), identifier));
+        }
+        Map<Identifier, Provenance> firstSeen = new java.util.HashMap<>();
+        storage.identities().firstSeen(byPosition.keySet()).forEach((position, seen) -> firstSeen.put(byPosition.get(position), seen));
+        return Optional.of(new IdentityView(profile, firstSeen, merges));
     }
 
     /** Every profile as a segment engine sees it: its event keys and merged traits (trait name to value). */
@@ -535,7 +561,7 @@ public final class IdentityService implements AutoCloseable {
         if (graph.status(linkId) == Link.Status.REMOVED) {
             throw TekilException.conflict("link %d was removed already", linkId);
         }
-        List<ProfileChange> changes = graph.removeLink(linkId);
+        List<ProfileChange> changes = graph.removeLink(linkId, clock.instant());
         save();
         publish(changes);
         return changes;
@@ -548,7 +574,7 @@ public final class IdentityService implements AutoCloseable {
             throw TekilException.notFound("profile %s has no identifier %s; its identifiers are %s", profile.id(), identifier,
                     profile.identifiers());
         }
-        List<ProfileChange> changes = graph.detach(identifier);
+        List<ProfileChange> changes = graph.detach(identifier, clock.instant());
         save();
         publish(changes);
         return changes;

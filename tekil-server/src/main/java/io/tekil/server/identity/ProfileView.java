@@ -11,8 +11,13 @@ import java.util.Map;
 
 /** A profile as the API shows it: its identifiers (strongest first), merged traits by name, and links when asked for. */
 public record ProfileView(String id, String requestedId, List<Identifier> identifiers, Map<String, Trait> traits, List<ProfileView.LinkView> links) {
-    /** One of a profile's links, with its status. */
-    public record LinkView(Link link, Link.Status status) {}
+    /**
+     * One of a profile's links, with its status.
+     *
+     * @param rejection why a rejected link merged nothing (the limit it would have broken), else null
+     * @param removedAt when an unmerge removed the link, else null
+     */
+    public record LinkView(Link link, Link.Status status, String rejection, java.time.Instant removedAt) {}
 
     /** The profile keys of its events (see {@link Event#profileKey}). */
     public List<String> eventKeys() {

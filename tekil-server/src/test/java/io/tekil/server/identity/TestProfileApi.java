@@ -98,6 +98,55 @@ class TestProfileApi {
     }
 
     @Test
+    void theIdentityShowsFirstSightingsConflictsWithTheirReasonMergesAndUnmergesAcrossRestarts() {
+        tekil = new TestingTekil(directory);
+        tekil.post("/v1/batch", """
+                {"batch":[
+                 {"type":"page","messageId":"m1","anonymousId":"c-laptop","name":"Ana Sayfa"},
+                 {"type":"identify","messageId":"m2","anonymousId":"c-laptop","userId":"u-ayse","traits":{"email":"AYŞE.İNCE@Example.com"}},
+                 {"type":"track","messageId":"m3","anonymousId":"c-laptop","userId":"u-zeynep","event":"Product Viewed"}]}""");
+        String id = lookup("user_id", "u-ayse").path("id").asText();
+
+        JsonNode identity = tekil.admin("/api/profiles/" + id + "/identity").json();
+        Map<String, String> firstSeen = new java.util.HashMap<>();
+        identity.path("identifiers").forEach(identifier -> firstSeen.put(identifier.path("value").asText(),
+                identifier.path("firstSeen").path("messageId").asText()));
+        assertThat(firstSeen).isEqualTo(Map.of("c-laptop", "m1", "u-ayse", "m2", "ayşe.ince@example.com", "m2"));
+        assertThat(identity.path("conflicts")).singleElement().satisfies(conflict -> {
+            assertThat(conflict.path("reason").asText()).isEqualTo("the profile would have 2 user_id identifiers; the limit is 1");
+            assertThat(conflict.path("messageId").asText()).isEqualTo("m3");
+            assertThat(conflict.path("from").asText() + " " + conflict.path("to").asText()).isEqualTo("user_id:u-zeynep anonymous_id:c-laptop");
+        });
+        assertThat(identity.path("merges")).hasSize(2);
+        assertThat(identity.path("merges").get(1).path("survivor").asText()).as("the cookie was seen first").isEqualTo(id);
+        assertThat(identity.path("merges").findValuesAsText("messageId")).containsOnly("m2");
+        assertThat(identity.path("unmerges")).isEmpty();
+
+        long mailLink = -1;
+        for (JsonNode link : identity.path("links")) {
+            if (link.path("from").asText().equals("user_id:u-ayse") && link.path("to").asText().startsWith("email:")) {
+                mailLink = link.path("id").asLong();
+            }
+        }
+        assertThat(mailLink).isNotNegative();
+        Response removed = tekil.send(HttpRequest.newBuilder(tekil.uri("/api/profiles/" + id + "/links/" + mailLink))
+                .header("Authorization", "Bearer " + TestingTekil.ADMIN_TOKEN).DELETE().build());
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+
+        long removedLink = mailLink;
+        tekil.restart();
+        JsonNode after = tekil.admin("/api/profiles/" + id + "/identity").json();
+        assertThat(after.path("unmerges")).singleElement().satisfies(unmerge -> {
+            assertThat(unmerge.path("linkId").asLong()).isEqualTo(removedLink);
+            assertThat(unmerge.path("removedAt").asText()).isNotBlank();
+        });
+        assertThat(after.path("merges")).hasSize(1);
+        assertThat(after.path("conflicts").get(0).path("reason").asText()).as("re-derived after the restart").contains("limit is 1");
+        assertThat(after.path("identifiers").findValuesAsText("value")).containsExactlyInAnyOrder("u-ayse", "c-laptop");
+        assertThat(after.path("identifiers").get(0).path("firstSeen").path("source").asText()).isNotBlank();
+    }
+
+    @Test
     void aProfileShowsMergedTraitsFactsAndItsCrossChannelTimeline() {
         tekil = new TestingTekil(directory);
         String crmKey = tekil.server().sources().create("crm", io.tekil.core.event.Channel.CRM).writeKey();

@@ -1,5 +1,6 @@
 package io.tekil.store.duckdb;
 
+import io.tekil.core.identity.FirstSeen;
 import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.Link;
@@ -10,11 +11,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
-/** The identity log in two tables, {@code identity_identifiers} and {@code identity_links}, written through one connection. */
+/**
+ * The identity log in three tables, {@code identity_identifiers} (with where each was first seen),
+ * {@code identity_links} and {@code identity_link_removals}, only ever appended to, through one connection.
+ */
 final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
     private final DuckDbStorage storage;
     private final DuckDBConnection writer;
@@ -34,7 +41,7 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
     }
 
     @Override
-    public synchronized void append(List<Identifier> newIdentifiers, List<Link> newLinks) {
+    public synchronized void append(List<FirstSeen> newIdentifiers, List<Link> newLinks) {
         long next = links;
         for (Link link : newLinks) {
             if (link.id() != next++) {
@@ -46,11 +53,12 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
             try {
                 try (DuckDBAppender appender = writer.createAppender("identity_identifiers")) {
                     long seq = identifiers;
-                    for (Identifier identifier : newIdentifiers) {
+                    for (FirstSeen seen : newIdentifiers) {
                         appender.beginRow();
                         appender.append(seq++);
-                        appender.append(identifier.type().name());
-                        appender.append(identifier.value());
+                        appender.append(seen.identifier().type().name());
+                        appender.append(seen.identifier().value());
+                        appendProvenance(appender, seen.provenance());
                         appender.endRow();
                     }
                     appender.flush();
@@ -63,15 +71,8 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
                         appender.append(link.from().value());
                         appender.append(link.to().type().name());
                         appender.append(link.to().value());
-                        appender.append(link.provenance().source());
-                        if (link.provenance().messageId() == null) {
-                            appender.appendNull();
-                        } else {
-                            appender.append(link.provenance().messageId());
-                        }
-                        appender.append(link.provenance().rule());
-                        appender.appendEpochMicros(Micros.of(link.provenance().at()));
-                        appender.appendNull();
+                        appendProvenance(appender, link.provenance());
+                        appender.appendNull(); // removed_at: removals are appended to identity_link_removals
                         appender.endRow();
                     }
                     appender.flush();
@@ -88,14 +89,27 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
         }
     }
 
+    /** source, message_id, rule, seen_at: the columns of a provenance, in both tables' order. */
+    private static void appendProvenance(DuckDBAppender appender, Provenance provenance) throws SQLException {
+        appender.append(provenance.source());
+        if (provenance.messageId() == null) {
+            appender.appendNull();
+        } else {
+            appender.append(provenance.messageId());
+        }
+        appender.append(provenance.rule());
+        appender.appendEpochMicros(Micros.of(provenance.at()));
+    }
+
     @Override
     public synchronized void markRemoved(long linkId, Instant at) {
-        try (PreparedStatement statement = writer.prepareStatement("UPDATE identity_links SET removed_at = make_timestamp(?) WHERE id = ?")) {
-            statement.setLong(1, Micros.of(at));
-            statement.setLong(2, linkId);
-            if (statement.executeUpdate() != 1) {
-                throw new IllegalArgumentException(String.format("no link %d in the identity log", linkId));
-            }
+        if (linkId < 0 || linkId >= links) {
+            throw new IllegalArgumentException(String.format("no link %d in the identity log", linkId));
+        }
+        try (PreparedStatement statement = writer.prepareStatement("INSERT INTO identity_link_removals VALUES (?, make_timestamp(?))")) {
+            statement.setLong(1, linkId);
+            statement.setLong(2, Micros.of(at));
+            statement.executeUpdate();
         } catch (SQLException e) {
             throw DuckDbStorage.unavailable("mark an identity link removed", e);
         }
@@ -109,18 +123,45 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
                     reader.identifier(Identifier.of(new IdentifierType(rows.getString(1)), rows.getString(2)));
                 }
             }
+            // the first removal of a link counts; removed_at in identity_links is from logs written before removals were appended
             try (ResultSet rows = statement.executeQuery("SELECT id, from_type, from_value, to_type, to_value, source, message_id, rule, "
-                    + "epoch_us(seen_at), removed_at IS NOT NULL FROM identity_links ORDER BY id")) {
+                    + "epoch_us(seen_at), epoch_us(coalesce(r.removed_at, l.removed_at)) FROM identity_links l "
+                    + "LEFT JOIN (SELECT link_id, min(removed_at) AS removed_at FROM identity_link_removals GROUP BY link_id) r ON r.link_id = l.id "
+                    + "ORDER BY id")) {
                 while (rows.next()) {
                     Link link = new Link(rows.getLong(1), Identifier.of(new IdentifierType(rows.getString(2)), rows.getString(3)),
-                            Identifier.of(new IdentifierType(rows.getString(4)), rows.getString(5)),
-                            new Provenance(rows.getString(6), rows.getString(7), rows.getString(8), Micros.toInstant(rows.getLong(9))));
-                    reader.link(link, rows.getBoolean(10));
+                            Identifier.of(new IdentifierType(rows.getString(4)), rows.getString(5)), provenance(rows, 6));
+                    long removedAt = rows.getLong(10);
+                    reader.link(link, rows.wasNull() ? null : Micros.toInstant(removedAt));
                 }
             }
         } catch (SQLException e) {
             throw DuckDbStorage.unavailable("read the identity log", e);
         }
+    }
+
+    /** The provenance in the four columns from {@code first}: source, message_id, rule, epoch_us(seen_at). */
+    private static Provenance provenance(ResultSet rows, int first) throws SQLException {
+        return new Provenance(rows.getString(first), rows.getString(first + 1), rows.getString(first + 2), Micros.toInstant(rows.getLong(first + 3)));
+    }
+
+    @Override
+    public Map<Long, Provenance> firstSeen(Collection<Long> positions) {
+        Map<Long, Provenance> seen = new HashMap<>();
+        if (positions.isEmpty()) {
+            return seen;
+        }
+        String list = String.join(",", positions.stream().map(String::valueOf).toList()); // numbers only
+        try (DuckDBConnection connection = storage.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT seq, source, message_id, rule, epoch_us(seen_at) FROM identity_identifiers "
+                        + "WHERE seq IN (" + list + ") AND source IS NOT NULL")) {
+            while (rows.next()) {
+                seen.put(rows.getLong(1), provenance(rows, 2));
+            }
+        } catch (SQLException e) {
+            throw DuckDbStorage.unavailable("read where identifiers were first seen", e);
+        }
+        return seen;
     }
 
     @Override

@@ -74,6 +74,17 @@ CREATE TABLE IF NOT EXISTS identity_links (
     seen_at     TIMESTAMP NOT NULL,
     removed_at  TIMESTAMP
 );
+-- Where each identifier was first seen (null for identifiers stored before this was kept).
+ALTER TABLE identity_identifiers ADD COLUMN IF NOT EXISTS source VARCHAR;
+ALTER TABLE identity_identifiers ADD COLUMN IF NOT EXISTS message_id VARCHAR;
+ALTER TABLE identity_identifiers ADD COLUMN IF NOT EXISTS rule VARCHAR;
+ALTER TABLE identity_identifiers ADD COLUMN IF NOT EXISTS seen_at TIMESTAMP;
+-- Unmerges, appended: the link log is never updated (identity_links.removed_at is only read, from logs written
+-- before removals were appended here).
+CREATE TABLE IF NOT EXISTS identity_link_removals (
+    link_id     BIGINT NOT NULL,
+    removed_at  TIMESTAMP NOT NULL
+);
 -- Traits per identifier (see ProfileStore), append-only: the newest row of an identifier (highest seq) is its
 -- trait list; older rows are dropped when the store opens.
 CREATE TABLE IF NOT EXISTS profile_traits (
