@@ -44,22 +44,44 @@ public final class IdentifierNormalizer {
     private final int longestBlocked;
     private final List<Predicate<String>> blockedPatterns;
     private final String defaultRegion;
+    private final Set<IdentifierType> customTypes;
 
-    public IdentifierNormalizer(List<String> blocked, List<String> blockedPatterns, String defaultRegion) {
+    /**
+     * @param customTypes the identifier types besides the built-in ones ({@link IdentifierType#BUILT_IN}) whose values
+     *     link (a CRM's {@code member_no}, a hashed national id); a value of any other type never links, so a type
+     *     name mistyped in a mapping or a {@code context.externalIds} entry creates no linking type of its own
+     */
+    public IdentifierNormalizer(List<String> blocked, List<String> blockedPatterns, String defaultRegion, Set<IdentifierType> customTypes) {
         this.blocked = blocked.stream().map(value -> value.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.longestBlocked = this.blocked.stream().mapToInt(String::length).max().orElse(-1);
         this.blockedPatterns = blockedPatterns.stream().map(IdentifierNormalizer::matcher).toList();
         this.defaultRegion = defaultRegion;
+        this.customTypes = Set.copyOf(customTypes);
     }
 
-    /** The defaults: the lists above and region TR. */
+    /** The defaults: the lists above, region TR and no custom types. */
     public static IdentifierNormalizer defaults() {
-        return new IdentifierNormalizer(DEFAULT_BLOCKED, DEFAULT_BLOCKED_PATTERNS, "TR");
+        return new IdentifierNormalizer(DEFAULT_BLOCKED, DEFAULT_BLOCKED_PATTERNS, "TR", Set.of());
     }
 
-    /** The normalized identifier, or empty when the value cannot or must not link. */
+    /**
+     * Whether values of {@code type} link: a built-in type or a declared custom one. The types events carry most
+     * are compared by reference first (the extractor passes the constants), so the check costs nothing on the hot path.
+     */
+    public boolean isDeclared(IdentifierType type) {
+        return type == IdentifierType.ANONYMOUS_ID || type == IdentifierType.USER_ID || type == IdentifierType.EMAIL
+                || type == IdentifierType.PHONE || type == IdentifierType.DEVICE_ID || IdentifierType.BUILT_IN.contains(type)
+                || customTypes.contains(type);
+    }
+
+    /** The custom types declared, besides the built-in ones. */
+    public Set<IdentifierType> customTypes() {
+        return customTypes;
+    }
+
+    /** The normalized identifier, or empty when the value cannot or must not link (of an undeclared type included). */
     public Optional<Identifier> normalize(IdentifierType type, String raw) {
-        if (raw == null) {
+        if (raw == null || !isDeclared(type)) {
             return Optional.empty();
         }
         String trimmed = raw.strip();

@@ -59,10 +59,32 @@ class TestIdentifierNormalizer {
             assertThat(value(IdentifierType.USER_ID, junk)).as(junk).isEmpty();
             assertThat(value(IdentifierType.ANONYMOUS_ID, junk)).as(junk).isEmpty();
         }
-        IdentifierNormalizer custom = new IdentifierNormalizer(java.util.List.of("guest"), java.util.List.of("tmp-.*"), "TR");
+        IdentifierNormalizer custom = new IdentifierNormalizer(java.util.List.of("guest"), java.util.List.of("tmp-.*"), "TR", java.util.Set.of());
         assertThat(custom.normalize(IdentifierType.USER_ID, "Guest")).isEmpty();
         assertThat(custom.normalize(IdentifierType.USER_ID, "tmp-123")).isEmpty();
         assertThat(custom.normalize(IdentifierType.USER_ID, "u-1").map(Identifier::key)).contains("user_id:u-1");
+    }
+
+    @Test
+    void onlyBuiltInAndDeclaredCustomTypesLink() throws Exception {
+        IdentifierType memberNo = IdentifierType.of("member_no");
+        IdentifierNormalizer declared = new IdentifierNormalizer(IdentifierNormalizer.DEFAULT_BLOCKED, IdentifierNormalizer.DEFAULT_BLOCKED_PATTERNS,
+                "TR", java.util.Set.of(memberNo));
+        assertThat(declared.normalize(memberNo, " M-İ42 ").map(Identifier::key)).contains("member_no:M-İ42");
+        assertThat(declared.normalize(IdentifierType.of("membr_no"), "M-42")).as("a mistyped type links nothing").isEmpty();
+        assertThat(normalizer.normalize(memberNo, "M-42")).as("not declared by default").isEmpty();
+        for (IdentifierType builtIn : IdentifierType.BUILT_IN) {
+            assertThat(normalizer.isDeclared(builtIn)).isTrue();
+            assertThat(normalizer.isDeclared(IdentifierType.of(builtIn.name().toUpperCase(java.util.Locale.ROOT)))).as("a copy, not the constant").isTrue();
+        }
+        var message = new ObjectMapper().readTree("""
+                {"type":"track","anonymousId":"c-1","event":"x","context":{"externalIds":[{"id":"M-42","type":"member_no"},{"id":"M-43","type":"membr_no"}]}}
+                """);
+        assertThat(new IdentifierExtractor(declared).extract(message, io.tekil.core.event.MessageType.TRACK)).extracting(Identifier::key)
+                .containsExactly("anonymous_id:c-1", "member_no:M-42");
+        byte[] bytes = message.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new IdentifierExtractor(declared).extract(bytes, io.tekil.core.event.MessageType.TRACK)).extracting(Identifier::key)
+                .containsExactly("anonymous_id:c-1", "member_no:M-42");
     }
 
     @Test

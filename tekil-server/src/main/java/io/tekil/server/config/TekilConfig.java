@@ -1,6 +1,7 @@
 package io.tekil.server.config;
 
 import io.tekil.core.error.TekilException;
+import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.ingest.IngestLimits;
 import java.io.IOException;
 import java.io.Reader;
@@ -81,6 +82,10 @@ public final class TekilConfig {
             ConfigKey.text());
     public static final ConfigKey<String> IDENTITY_PHONE_REGION = new ConfigKey<>("identity.phone-region", "TR",
             "Region of phone numbers written without a country code (ISO 3166 code), for E.164 normalization.", ConfigKey.text());
+    public static final ConfigKey<String> IDENTITY_CUSTOM_TYPES = new ConfigKey<>("identity.custom-types", "",
+            "Identifier types besides the built-in ones whose values link profiles, comma-separated (such as member_no,tckn_hash): "
+                    + "a context.externalIds entry or mapped column of any other type is kept in the event but links nothing.",
+            ConfigKey.text());
     public static final ConfigKey<io.tekil.core.profile.TraitRules> TRAIT_PRIORITY = new ConfigKey<>("profile.trait-priority",
             "birthday=crm,store; birth_date=crm,store",
             "Per trait, the sources or channels whose values win over newer ones from elsewhere, strongest first, as "
@@ -101,7 +106,7 @@ public final class TekilConfig {
     public static final List<ConfigKey<?>> KEYS = List.of(SERVER_HOST, SERVER_PORT, DATA_DIR, MAX_EVENT_BYTES, MAX_BATCH_BYTES,
             QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,
             DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, DUCKDB_PROFILE_INDEX, DUCKDB_COMPACT_MESSAGES, IDENTITY_ENABLED, IDENTITY_PRIORITY, IDENTITY_LIMITS,
-            IDENTITY_MAX_IDENTIFIERS, IDENTITY_BLOCKED_VALUES, IDENTITY_BLOCKED_PATTERNS, IDENTITY_PHONE_REGION, TRAIT_PRIORITY,
+            IDENTITY_MAX_IDENTIFIERS, IDENTITY_BLOCKED_VALUES, IDENTITY_BLOCKED_PATTERNS, IDENTITY_PHONE_REGION, IDENTITY_CUSTOM_TYPES, TRAIT_PRIORITY,
             MATCH_LINK, MATCH_REVIEW, TIME_ZONE);
 
     private final Map<String, Object> values;
@@ -184,18 +189,57 @@ public final class TekilConfig {
         return values;
     }
 
-    @SuppressWarnings("unchecked")
-    /** The identity rules of {@code identity.priority}, {@code identity.limits} and {@code identity.max-identifiers}. */
+    /**
+     * The identity rules of {@code identity.priority}, {@code identity.limits} and {@code identity.max-identifiers};
+     * a custom type they name must be declared in {@code identity.custom-types}.
+     */
     public io.tekil.core.identity.IdentityRules identityRules() {
+        io.tekil.core.identity.IdentityRules rules;
         try {
-            return io.tekil.core.identity.IdentityRules.parse(get(IDENTITY_PRIORITY), get(IDENTITY_LIMITS), get(IDENTITY_MAX_IDENTIFIERS));
+            rules = io.tekil.core.identity.IdentityRules.parse(get(IDENTITY_PRIORITY), get(IDENTITY_LIMITS), get(IDENTITY_MAX_IDENTIFIERS));
         } catch (IllegalArgumentException e) {
             throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.USER_ERROR,
                     "invalid identity rules (identity.priority, identity.limits): " + e.getMessage(), e);
         }
+        java.util.Set<IdentifierType> declared = customTypes();
+        java.util.Set<String> undeclared = new java.util.TreeSet<>();
+        java.util.stream.Stream.concat(rules.priority().stream(), rules.limits().keySet().stream())
+                .filter(type -> !IdentifierType.BUILT_IN.contains(type) && !declared.contains(type))
+                .forEach(type -> undeclared.add(type.name()));
+        if (!undeclared.isEmpty()) {
+            throw TekilException.userError("identity.priority and identity.limits name %s, which %s not built-in (%s); declare custom types "
+                    + "in identity.custom-types", String.join(", ", undeclared), undeclared.size() == 1 ? "is" : "are",
+                    IdentifierType.BUILT_IN.stream().map(IdentifierType::name).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        return rules;
     }
 
-    /** Identifier normalization with the configured blocked values and patterns and phone region. */
+    /** The custom identifier types of {@code identity.custom-types}. */
+    public java.util.Set<IdentifierType> customTypes() {
+        java.util.Set<IdentifierType> types = new java.util.LinkedHashSet<>();
+        List<String> problems = new java.util.ArrayList<>();
+        for (String name : get(IDENTITY_CUSTOM_TYPES).split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            try {
+                IdentifierType type = IdentifierType.of(name);
+                if (IdentifierType.BUILT_IN.contains(type)) {
+                    problems.add(String.format("'%s' is built in; list only other types", name.trim()));
+                } else {
+                    types.add(type);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw TekilException.userError("identity.custom-types: %s", String.join("; ", problems));
+        }
+        return types;
+    }
+
+    /** Identifier normalization with the configured blocked values and patterns, phone region and custom types. */
     public io.tekil.core.identity.IdentifierNormalizer identifierNormalizer() {
         List<String> values = java.util.Arrays.stream(get(IDENTITY_BLOCKED_VALUES).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
         List<String> patterns = java.util.Arrays.stream(get(IDENTITY_BLOCKED_PATTERNS).split(";")).map(String::trim).filter(v -> !v.isEmpty()).toList();
@@ -214,7 +258,7 @@ public final class TekilConfig {
         if (!problems.isEmpty()) {
             throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.USER_ERROR, String.join("; ", problems), null);
         }
-        return new io.tekil.core.identity.IdentifierNormalizer(values, patterns, region);
+        return new io.tekil.core.identity.IdentifierNormalizer(values, patterns, region, customTypes());
     }
 
     public <T> T get(ConfigKey<T> key) {

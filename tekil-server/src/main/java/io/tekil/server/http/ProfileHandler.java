@@ -209,15 +209,23 @@ final class ProfileHandler extends JsonHandler {
         return identity.profile(id, withLinks).orElseThrow(() -> TekilException.notFound("no profile '%s'", id));
     }
 
-    private static IdentifierType type(String name) {
+    /** A built-in identifier type or one declared in {@code identity.custom-types}; else a 400 that lists them. */
+    private IdentifierType type(String name) {
+        java.util.List<IdentifierType> types = new java.util.ArrayList<>(IdentifierType.BUILT_IN);
+        types.addAll(identity.normalizer().customTypes());
         if (name == null || name.isBlank()) {
-            throw TekilException.userError("give the identifier's type, one of %s or a custom one", IdentifierType.BUILT_IN);
+            throw TekilException.userError("give the identifier's type, one of %s", types);
         }
+        IdentifierType type;
         try {
-            return IdentifierType.of(name);
+            type = IdentifierType.of(name);
         } catch (IllegalArgumentException e) {
             throw TekilException.userError("%s", e.getMessage());
         }
+        if (!identity.normalizer().isDeclared(type)) {
+            throw TekilException.userError("'%s' is not an identifier type here: use one of %s, or declare it in identity.custom-types", type, types);
+        }
+        return type;
     }
 
     private static Map<String, Object> json(ProfileView profile) {

@@ -28,9 +28,25 @@ class TestTekilConfig {
     }
 
     @Test
+    void customIdentifierTypesAreDeclaredBeforeTheyLinkOrAreRanked() {
+        TekilConfig config = TekilConfig.of(Map.of("identity.custom-types", "member_no, TCKN_Hash", "identity.priority", "user_id,member_no,email"));
+        assertThat(config.customTypes()).extracting(type -> type.name()).containsExactly("member_no", "tckn_hash");
+        assertThat(config.identifierNormalizer().normalize(io.tekil.core.identity.IdentifierType.of("member_no"), "M-42")).isPresent();
+        assertThat(config.identifierNormalizer().normalize(io.tekil.core.identity.IdentifierType.of("member_nr"), "M-42")).isEmpty();
+        assertThat(config.identityRules().priority()).extracting(type -> type.name()).containsExactly("user_id", "member_no", "email");
+
+        assertThatThrownBy(() -> TekilConfig.of(Map.of("identity.priority", "user_id,membr_no", "identity.limits", "tckn=1")).identityRules())
+                .hasMessageContaining("identity.priority and identity.limits name membr_no, tckn, which are not built-in")
+                .hasMessageContaining("declare custom types in identity.custom-types");
+        assertThatThrownBy(() -> TekilConfig.of(Map.of("identity.custom-types", "email,Bad Type")).customTypes())
+                .hasMessageContaining("identity.custom-types: 'email' is built in")
+                .hasMessageContaining("invalid identifier type 'bad type'");
+    }
+
+    @Test
     void identityRulesComeFromConfigurationWithEveryProblemNamed() {
         io.tekil.core.identity.IdentityRules rules = TekilConfig.of(Map.of("identity.priority", "user_id, tckn_hash, email",
-                "identity.limits", "email=2,tckn_hash=1", "identity.max-identifiers", "50")).identityRules();
+                "identity.limits", "email=2,tckn_hash=1", "identity.max-identifiers", "50", "identity.custom-types", "tckn_hash")).identityRules();
         assertThat(rules.priority()).extracting(type -> type.name()).containsExactly("user_id", "tckn_hash", "email");
         assertThat(rules.limit(io.tekil.core.identity.IdentifierType.EMAIL)).isEqualTo(2);
         assertThat(rules.limit(io.tekil.core.identity.IdentifierType.PHONE)).isEqualTo(Integer.MAX_VALUE);

@@ -274,6 +274,22 @@ class TestProfileApi {
     }
 
     @Test
+    void aDeclaredCustomTypeLinksAndAnUndeclaredOneDoesNot() {
+        tekil = new TestingTekil(directory, Map.of(TekilConfig.IDENTITY_CUSTOM_TYPES.name(), "member_no"));
+        tekil.post("/v1/batch", """
+                {"batch":[
+                 {"type":"track","messageId":"k1","anonymousId":"c-magaza-kiosk","event":"x","context":{"externalIds":[{"id":"M-İ42","type":"member_no","collection":"users","encoding":"none"}]}},
+                 {"type":"track","messageId":"k2","anonymousId":"c-telefon","event":"x","context":{"externalIds":[{"id":"M-İ42","type":"member_no","collection":"users","encoding":"none"}]}},
+                 {"type":"track","messageId":"k3","anonymousId":"c-tablet","event":"x","context":{"externalIds":[{"id":"M-İ42","type":"membr_no","collection":"users","encoding":"none"}]}}]}""");
+        assertThat(identifiers(lookup("member_no", "M-İ42"))).containsExactlyInAnyOrder("member_no:M-İ42", "anonymous_id:c-magaza-kiosk",
+                "anonymous_id:c-telefon");
+        assertThat(identifiers(lookup("anonymous_id", "c-tablet"))).as("a mistyped type links nothing").containsExactly("anonymous_id:c-tablet");
+        Response undeclared = tekil.admin("/api/profiles/lookup?type=membr_no&value=M-42");
+        assertThat(undeclared.status()).isEqualTo(400);
+        assertThat(undeclared.json().path("error").asText()).contains("declare it in identity.custom-types");
+    }
+
+    @Test
     void eventsStoredWhileIdentityWasOffAreResolvedWhenItIsTurnedOn() {
         tekil = new TestingTekil(directory, Map.of(TekilConfig.IDENTITY_ENABLED.name(), "false"));
         tekil.post("/v1/track", "{\"userId\":\"u-1\",\"event\":\"x\",\"context\":{\"traits\":{\"email\":\"u1@x.com\"}}}");
