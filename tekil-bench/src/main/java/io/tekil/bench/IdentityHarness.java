@@ -150,6 +150,7 @@ public final class IdentityHarness {
                     recordPerson.add(person);
                     recordPrimary.add(observation.primary());
                 }
+                graph.drainUnsaved(); // untimed; the server hands what is new to storage about once a second, so it is not kept
                 return CompletableFuture.completedFuture(new EventSink.Stored(events.size(), 0));
             };
             Path file = dir.resolve(input.file());

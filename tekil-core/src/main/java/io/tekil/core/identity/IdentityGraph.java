@@ -63,7 +63,8 @@ public final class IdentityGraph {
     private final Map<String, Profile> profiles = new HashMap<>();
     private final List<FirstSeen> unsavedIdentifiers = new ArrayList<>();
     private final List<Link> unsavedLinks = new ArrayList<>();
-    private final List<Removal> unsavedRemovals = new ArrayList<>();
+    private final List<LogEntries.Removal> unsavedRemovals = new ArrayList<>();
+    private final List<LogEntries.Changed> unsavedChanges = new ArrayList<>();
     /** Why each rejected link merged nothing, by link id; kept with the decision (a re-decided link loses or gets its reason). */
     private final Map<Long, String> rejections = new HashMap<>();
     /** When each removed link was taken out, by link id. */
@@ -114,7 +115,8 @@ public final class IdentityGraph {
             }
             link(first, second, provenance, changes, conflicts);
         }
-        return new Observation(primary, first.profile.id(), changes == null ? List.of() : changes, conflicts == null ? List.of() : conflicts);
+        return new Observation(primary, first.profile.id(), changes == null ? List.of() : unsaved(changes, provenance.at()),
+                conflicts == null ? List.of() : conflicts);
     }
 
     /**
@@ -144,7 +146,7 @@ public final class IdentityGraph {
         if (fromNode != toNode && !linkedPairs.contains(pair(fromNode, toNode))) { // else linked before, or unmerged by an operator
             link(fromNode, toNode, provenance, changes, conflicts);
         }
-        return new Observation(from, fromNode.profile.id(), changes, conflicts);
+        return new Observation(from, fromNode.profile.id(), unsaved(changes, provenance.at()), conflicts);
     }
 
     /** Logs and decides a new link between two distinct identifiers not linked before. */
@@ -162,46 +164,29 @@ public final class IdentityGraph {
         linkedPairs.add(pair(a, b));
     }
 
-    /** A link taken out by an unmerge, and when. */
-    public record Removal(long linkId, Instant at) {
-        public Removal {
-            requireNonNull(at, "at is null");
+    /** Keeps {@code changes} to be saved with the log entries that made them; returns them. */
+    private List<ProfileChange> unsaved(List<ProfileChange> changes, Instant at) {
+        for (ProfileChange change : changes) {
+            unsavedChanges.add(new LogEntries.Changed(change, at));
         }
-    }
-
-    /**
-     * What changed since the last {@link #drainUnsaved}, to be written to the {@link io.tekil.core.store.IdentityStore}
-     * in this order: identifiers seen for the first time (in order), new links, then removed links.
-     */
-    public record Unsaved(List<FirstSeen> identifiers, List<Link> links, List<Removal> removedLinks) {
-        public Unsaved {
-            identifiers = List.copyOf(identifiers);
-            links = List.copyOf(links);
-            removedLinks = List.copyOf(removedLinks);
-        }
-
-        public boolean isEmpty() {
-            return identifiers.isEmpty() && links.isEmpty() && removedLinks.isEmpty();
-        }
+        return changes;
     }
 
     /** Hands over, and forgets, what was added or removed since the last call. */
-    public Unsaved drainUnsaved() {
-        Unsaved unsaved = new Unsaved(unsavedIdentifiers, unsavedLinks, unsavedRemovals);
+    public LogEntries drainUnsaved() {
+        LogEntries unsaved = new LogEntries(unsavedIdentifiers, unsavedLinks, unsavedRemovals, unsavedChanges);
         unsavedIdentifiers.clear();
         unsavedLinks.clear();
         unsavedRemovals.clear();
+        unsavedChanges.clear();
         return unsaved;
     }
 
     /** Writes what changed since the last save to {@code store}. */
     public void saveTo(io.tekil.core.store.IdentityStore store) {
-        Unsaved unsaved = drainUnsaved();
-        if (!unsaved.identifiers().isEmpty() || !unsaved.links().isEmpty()) {
-            store.append(unsaved.identifiers(), unsaved.links());
-        }
-        for (Removal removal : unsaved.removedLinks()) {
-            store.markRemoved(removal.linkId(), removal.at());
+        LogEntries unsaved = drainUnsaved();
+        if (!unsaved.isEmpty()) {
+            store.append(unsaved);
         }
     }
 
@@ -303,7 +288,7 @@ public final class IdentityGraph {
         if (rejected.get((int) linkId)) {
             return List.of();
         }
-        return recompute(List.of(nodes.get(link.from()), nodes.get(link.to())), linkId);
+        return unsaved(recompute(List.of(nodes.get(link.from()), nodes.get(link.to())), linkId), at);
     }
 
     /**
@@ -327,13 +312,13 @@ public final class IdentityGraph {
                 last = Math.max(last, link.id());
             }
         }
-        return last < 0 ? List.of() : recompute(touched, last);
+        return last < 0 ? List.of() : unsaved(recompute(touched, last), at);
     }
 
     private void remove(long linkId, Instant at) {
         removed.set((int) linkId);
         removals.put(linkId, at);
-        unsavedRemovals.add(new Removal(linkId, at));
+        unsavedRemovals.add(new LogEntries.Removal(linkId, at));
     }
 
     /** Replays the non-removed links of the raw components of {@code starts} from singletons. */

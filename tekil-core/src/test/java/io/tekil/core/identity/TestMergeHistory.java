@@ -59,7 +59,7 @@ class TestMergeHistory {
         assertThat(graph.removedAt(rejected.id())).isEmpty();
         assertThat(MergeHistory.of(graph, graph.profileOf(ZEYNEP).orElseThrow())).singleElement()
                 .satisfies(merge -> assertThat(merge.link()).isEqualTo(rejected));
-        assertThat(graph.drainUnsaved().removedLinks()).containsExactly(new IdentityGraph.Removal(first, unmerged));
+        assertThat(graph.drainUnsaved().removedLinks()).containsExactly(new LogEntries.Removal(first, unmerged));
     }
 
     @Test

@@ -9,7 +9,9 @@ import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.IdentityGraph;
 import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Link;
+import io.tekil.core.identity.LogEntries;
 import io.tekil.core.identity.MergeHistory;
+import io.tekil.core.identity.ProfileChange;
 import io.tekil.core.identity.Provenance;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,13 +42,19 @@ public abstract class BaseIdentityStoreTest {
         Provenance web = new Provenance("web", "m-1", "deterministic", NOW);
         Link link = new Link(0, ayse, cookie, web);
         Provenance pos = new Provenance("pos", "m-0", "deterministic", NOW.minusSeconds(60));
-        store.append(List.of(new FirstSeen(cookie, pos), new FirstSeen(ayse, web)), List.of(link));
+        ProfileChange merged = new ProfileChange.Merged("p_cookie", "p_ayse", 0);
+        store.append(new LogEntries(List.of(new FirstSeen(cookie, pos), new FirstSeen(ayse, web)), List.of(link), List.of(),
+                List.of(new LogEntries.Changed(merged, NOW))));
         Provenance operator = new Provenance("operator", null, "manual", NOW);
         Link manual = new Link(1, ayse, Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr"), operator);
-        store.append(List.of(new FirstSeen(Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr"), operator)), List.of(manual));
-        store.markRemoved(1, NOW.plusSeconds(5));
-        store.markRemoved(1, NOW.plusSeconds(9)); // a save retried after a failure: the first removal counts
-        assertThatThrownBy(() -> store.markRemoved(2, NOW)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no link 2");
+        store.append(new LogEntries(List.of(new FirstSeen(Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr"), operator)), List.of(manual),
+                List.of(new LogEntries.Removal(1, NOW.plusSeconds(5))), List.of()));
+        ProfileChange split = new ProfileChange.Split("p_cookie", List.of("p_cookie", "p_mail"), 1);
+        // a save retried after a failure: the first removal counts
+        store.append(new LogEntries(List.of(), List.of(), List.of(new LogEntries.Removal(1, NOW.plusSeconds(9))),
+                List.of(new LogEntries.Changed(split, NOW.plusSeconds(9)))));
+        assertThatThrownBy(() -> store.append(new LogEntries(List.of(), List.of(), List.of(new LogEntries.Removal(2, NOW)),
+                List.of(new LogEntries.Changed(split, NOW))))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no link 2");
 
         List<Identifier> identifiers = new ArrayList<>();
         List<String> links = new ArrayList<>();
@@ -64,8 +72,13 @@ public abstract class BaseIdentityStoreTest {
         assertThat(identifiers).containsExactly(cookie, ayse, Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr"));
         assertThat(links).containsExactly(link + " removed at null", manual + " removed at " + NOW.plusSeconds(5));
         assertThat(reopen().firstSeen(List.of(0L, 2L, 7L))).isEqualTo(Map.of(0L, pos, 2L, operator));
-        assertThatThrownBy(() -> store.append(List.of(), List.of(new Link(5, ayse, cookie, link.provenance()))))
+        assertThatThrownBy(() -> store.append(new LogEntries(List.of(), List.of(new Link(5, ayse, cookie, link.provenance())), List.of(), List.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not continue the log");
+        assertThat(reopen().changes(0, 10)).as("a refused append wrote no change")
+                .containsExactly(new IdentityStore.StoredChange(1, merged, NOW), new IdentityStore.StoredChange(2, split, NOW.plusSeconds(9)));
+        assertThat(reopen().changes(1, 10)).extracting(IdentityStore.StoredChange::sequence).containsExactly(2L);
+        assertThat(reopen().changes(0, 1)).extracting(IdentityStore.StoredChange::sequence).containsExactly(1L);
+        assertThat(reopen().changes(2, 10)).isEmpty();
     }
 
     @Test
@@ -75,6 +88,7 @@ public abstract class BaseIdentityStoreTest {
         IdentityGraph graph = new IdentityGraph(rules);
         SplittableRandom random = new SplittableRandom(7);
         Map<Identifier, String> firstEvent = new java.util.HashMap<>();
+        List<ProfileChange> made = new ArrayList<>();
         for (int step = 0; step < 400; step++) {
             if (random.nextInt(10) < 8 || graph.log().isEmpty()) {
                 List<Identifier> carried = new ArrayList<>();
@@ -86,14 +100,14 @@ public abstract class BaseIdentityStoreTest {
                         default -> Identifier.of(IdentifierType.EMAIL, "e" + who + "@x.com");
                     });
                 }
-                graph.observe(carried, Provenance.event("web", "m-" + step, NOW));
+                made.addAll(graph.observe(carried, Provenance.event("web", "m-" + step, NOW)).changes());
                 for (Identifier identifier : carried) {
                     firstEvent.putIfAbsent(identifier, "m-" + step);
                 }
             } else {
                 long link = random.nextLong(graph.log().size());
                 if (graph.status(link) != Link.Status.REMOVED) {
-                    graph.removeLink(link, NOW.plusSeconds(step));
+                    made.addAll(graph.removeLink(link, NOW.plusSeconds(step)));
                 }
             }
             if (step % 50 == 0) {
@@ -103,6 +117,8 @@ public abstract class BaseIdentityStoreTest {
         graph.saveTo(store);
 
         IdentityGraph restored = IdentityGraph.restore(rules, reopen());
+        assertThat(reopen().changes(0, 100_000)).extracting(IdentityStore.StoredChange::change).as("every merge and split, in order").isEqualTo(made);
+        assertThat(made).anyMatch(change -> change instanceof ProfileChange.Split).anyMatch(change -> change instanceof ProfileChange.Merged);
         assertThat(restored.partition()).isEqualTo(graph.partition());
         assertThat(restored.identifiersInOrder()).isEqualTo(graph.identifiersInOrder());
         assertThat(restored.log()).isEqualTo(graph.log());

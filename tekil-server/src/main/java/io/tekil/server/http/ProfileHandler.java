@@ -11,6 +11,7 @@ import io.tekil.core.profile.TimelineCursor;
 import io.tekil.core.profile.TimelineEvent;
 import io.tekil.core.profile.TimelinePage;
 import io.tekil.core.store.EventStore;
+import io.tekil.core.store.IdentityStore;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.ProfileChange;
 import io.tekil.core.identity.Provenance;
@@ -64,6 +65,8 @@ final class ProfileHandler extends JsonHandler {
             search(exchange);
         } else if (parts.length == 3 && parts[2].equals("events") && method.equals("GET")) {
             timeline(exchange, parts[1]);
+        } else if (parts.length == 2 && parts[1].equals("changes") && method.equals("GET")) {
+            changeFeed(exchange);
         } else if (parts.length == 2 && parts[1].equals("lookup") && method.equals("GET")) {
             Map<String, String> query = Exchanges.query(exchange);
             IdentifierType type = type(query.get("type"));
@@ -319,11 +322,57 @@ final class ProfileHandler extends JsonHandler {
     }
 
     static List<Map<String, Object>> changes(List<ProfileChange> changes) {
-        return changes.stream().map(change -> switch (change) {
-            case ProfileChange.Merged merged -> Map.<String, Object>of("change", "profile.merged", "survivor", merged.survivor(),
-                    "absorbed", merged.absorbed(), "linkId", merged.linkId());
-            case ProfileChange.Split split -> Map.<String, Object>of("change", "profile.split", "from", split.from(), "into", split.into(),
-                    "linkId", split.linkId());
-        }).toList();
+        return changes.stream().map(change -> change(new LinkedHashMap<>(), change)).toList();
+    }
+
+    private static Map<String, Object> change(Map<String, Object> json, ProfileChange change) {
+        switch (change) {
+            case ProfileChange.Merged merged -> {
+                json.put("change", "profile.merged");
+                json.put("survivor", merged.survivor());
+                json.put("absorbed", merged.absorbed());
+                json.put("linkId", merged.linkId());
+            }
+            case ProfileChange.Split split -> {
+                json.put("change", "profile.split");
+                json.put("from", split.from());
+                json.put("into", split.into());
+                json.put("linkId", split.linkId());
+            }
+        }
+        return json;
+    }
+
+    /** {@code GET /api/profiles/changes?after=N&limit=M}: the stored merges and splits after sequence N, oldest first. */
+    private void changeFeed(HttpExchange exchange) throws IOException {
+        Map<String, String> query = Exchanges.query(exchange);
+        for (String name : query.keySet()) {
+            if (!name.equals("after") && !name.equals("limit")) {
+                throw TekilException.userError("unknown parameter '%s'; follow changes with /api/profiles/changes?after=SEQUENCE&limit=N", name);
+            }
+        }
+        long after;
+        try {
+            after = Long.parseLong(query.getOrDefault("after", "0"));
+        } catch (NumberFormatException e) {
+            after = -1;
+        }
+        if (after < 0) {
+            throw TekilException.userError("after must be a change sequence (a whole number from 0), not '%s'; pass the last one you handled",
+                    query.get("after"));
+        }
+        int limit = limit(query.get("limit"));
+        awaitResolved();
+        List<Map<String, Object>> shown = new ArrayList<>();
+        long next = after;
+        for (IdentityStore.StoredChange stored : identity.changes(after, limit)) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("sequence", stored.sequence());
+            change(json, stored.change());
+            json.put("at", stored.at().toString());
+            shown.add(json);
+            next = stored.sequence();
+        }
+        Exchanges.sendJson(exchange, HttpStatus.OK, Map.of("changes", shown, "next", next), mapper);
     }
 }

@@ -1,7 +1,7 @@
 package io.tekil.server.identity;
 
 import io.tekil.core.identity.Identifier;
-import io.tekil.core.identity.IdentityGraph;
+import io.tekil.core.identity.LogEntries;
 import io.tekil.core.profile.Trait;
 import io.tekil.core.store.Storage;
 import io.tekil.server.SerialWorker;
@@ -26,7 +26,7 @@ final class IdentitySaver implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     /** The changes of one save, taken from the resolver's state at one moment. */
-    record Changes(IdentityGraph.Unsaved graph, Map<Identifier, List<Trait>> traits, Instant watermark) {}
+    record Changes(LogEntries graph, Map<Identifier, List<Trait>> traits, Instant watermark) {}
 
     private final Storage storage;
     private final String watermarkSetting;
@@ -64,26 +64,21 @@ final class IdentitySaver implements AutoCloseable {
     }
 
     /**
-     * Writes the changes step by step, each step once: a retry goes on from the step that failed (the log refuses
-     * links appended twice). While the server stops, gives up after {@value #ATTEMPTS_WHEN_CLOSING} attempts: the
+     * Writes the changes step by step, each step once: a retry goes on from the step that failed (the identity log's
+     * entries are one transaction, which the log refuses twice). While the server stops, gives up after {@value #ATTEMPTS_WHEN_CLOSING} attempts: the
      * events are replayed from the stored watermark at the next start.
      */
     private void writeUntilStored(Changes changes) {
-        IdentityGraph.Unsaved graph = changes.graph();
+        LogEntries graph = changes.graph();
         boolean appended = false;
-        int removed = 0;
         boolean traitsSaved = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 if (!appended) {
-                    if (!graph.identifiers().isEmpty() || !graph.links().isEmpty()) {
-                        storage.identities().append(graph.identifiers(), graph.links());
+                    if (!graph.isEmpty()) {
+                        storage.identities().append(graph);
                     }
                     appended = true;
-                }
-                for (; removed < graph.removedLinks().size(); removed++) {
-                    IdentityGraph.Removal removal = graph.removedLinks().get(removed);
-                    storage.identities().markRemoved(removal.linkId(), removal.at());
                 }
                 if (!traitsSaved) {
                     if (!changes.traits().isEmpty()) {

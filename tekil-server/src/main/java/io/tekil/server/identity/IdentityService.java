@@ -552,6 +552,11 @@ public final class IdentityService implements AutoCloseable {
         return List.copyOf(found.values());
     }
 
+    /** The stored merges and splits after {@code sequence}, oldest first, at most {@code limit} (read from storage, without the lock). */
+    public List<io.tekil.core.store.IdentityStore.StoredChange> changes(long sequence, int limit) {
+        return storage.identities().changes(sequence, limit);
+    }
+
     /** Unmerge by removing one link; saved at once. */
     public synchronized List<ProfileChange> removeLink(String profileId, long linkId) {
         ProfileView profile = profile(profileId, true).orElseThrow(() -> TekilException.notFound("no profile '%s'", profileId));

@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * for consumers that keep per-profile state, every resolved event with the profile it landed on, trait changes,
  * and merges and splits with the traits and event keys of the profiles that result. Called in order on the thread
  * that made the change (the identity thread, or an API request's) while it holds the identity service's monitor:
- * a feed must be quick and must not call back into the service. Nothing is replayed to a late subscriber. A feed
+ * a feed must be quick and must not call back into the service. Nothing is replayed to a late subscriber: a
+ * consumer that must resume where it left off reads the merges and splits stored with the identity log instead
+ * ({@link io.tekil.core.store.IdentityStore#changes}, {@code GET /api/profiles/changes}). A feed
  * that throws is logged and does not stop resolution.
  */
 public interface ProfileFeed {

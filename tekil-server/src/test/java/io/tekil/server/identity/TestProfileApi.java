@@ -258,6 +258,25 @@ class TestProfileApi {
         assertThat(changes).hasSize(2);
         assertThat(changes.get(1)).isInstanceOfSatisfying(io.tekil.core.identity.ProfileChange.Split.class,
                 split -> assertThat(split.into()).hasSize(2).contains(profile.path("id").asText()));
+
+        // a consumer that follows from storage reads the same changes, and resumes from its cursor after a restart
+        JsonNode first = tekil.admin("/api/profiles/changes?limit=1").json();
+        assertThat(first.path("changes")).singleElement().satisfies(change -> {
+            assertThat(change.path("sequence").asLong()).isEqualTo(1);
+            assertThat(change.path("change").asText()).isEqualTo("profile.merged");
+            assertThat(change.path("survivor").asText()).isEqualTo(profile.path("id").asText());
+            assertThat(change.path("at").asText()).isNotBlank();
+        });
+        tekil.restart();
+        JsonNode rest = tekil.admin("/api/profiles/changes?after=" + first.path("next").asLong()).json();
+        assertThat(rest.path("changes")).singleElement().satisfies(change -> {
+            assertThat(change.path("change").asText()).isEqualTo("profile.split");
+            assertThat(texts(change.path("into"))).hasSize(2).contains(profile.path("id").asText());
+        });
+        assertThat(rest.path("next").asLong()).isEqualTo(2);
+        assertThat(tekil.admin("/api/profiles/changes?after=2").json().path("changes")).as("nothing new after a restart's replay").isEmpty();
+        assertThat(tekil.admin("/api/profiles/changes?after=-1").status()).isEqualTo(400);
+        assertThat(tekil.admin("/api/profiles/changes?since=1").json().path("error").asText()).contains("/api/profiles/changes?after=");
     }
 
     @Test

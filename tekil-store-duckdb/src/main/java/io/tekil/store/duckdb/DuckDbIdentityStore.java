@@ -4,13 +4,15 @@ import io.tekil.core.identity.FirstSeen;
 import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.Link;
+import io.tekil.core.identity.LogEntries;
+import io.tekil.core.identity.ProfileChange;
 import io.tekil.core.identity.Provenance;
 import io.tekil.core.store.IdentityStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,33 +21,44 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The identity log in three tables, {@code identity_identifiers} (with where each was first seen),
- * {@code identity_links} and {@code identity_link_removals}, only ever appended to, through one connection.
+ * The identity log in four tables, {@code identity_identifiers} (with where each was first seen),
+ * {@code identity_links}, {@code identity_link_removals} and {@code profile_changes}, only ever appended to, in one
+ * transaction per {@link #append}, through one connection.
  */
 final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
     private final DuckDbStorage storage;
     private final DuckDBConnection writer;
+    private static final String MERGED = "profile.merged";
+    private static final String SPLIT = "profile.split";
     private long identifiers;
     private long links;
+    private long changes;
 
     DuckDbIdentityStore(DuckDbStorage storage) throws SQLException {
         this.storage = storage;
         this.writer = storage.connect();
         try (Statement statement = writer.createStatement();
                 ResultSet counts = statement.executeQuery(
-                        "SELECT (SELECT count(*) FROM identity_identifiers), (SELECT count(*) FROM identity_links)")) {
+                        "SELECT (SELECT count(*) FROM identity_identifiers), (SELECT count(*) FROM identity_links), "
+                                + "(SELECT coalesce(max(seq), 0) FROM profile_changes)")) {
             counts.next();
             identifiers = counts.getLong(1);
             links = counts.getLong(2);
+            changes = counts.getLong(3);
         }
     }
 
     @Override
-    public synchronized void append(List<FirstSeen> newIdentifiers, List<Link> newLinks) {
+    public synchronized void append(LogEntries entries) {
         long next = links;
-        for (Link link : newLinks) {
+        for (Link link : entries.links()) {
             if (link.id() != next++) {
                 throw new IllegalArgumentException(String.format("link %d does not continue the log, which has %d links", link.id(), links));
+            }
+        }
+        for (LogEntries.Removal removal : entries.removedLinks()) {
+            if (removal.linkId() < 0 || removal.linkId() >= next) {
+                throw new IllegalArgumentException(String.format("no link %d in the identity log", removal.linkId()));
             }
         }
         try (Statement statement = writer.createStatement()) {
@@ -53,7 +66,7 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
             try {
                 try (DuckDBAppender appender = writer.createAppender("identity_identifiers")) {
                     long seq = identifiers;
-                    for (FirstSeen seen : newIdentifiers) {
+                    for (FirstSeen seen : entries.identifiers()) {
                         appender.beginRow();
                         appender.append(seq++);
                         appender.append(seen.identifier().type().name());
@@ -64,7 +77,7 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
                     appender.flush();
                 }
                 try (DuckDBAppender appender = writer.createAppender("identity_links")) {
-                    for (Link link : newLinks) {
+                    for (Link link : entries.links()) {
                         appender.beginRow();
                         appender.append(link.id());
                         appender.append(link.from().type().name());
@@ -77,16 +90,75 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
                     }
                     appender.flush();
                 }
+                try (DuckDBAppender appender = writer.createAppender("identity_link_removals")) {
+                    for (LogEntries.Removal removal : entries.removedLinks()) {
+                        appender.beginRow();
+                        appender.append(removal.linkId());
+                        appender.appendEpochMicros(Micros.of(removal.at()));
+                        appender.endRow();
+                    }
+                    appender.flush();
+                }
+                try (DuckDBAppender appender = writer.createAppender("profile_changes")) {
+                    long seq = changes;
+                    for (LogEntries.Changed changed : entries.changes()) {
+                        appender.beginRow();
+                        appender.append(++seq);
+                        switch (changed.change()) {
+                            case ProfileChange.Merged merged -> {
+                                appender.append(MERGED);
+                                appender.append(merged.survivor());
+                                appender.append(merged.absorbed());
+                                appender.append(merged.linkId());
+                            }
+                            case ProfileChange.Split split -> {
+                                appender.append(SPLIT);
+                                appender.append(split.from());
+                                appender.append(String.join(",", split.into()));
+                                appender.append(split.linkId());
+                            }
+                        }
+                        appender.appendEpochMicros(Micros.of(changed.at()));
+                        appender.endRow();
+                    }
+                    appender.flush();
+                }
                 statement.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
                 statement.execute("ROLLBACK");
                 throw e;
             }
-            identifiers += newIdentifiers.size();
-            links += newLinks.size();
+            identifiers += entries.identifiers().size();
+            links += entries.links().size();
+            changes += entries.changes().size();
         } catch (SQLException e) {
-            throw DuckDbStorage.unavailable("store identity links", e);
+            throw DuckDbStorage.unavailable("store the identity log", e);
         }
+    }
+
+    @Override
+    public List<StoredChange> changes(long sequence, int limit) {
+        List<StoredChange> read = new ArrayList<>();
+        try (DuckDBConnection connection = storage.connect();
+                PreparedStatement statement = connection.prepareStatement("SELECT seq, change, profile_id, other_ids, link_id, epoch_us(changed_at) "
+                        + "FROM profile_changes WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            statement.setLong(1, sequence);
+            statement.setInt(2, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String profileId = rows.getString(3);
+                    String others = rows.getString(4);
+                    long linkId = rows.getLong(5);
+                    ProfileChange change = MERGED.equals(rows.getString(2))
+                            ? new ProfileChange.Merged(profileId, others, linkId)
+                            : new ProfileChange.Split(profileId, List.of(others.split(",")), linkId);
+                    read.add(new StoredChange(rows.getLong(1), change, Micros.toInstant(rows.getLong(6))));
+                }
+            }
+        } catch (SQLException e) {
+            throw DuckDbStorage.unavailable("read profile changes", e);
+        }
+        return read;
     }
 
     /** source, message_id, rule, seen_at: the columns of a provenance, in both tables' order. */
@@ -99,20 +171,6 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
         }
         appender.append(provenance.rule());
         appender.appendEpochMicros(Micros.of(provenance.at()));
-    }
-
-    @Override
-    public synchronized void markRemoved(long linkId, Instant at) {
-        if (linkId < 0 || linkId >= links) {
-            throw new IllegalArgumentException(String.format("no link %d in the identity log", linkId));
-        }
-        try (PreparedStatement statement = writer.prepareStatement("INSERT INTO identity_link_removals VALUES (?, make_timestamp(?))")) {
-            statement.setLong(1, linkId);
-            statement.setLong(2, Micros.of(at));
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw DuckDbStorage.unavailable("mark an identity link removed", e);
-        }
     }
 
     @Override

@@ -85,6 +85,17 @@ CREATE TABLE IF NOT EXISTS identity_link_removals (
     link_id     BIGINT NOT NULL,
     removed_at  TIMESTAMP NOT NULL
 );
+-- The merges and splits the identity log made, in order, for consumers that follow profiles from storage
+-- (GET /api/profiles/changes): change is profile.merged (profile_id the survivor, other_ids the absorbed one) or
+-- profile.split (profile_id the split one, other_ids the profiles it became), comma-separated.
+CREATE TABLE IF NOT EXISTS profile_changes (
+    seq        BIGINT PRIMARY KEY,
+    change     VARCHAR NOT NULL,
+    profile_id VARCHAR NOT NULL,
+    other_ids  VARCHAR NOT NULL,
+    link_id    BIGINT NOT NULL,
+    changed_at TIMESTAMP NOT NULL
+);
 -- Traits per identifier (see ProfileStore), append-only: the newest row of an identifier (highest seq) is its
 -- trait list; older rows are dropped when the store opens.
 CREATE TABLE IF NOT EXISTS profile_traits (
