@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.IdentityGraph;
+import io.tekil.core.identity.IdentityInvariants;
 import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Link;
 import io.tekil.core.identity.Provenance;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link IdentityStore}, run against every backend: the log reads back in order, and a graph
- * restored from it equals the graph that wrote it, unmerges included.
+ * restored from it equals the graph that wrote it, unmerges included, and keeps the graph's invariants
+ * ({@link IdentityInvariants}) over every event the writer observed.
  */
 public abstract class BaseIdentityStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -63,6 +65,7 @@ public abstract class BaseIdentityStoreTest {
         IdentityStore store = createStore();
         IdentityRules rules = IdentityRules.DEFAULTS.withLimit(IdentifierType.EMAIL, 2);
         IdentityGraph graph = new IdentityGraph(rules);
+        List<IdentityInvariants.ObservedEvent> events = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(7);
         for (int step = 0; step < 400; step++) {
             if (random.nextInt(10) < 8 || graph.log().isEmpty()) {
@@ -76,6 +79,7 @@ public abstract class BaseIdentityStoreTest {
                     });
                 }
                 graph.observe(carried, Provenance.event("web", "m-" + step, NOW));
+                events.add(new IdentityInvariants.ObservedEvent("m-" + step, carried));
             } else {
                 long link = random.nextLong(graph.log().size());
                 if (graph.status(link) != Link.Status.REMOVED) {
@@ -96,5 +100,6 @@ public abstract class BaseIdentityStoreTest {
             assertThat(restored.status(link.id())).isEqualTo(graph.status(link.id()));
         }
         assertThat(restored.drainUnsaved().isEmpty()).isTrue();
+        assertThat(IdentityInvariants.check(restored, events)).isEmpty();
     }
 }
