@@ -1,10 +1,13 @@
 package io.tekil.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.Source;
 import io.tekil.server.config.TekilConfig;
+import io.tekil.server.identity.ServerIdentityInvariants;
 import io.tekil.store.duckdb.DuckDbStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +25,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A real Tekil server on a free loopback port over a temporary data directory, with a known admin token and
- * one web source, plus a small HTTP client for tests.
+ * one web source, plus a small HTTP client for tests. Whenever it stops the server (a restart, the end of a test), it
+ * first checks the identity invariants over the graph and every stored event ({@link #assertIdentityInvariants}).
  */
 public final class TestingTekil implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token";
@@ -58,15 +62,33 @@ public final class TestingTekil implements AutoCloseable {
     }
 
     public void restart() {
-        server.close();
+        stop();
         start();
     }
 
     /** Restarts as if the server had been stopped for {@code stopped}: its clock is that much later from then on. */
     public void restartAfter(Duration stopped) {
-        server.close();
+        stop();
         clock.advance(stopped);
         start();
+    }
+
+    /**
+     * Once every accepted event is resolved, the identity invariants hold over the graph and every stored event
+     * ({@link ServerIdentityInvariants}); nothing to check when identity resolution is off.
+     */
+    public void assertIdentityInvariants() {
+        if (server.identity() != null) {
+            assertThat(ServerIdentityInvariants.violations(server.identity(), server.storage().events())).as("identity invariants").isEmpty();
+        }
+    }
+
+    private void stop() {
+        try {
+            assertIdentityInvariants();
+        } finally {
+            server.close();
+        }
     }
 
     public TekilServer server() {
@@ -143,9 +165,10 @@ public final class TestingTekil implements AutoCloseable {
         }
     }
 
+    /** Checks the identity invariants, then stops the server. */
     @Override
     public void close() {
-        server.close();
+        stop();
     }
 
     public record Response(int status, String body, ObjectMapper mapper) {

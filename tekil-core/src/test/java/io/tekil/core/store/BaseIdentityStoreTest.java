@@ -7,6 +7,7 @@ import io.tekil.core.identity.FirstSeen;
 import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.IdentityGraph;
+import io.tekil.core.identity.IdentityInvariants;
 import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Link;
 import io.tekil.core.identity.LogEntries;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link IdentityStore}, run against every backend: the log reads back in order with where each
  * identifier was first seen and when each removal was made, and a graph restored from it equals the graph that
- * wrote it, unmerges, the reasons of rejected links and the merge history included.
+ * wrote it, unmerges, the reasons of rejected links and the merge history included, and keeps the graph's
+ * invariants ({@link IdentityInvariants}) over every event the writer observed.
  */
 public abstract class BaseIdentityStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -86,6 +88,7 @@ public abstract class BaseIdentityStoreTest {
         IdentityStore store = createStore();
         IdentityRules rules = IdentityRules.DEFAULTS.withLimit(IdentifierType.EMAIL, 2);
         IdentityGraph graph = new IdentityGraph(rules);
+        List<IdentityInvariants.ObservedEvent> events = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(7);
         Map<Identifier, String> firstEvent = new java.util.HashMap<>();
         List<ProfileChange> made = new ArrayList<>();
@@ -104,6 +107,7 @@ public abstract class BaseIdentityStoreTest {
                 for (Identifier identifier : carried) {
                     firstEvent.putIfAbsent(identifier, "m-" + step);
                 }
+                events.add(new IdentityInvariants.ObservedEvent("m-" + step, carried));
             } else {
                 long link = random.nextLong(graph.log().size());
                 if (graph.status(link) != Link.Status.REMOVED) {
@@ -137,5 +141,6 @@ public abstract class BaseIdentityStoreTest {
             assertThat(firstSeen.get(graph.position(identifier).getAsLong()).messageId()).as("%s", identifier).isEqualTo(firstEvent.get(identifier));
         }
         assertThat(restored.drainUnsaved().isEmpty()).isTrue();
+        assertThat(IdentityInvariants.check(restored, events)).isEmpty();
     }
 }

@@ -22,7 +22,12 @@ public final class Main {
 
     /** Runs a command line, printing to {@code out} and {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
+        return run(CommandLine.defaultFactory(), out, err, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, the commands made by {@code factory} (a test's, to look into one). */
+    static int run(CommandLine.IFactory factory, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main(), factory).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             if (exception instanceof TekilException tekil) {
                 line.getErr().println("error: " + tekil.getMessage());

@@ -89,6 +89,9 @@ final class MatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The identity graph of the last run; null before one. */
+    private IdentityGraph graph;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -112,6 +115,7 @@ final class MatchCommand implements Callable<Integer> {
             read = new Importer(json, TekilConfig.of(Map.of()).ingestLimits(), resolution, Clock.systemUTC())
                     .run(source, chosen, file.getFileName().toString(), in, new ImportProgress(Files.size(file)), rejectFile);
         }
+        graph = resolution.graph;
         int deterministic = resolution.graph.profileCount();
         ProfileMatching.Outcome outcome = ProfileMatching.run(resolution.graph, resolution.traits, matcher, seed, Instant.now());
         writeClusters(resolution);
@@ -125,6 +129,11 @@ final class MatchCommand implements Callable<Integer> {
                 resolution.graph.profileCount(), out);
         printer.flush();
         return 0;
+    }
+
+    /** The identity graph the last run resolved the records in (deterministic and probabilistic links); null before a run. */
+    IdentityGraph graph() {
+        return graph;
     }
 
     private void writeClusters(Resolution resolution) throws IOException {

@@ -2,6 +2,7 @@ package io.tekil.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tekil.core.identity.IdentityInvariants;
 import io.tekil.datagen.DataGenerator;
 import io.tekil.datagen.GeneratorConfig;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class TestMatchCommand {
     @TempDir
@@ -68,9 +70,11 @@ class TestMatchCommand {
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "match", records.toString(), "--mapping", mapping.toString(),
+        List<MatchCommand> commands = new ArrayList<>();
+        int code = Main.run(keeping(commands), new PrintWriter(out), new PrintWriter(err), "match", records.toString(), "--mapping", mapping.toString(),
                 "--id", "store_customer", "--out", clusters.toString(), "--explain", links.toString());
         assertThat(code).as(err.toString()).isZero();
+        assertThat(IdentityInvariants.check(commands.getFirst().graph())).as("identity invariants").isEmpty();
         assertThat(out.toString()).contains("6,000 records (0 rejected): ").contains("profiles from shared identifiers"); // the phones link deterministically
 
         List<String> rows = Files.readAllLines(clusters);
@@ -100,6 +104,20 @@ class TestMatchCommand {
         assertThat(explained).anyMatch(line -> line.startsWith("link,"));
         assertThat(explained.subList(1, explained.size())).allSatisfy(line ->
                 assertThat(line).matches("(link|review),[AB]-p\\d+,[AB]-p\\d+,[0-9.]+,-?[0-9.]+,\"score .*first_name .*birth_date .*\""));
+    }
+
+    /** Makes commands as picocli does, keeping each match command made. */
+    private static CommandLine.IFactory keeping(List<MatchCommand> commands) {
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = CommandLine.defaultFactory().create(type);
+                if (made instanceof MatchCommand command) {
+                    commands.add(command);
+                }
+                return made;
+            }
+        };
     }
 
     @Test

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tekil.core.store.Storage;
 import io.tekil.server.Json;
 import io.tekil.server.TestingTekil;
+import io.tekil.server.config.TekilConfig;
+import io.tekil.server.identity.IdentityService;
+import io.tekil.server.identity.ServerIdentityInvariants;
+import io.tekil.store.duckdb.DuckDbStorage;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a Tekil server process with SIGKILL while several clients send batches at full speed, restarts it on
  * the same data directory, and checks Tekil's promise: every batch answered 200 is stored, each event exactly
- * once, and the de-duplication memory survives, so client retries after the crash store nothing twice.
+ * once, and the de-duplication memory survives, so client retries after the crash store nothing twice. Killed again,
+ * its identity graph restarts consistent with every stored event.
  */
 class TestCrashRecovery {
     private static final String ADMIN_TOKEN = "crash-test-admin-token";
@@ -108,6 +115,23 @@ class TestCrashRecovery {
                     .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
             assertThat(mapper.readTree(profile.body()).path("facts").path("events").asLong()).as("events on the profile of u-%d", user).isEqualTo(expected);
+        }
+
+        assertThat(second.killHard()).isEqualTo(137);
+        assertIdentityInvariantsAfterRestart(data);
+    }
+
+    /**
+     * Starts identity resolution in this JVM on the data the killed server left, as a restart does (the graph restored
+     * from its log, the events since its watermark resolved again), and checks the identity invariants over every
+     * stored event.
+     */
+    private static void assertIdentityInvariantsAfterRestart(Path data) {
+        TekilConfig config = TekilConfig.of(Map.of());
+        try (Storage storage = DuckDbStorage.open(data);
+                IdentityService identity = IdentityService.start(storage, config.identityRules(), config.identifierNormalizer(),
+                        config.get(TekilConfig.TRAIT_PRIORITY), Clock.systemUTC())) {
+            assertThat(ServerIdentityInvariants.violations(identity, storage.events())).as("identity invariants").isEmpty();
         }
     }
 

@@ -6,6 +6,7 @@ import io.tekil.server.TekilServer;
 import io.tekil.server.TestingStorage;
 import io.tekil.server.TestingTekil;
 import io.tekil.server.config.TekilConfig;
+import io.tekil.server.identity.ServerIdentityInvariants;
 import io.tekil.store.duckdb.DuckDbStorage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,11 @@ class TestStorageOutage {
 
     @AfterEach
     void stop() {
-        server.close();
+        try {
+            assertThat(ServerIdentityInvariants.violations(server.identity(), server.storage().events())).as("identity invariants").isEmpty();
+        } finally {
+            server.close();
+        }
     }
 
     private CompletableFuture<HttpResponse<String>> post(String body) {
