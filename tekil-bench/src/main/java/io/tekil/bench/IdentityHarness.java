@@ -16,6 +16,7 @@ import io.tekil.core.identity.Provenance;
 import io.tekil.core.identity.match.MatchModel;
 import io.tekil.core.identity.match.Matcher;
 import io.tekil.core.identity.match.ProfileMatching;
+import io.tekil.core.identity.match.Weights;
 import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.ingest.IngestLimits;
 import io.tekil.core.profile.ProfileTraits;
@@ -216,7 +217,7 @@ public final class IdentityHarness {
         }
         Pairs beforeIdentified = pairs(recordPerson, recordPrimary, graph, true);
         long started = System.nanoTime();
-        ProfileMatching.Outcome outcome = ProfileMatching.run(graph, traits, Matcher.defaults().withEstimatedM(estimateM).withThresholds(linkThreshold, Math.min(linkThreshold, 0.9)), seed, java.time.Instant.parse("2026-11-22T12:00:00Z"));
+        ProfileMatching.Outcome outcome = ProfileMatching.run(graph, traits, Matcher.defaults().withWeights(estimateM ? new Weights.EstimatedM() : new Weights.Typical()).withThresholds(linkThreshold, Math.min(linkThreshold, 0.9)), seed, java.time.Instant.parse("2026-11-22T12:00:00Z"));
         double matchSeconds = (System.nanoTime() - started) / 1e9;
         Matcher.Result result = outcome.result();
         int sameMajority = 0;

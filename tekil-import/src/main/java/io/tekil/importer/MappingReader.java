@@ -1,9 +1,6 @@
 package io.tekil.importer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tekil.core.error.TekilException;
 import io.tekil.core.event.Channel;
 import io.tekil.core.event.MessageType;
@@ -22,7 +19,6 @@ import java.util.Set;
  * ({@code message.timestamp: ...}), in one {@link TekilException} of category user error.
  */
 public final class MappingReader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("name", "description", "format", "channel", "file", "message", "group");
     private static final Set<String> FILE = Set.of("encoding", "delimiter", "quote", "decimal");
     private static final Set<String> MESSAGE = Set.of("type", "event", "timestamp", "key", "identifiers", "properties",
@@ -31,7 +27,7 @@ public final class MappingReader {
     private static final Set<String> FIELD = Set.of("column", "columns", "value", "type", "format", "zone", "values", "sum",
             "required", "fallback");
 
-    private final List<String> problems = new ArrayList<>();
+    private final YamlProblems problems = new YamlProblems();
 
     private MappingReader() {}
 
@@ -40,26 +36,15 @@ public final class MappingReader {
      * @throws TekilException listing every problem
      */
     public static Mapping read(String yaml, String origin) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw TekilException.userError("mapping %s is not valid YAML: %s", origin, e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw TekilException.userError("mapping %s must be a YAML map with at least 'format' and 'message'", origin);
-        }
+        JsonNode root = YamlProblems.readMap(yaml, "mapping", origin, "'format' and 'message'");
         MappingReader reader = new MappingReader();
         Mapping mapping = reader.mapping(root);
-        if (!reader.problems.isEmpty()) {
-            throw TekilException.userError("mapping %s has %d problem%s:%n  %s", origin, reader.problems.size(),
-                    reader.problems.size() == 1 ? "" : "s", String.join(System.lineSeparator() + "  ", reader.problems));
-        }
+        reader.problems.throwIfAny("mapping", origin);
         return mapping;
     }
 
     private Mapping mapping(JsonNode root) {
-        unknownKeys(root, TOP, "");
+        problems.unknownKeys(root, TOP, "");
         String name = text(root, "name", "");
         if (name.isBlank()) {
             problems.add("name: give the mapping a name (such as pos-export); it is part of every message id it makes, so two mappings must not share one");
@@ -91,7 +76,7 @@ public final class MappingReader {
         if (node.isMissingNode() || node.isNull()) {
             return Mapping.FileOptions.DEFAULT;
         }
-        unknownKeys(node, FILE, "file.");
+        problems.unknownKeys(node, FILE, "file.");
         Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
         String encodingName = text(node, "encoding", "UTF-8");
         try {
@@ -114,7 +99,7 @@ public final class MappingReader {
             problems.add("message: missing; say which message each row becomes (type, event, timestamp, identifiers, ...)");
             return null;
         }
-        unknownKeys(node, MESSAGE, "message.");
+        problems.unknownKeys(node, MESSAGE, "message.");
         MessageType type = MessageType.fromId(text(node, "type", "track")).orElse(null);
         if (type == null || type == MessageType.ALIAS) {
             problems.add(String.format("message.type: '%s' cannot be imported; use track, identify, page, screen or group",
@@ -149,7 +134,7 @@ public final class MappingReader {
     }
 
     private Mapping.GroupSpec group(JsonNode node) {
-        unknownKeys(node, GROUP, "group.");
+        problems.unknownKeys(node, GROUP, "group.");
         String by = text(node, "by", null);
         if (by == null) {
             problems.add("group.by: name the column that is the same on every row of one message, such as receipt_no");
@@ -183,7 +168,7 @@ public final class MappingReader {
             problems.add(where + ": give a column name, or a map with 'column' (or 'columns' or 'value') and options");
             return null;
         }
-        unknownKeys(node, FIELD, where + ".");
+        problems.unknownKeys(node, FIELD, where + ".");
         List<String> columns = new ArrayList<>();
         if (node.hasNonNull("column")) {
             columns.add(node.get("column").asText());
@@ -231,18 +216,6 @@ public final class MappingReader {
         }
         return new FieldSpec(columns, constant, type, format, zone, values, sum, node.path("required").asBoolean(false),
                 node.path("fallback").asBoolean(false));
-    }
-
-    private void unknownKeys(JsonNode node, Set<String> known, String where) {
-        if (!node.isObject()) {
-            return;
-        }
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            if (!known.contains(entry.getKey())) {
-                problems.add(String.format("%s%s: unknown key; use one of %s", where, entry.getKey(),
-                        known.stream().sorted().toList()));
-            }
-        }
     }
 
     private static String text(JsonNode node, String field, String otherwise) {

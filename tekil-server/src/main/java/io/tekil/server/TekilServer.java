@@ -63,6 +63,7 @@ public final class TekilServer implements AutoCloseable {
 
     /** Starts a server that owns {@code storage} and closes it on {@link #close}. */
     public static TekilServer start(TekilConfig config, Storage storage, Clock clock) {
+        io.tekil.core.identity.match.Matcher matcher = config.matcher(); // a bad model or thresholds stop the start before anything runs
         ObjectMapper mapper = Json.newMapper();
         AdminTokens.Loaded tokens = AdminTokens.initialize(storage.settings(), config.get(TekilConfig.ADMIN_TOKEN));
         SourceRegistry sources = new SourceRegistry(storage.sources(), clock);
@@ -83,7 +84,7 @@ public final class TekilServer implements AutoCloseable {
         try {
             HttpApi http = HttpApi.start(host, config.get(TekilConfig.SERVER_PORT), mapper, ingest, config.ingestLimits(),
                     tokens.tokens(), sources, storage.events(), imports, identity,
-                    io.tekil.core.identity.match.Matcher.defaults().withThresholds(config.get(TekilConfig.MATCH_LINK), config.get(TekilConfig.MATCH_REVIEW)),
+                    matcher,
                     identity == null ? null : segments.previews(), segments);
             return new TekilServer(storage, sources, tokens, committer, imports, identity, http, host, config, clock, mapper, segments);
         } catch (IOException e) {

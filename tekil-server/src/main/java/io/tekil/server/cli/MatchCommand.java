@@ -9,14 +9,12 @@ import io.tekil.core.event.Source;
 import io.tekil.core.identity.Identifier;
 import io.tekil.core.identity.IdentifierType;
 import io.tekil.core.identity.IdentityGraph;
-import io.tekil.core.identity.IdentityRules;
 import io.tekil.core.identity.Provenance;
 import io.tekil.core.ingest.IdentifiedEvent;
 import io.tekil.core.identity.match.Matcher;
 import io.tekil.core.identity.match.ProfileMatching;
 import io.tekil.core.profile.ProfileTraits;
 import io.tekil.core.profile.Trait;
-import io.tekil.core.profile.TraitRules;
 import io.tekil.importer.EventSink;
 import io.tekil.importer.ImportProgress;
 import io.tekil.importer.ImportResult;
@@ -24,6 +22,7 @@ import io.tekil.importer.Importer;
 import io.tekil.importer.Mapping;
 import io.tekil.importer.RejectFile;
 import io.tekil.server.Json;
+import io.tekil.server.TekilServer;
 import io.tekil.server.config.TekilConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -35,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,11 +49,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "match", mixinStandardHelpOptions = true,
-        description = {"Resolve a file of person records into profiles, offline: deterministic links on shared identifiers (the same",
-                "rules and limits as the server), then probabilistic matching on name, birth date, city, address, postcode and",
-                "phone (Fellegi-Sunter, weights estimated from the file by EM). Writes record_id,profile_id for every record, so the",
-                "result can be scored against any labelled dataset; --explain writes every automatic and suggested link with its",
-                "field-by-field weights. Needs no server and no data directory."})
+        description = {"Resolve a file of person records into profiles, offline: deterministic links on shared identifiers (the",
+                "identity rules, limits and trait priority of the configuration, as on the server), then probabilistic matching",
+                "(Fellegi-Sunter) with the matching model: by default name, birth date, city, address, postcode and phone, with",
+                "typical m-probabilities and u and the prior estimated from the file; --model gives another (docs/matching.md).",
+                "Writes record_id,profile_id for every record, so the result can be scored against any labelled dataset;",
+                "--explain writes every automatic and suggested link with its field-by-field weights. Needs no server and no",
+                "data directory."})
 final class MatchCommand implements Callable<Integer> {
     private static final IdentifierType RECORD = IdentifierType.of("record");
 
@@ -74,13 +76,23 @@ final class MatchCommand implements Callable<Integer> {
     @Option(names = "--explain", paramLabel = "LINKS.csv", description = "Also write every automatic link and every pair to review, with its explanation.")
     Path explain;
 
-    @Option(names = "--link", defaultValue = "0.99999", paramLabel = "P", description = "Match probability from which a pair links (default: ${DEFAULT-VALUE}).")
-    double link;
+    @Option(names = "--model", paramLabel = "MODEL.yaml", description = "The matching model: compared fields, blocking rules, weights, thresholds "
+            + "(default: matching.model of the configuration, else the built-in model; see docs/matching.md).")
+    Path model;
 
-    @Option(names = "--review", defaultValue = "0.9", paramLabel = "P", description = "Probability from which a pair below --link is suggested for review (default: ${DEFAULT-VALUE}).")
-    double review;
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of the server's settings to use: identity.*, "
+            + "profile.trait-priority, matching.* (default: the defaults, with the environment's TEKIL_ variables).")
+    Path configFile;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the random pairs the model is estimated with (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--link", paramLabel = "P", description = "Match probability from which a pair links (default: matching.link-threshold, "
+            + "else the model's; the built-in model's is 0.99999).")
+    Double link;
+
+    @Option(names = "--review", paramLabel = "P", description = "Probability from which a pair below --link is suggested for review "
+            + "(default: matching.review-threshold, else the model's; the built-in model's is 0.9).")
+    Double review;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the random pairs the model's u is estimated with (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -97,22 +109,18 @@ final class MatchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw TekilException.userError("no file %s", file);
         }
-        Matcher matcher;
-        try {
-            matcher = Matcher.defaults().withThresholds(link, review);
-        } catch (IllegalArgumentException e) {
-            throw TekilException.userError("--link and --review: %s", e.getMessage());
-        }
+        TekilConfig config = TekilConfig.load(configFile, System.getenv(), flags());
+        Matcher matcher = config.matcher();
         Mapping chosen = fileFormat.applyTo(ImportCommand.loadMapping(mapping));
         PrintWriter printer = spec.commandLine().getOut();
         ObjectMapper json = Json.newMapper();
-        Resolution resolution = new Resolution(json, id);
+        Resolution resolution = new Resolution(json, id, config);
         Path rejects = out.resolveSibling(out.getFileName() + ".rejects.csv");
         Files.deleteIfExists(rejects);
         ImportResult read;
         Source source = new Source("match", chosen.channel() != null ? Channel.parse(chosen.channel()) : Channel.CRM, "none", Instant.EPOCH);
         try (InputStream in = Files.newInputStream(file); RejectFile rejectFile = new RejectFile(rejects)) {
-            read = new Importer(json, TekilConfig.of(Map.of()).ingestLimits(), resolution, Clock.systemUTC())
+            read = new Importer(json, config.ingestLimits(), TekilServer.validator(config, json), resolution, Clock.systemUTC())
                     .run(source, chosen, file.getFileName().toString(), in, new ImportProgress(Files.size(file)), rejectFile);
         }
         graph = resolution.graph;
@@ -134,6 +142,21 @@ final class MatchCommand implements Callable<Integer> {
     /** The identity graph the last run resolved the records in (deterministic and probabilistic links); null before a run. */
     IdentityGraph graph() {
         return graph;
+    }
+
+    /** The options that stand for configuration keys, as the command line's layer of the configuration. */
+    private Map<String, String> flags() {
+        Map<String, String> flags = new HashMap<>();
+        if (model != null) {
+            flags.put(TekilConfig.MATCH_MODEL.name(), model.toString());
+        }
+        if (link != null) {
+            flags.put(TekilConfig.MATCH_LINK.name(), link.toString());
+        }
+        if (review != null) {
+            flags.put(TekilConfig.MATCH_REVIEW.name(), review.toString());
+        }
+        return flags;
     }
 
     private void writeClusters(Resolution resolution) throws IOException {
@@ -168,16 +191,18 @@ final class MatchCommand implements Callable<Integer> {
 
     /** Runs deterministic resolution on each record as the importer reads it, keeping its traits and the profile it started in. */
     private static final class Resolution implements EventSink {
-        final IdentityGraph graph = new IdentityGraph(IdentityRules.DEFAULTS);
-        final ProfileTraits traits = new ProfileTraits(TraitRules.parse(TekilConfig.TRAIT_PRIORITY.defaultValue()));
+        final IdentityGraph graph;
+        final ProfileTraits traits;
         /** Record id to the profile it was first resolved into, in file order. */
         final Map<String, String> records = new LinkedHashMap<>();
         private final ObjectMapper json;
         private final String idName;
 
-        Resolution(ObjectMapper json, String idName) {
+        Resolution(ObjectMapper json, String idName, TekilConfig config) {
             this.json = json;
             this.idName = idName;
+            this.graph = new IdentityGraph(config.identityRules());
+            this.traits = new ProfileTraits(config.get(TekilConfig.TRAIT_PRIORITY));
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.tekil.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -54,6 +55,12 @@ public record ConfigKey<T>(String name, String defaultValue, String doc, Functio
             }
             return value;
         };
+    }
+
+    /** Empty when blank (something else decides), else a {@link #probability()}. */
+    static Function<String, OptionalDouble> optionalProbability() {
+        Function<String, Double> probability = probability();
+        return text -> text.isBlank() ? OptionalDouble.empty() : OptionalDouble.of(probability.apply(text));
     }
 
     static Function<String, Boolean> bool() {

@@ -2,6 +2,7 @@ package io.tekil.server.config;
 
 import io.tekil.core.error.TekilException;
 import io.tekil.core.identity.IdentifierType;
+import io.tekil.core.identity.match.Matcher;
 import io.tekil.core.ingest.IngestLimits;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Properties;
 
 /**
@@ -91,10 +93,21 @@ public final class TekilConfig {
             "Per trait, the sources or channels whose values win over newer ones from elsewhere, strongest first, as "
                     + "trait=source,source; ... (other traits: the latest value by event time wins).",
             io.tekil.core.profile.TraitRules::parse);
-    public static final ConfigKey<Double> MATCH_LINK = new ConfigKey<>("matching.link-threshold", "0.99999",
-            "Match probability from which probabilistic matching links two profiles automatically.", ConfigKey.probability());
-    public static final ConfigKey<Double> MATCH_REVIEW = new ConfigKey<>("matching.review-threshold", "0.9",
-            "Match probability from which a pair below the link threshold is queued for a person to review.", ConfigKey.probability());
+    public static final ConfigKey<Matcher> MATCH_MODEL = new ConfigKey<>("matching.model", "",
+            "YAML file of the probabilistic matching model: compared fields, blocking rules, weights and thresholds (docs/matching.md); "
+                    + "empty: the built-in model.", text -> {
+                try {
+                    return text.isBlank() ? MatchingModelReader.builtIn() : MatchingModelReader.load(Path.of(text.trim()));
+                } catch (TekilException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            });
+    public static final ConfigKey<OptionalDouble> MATCH_LINK = new ConfigKey<>("matching.link-threshold", "",
+            "Match probability from which probabilistic matching links two profiles automatically; empty: the model's (built-in: 0.99999).",
+            ConfigKey.optionalProbability());
+    public static final ConfigKey<OptionalDouble> MATCH_REVIEW = new ConfigKey<>("matching.review-threshold", "",
+            "Match probability from which a pair below the link threshold is queued for a person to review; empty: the model's (built-in: 0.9).",
+            ConfigKey.optionalProbability());
     public static final ConfigKey<java.time.ZoneId> TIME_ZONE = new ConfigKey<>("workspace.time-zone", "Europe/Istanbul",
             "Time zone of the workspace (an IANA id): where segment windows of days, months and years begin and end.",
             text -> {
@@ -107,7 +120,7 @@ public final class TekilConfig {
             QUEUE_CAPACITY, MAX_GROUP_EVENTS, ACK_TIMEOUT_SECONDS, DEDUP_WINDOW_DAYS, ADMIN_TOKEN, DUCKDB_THREADS,
             DUCKDB_CHECKPOINT_THRESHOLD, DUCKDB_MAX_PENDING_MB, DUCKDB_PROFILE_INDEX, DUCKDB_COMPACT_MESSAGES, IDENTITY_ENABLED, IDENTITY_PRIORITY, IDENTITY_LIMITS,
             IDENTITY_MAX_IDENTIFIERS, IDENTITY_BLOCKED_VALUES, IDENTITY_BLOCKED_PATTERNS, IDENTITY_PHONE_REGION, IDENTITY_CUSTOM_TYPES, TRAIT_PRIORITY,
-            MATCH_LINK, MATCH_REVIEW, TIME_ZONE);
+            MATCH_MODEL, MATCH_LINK, MATCH_REVIEW, TIME_ZONE);
 
     private final Map<String, Object> values;
 
@@ -172,7 +185,9 @@ public final class TekilConfig {
             }
         }
         if (!problems.isEmpty()) {
-            throw TekilException.userError("invalid configuration:%n  - %s", String.join(System.lineSeparator() + "  - ", problems));
+            String nl = System.lineSeparator();
+            throw TekilException.userError("invalid configuration:%n  - %s", String.join(nl + "  - ", // a problem's own lines indented under it
+                    problems.stream().map(problem -> problem.replace(nl, nl + "    ")).toList()));
         }
         return new TekilConfig(values);
     }
@@ -259,6 +274,23 @@ public final class TekilConfig {
             throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.USER_ERROR, String.join("; ", problems), null);
         }
         return new io.tekil.core.identity.IdentifierNormalizer(values, patterns, region, customTypes());
+    }
+
+    /**
+     * The matcher of probabilistic matching: the model of {@code matching.model} (or the built-in one), with
+     * {@code matching.link-threshold} and {@code matching.review-threshold} where they are set, else the model's
+     * thresholds.
+     */
+    public Matcher matcher() {
+        Matcher model = get(MATCH_MODEL);
+        double link = get(MATCH_LINK).orElse(model.linkThreshold());
+        double review = get(MATCH_REVIEW).orElse(model.reviewThreshold());
+        try {
+            return model.withThresholds(link, review);
+        } catch (IllegalArgumentException e) {
+            throw TekilException.userError("invalid matching thresholds (%s, %s, or the model's thresholds): %s",
+                    MATCH_LINK.name(), MATCH_REVIEW.name(), e.getMessage());
+        }
     }
 
     public <T> T get(ConfigKey<T> key) {

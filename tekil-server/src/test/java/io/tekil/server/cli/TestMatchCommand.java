@@ -47,24 +47,7 @@ class TestMatchCommand {
             person.put("B-" + p[0], p[0]);
         }
         Files.write(records, lines);
-        Path mapping = directory.resolve("customers.yaml");
-        Files.writeString(mapping, """
-                name: store-customers
-                format: csv
-                channel: store
-                file: { delimiter: ";" }
-                message:
-                  type: identify
-                  identifiers:
-                    store_customer: customer_no
-                  traits:
-                    store_customer: customer_no
-                    firstName: first_name
-                    lastName: last_name
-                    birthday: { column: birth_date, type: date }
-                    city: city
-                    phone: phone
-                """);
+        Path mapping = storeCustomersMapping();
         Path clusters = directory.resolve("clusters.csv");
         Path links = directory.resolve("links.csv");
 
@@ -118,6 +101,96 @@ class TestMatchCommand {
                 return made;
             }
         };
+    }
+
+    /**
+     * A model file with fixed weights decides exactly with them: the same person written twice is linked with the
+     * file's weights (4 + 3 + 8 + 2 = 17 against a prior of 0.001), a transposed birth date only suggested; the
+     * same model from the configuration's matching.model does the same; --link overrides the model's threshold.
+     */
+    @Test
+    void matchUsesTheModelFileGivenWithModelOrInTheConfiguration() throws Exception {
+        Path records = directory.resolve("customers.csv");
+        Files.writeString(records, """
+                customer_no;first_name;last_name;birth_date;city;phone
+                A-1;Ayşe;Yılmaz;1984-05-12;İstanbul;
+                B-1;AYSE;YILMAZ;1984-05-12;Istanbul;
+                A-2;Mehmet;Kaya;1990-01-03;Ankara;
+                B-2;MEHMET;KAYA;1990-03-01;ANKARA;
+                A-3;Zeynep;Kaya;1975-07-30;İzmir;
+                """);
+        Path mapping = storeCustomersMapping();
+        Path model = directory.resolve("model.yaml");
+        Files.writeString(model, """
+                comparisons:
+                  - { field: first_name, kind: exact, m: [0.9, 0.1], u: [0.05625, 0.94375] }
+                  - { field: last_name, kind: exact, m: [0.9, 0.1], u: [0.1125, 0.8875] }
+                  - { field: birth_date, kind: birth-date, m: [0.96, 0.02, 0.01, 0.01], u: [0.00375, 0.01, 0.01, 0.97625] }
+                  - { field: city, kind: exact, m: [0.8, 0.2], u: [0.2, 0.8] }
+                blocking:
+                  - key: [last_name]
+                weights: { estimate: fixed, prior: 0.001 }
+                thresholds: { link: 0.99, review: 0.5 }
+                """);
+        Path properties = directory.resolve("tekil.properties");
+        Files.writeString(properties, "matching.model=" + model.toString().replace("\\", "/") + "\n");
+
+        for (List<String> options : List.of(List.of("--model", model.toString()), List.of("--config", properties.toString()))) {
+            Map<String, String> profile = match(records, mapping, options);
+            assertThat(profile.get("A-1")).isEqualTo(profile.get("B-1"));
+            assertThat(profile.get("A-2")).isNotEqualTo(profile.get("B-2"));
+            assertThat(Files.readAllLines(directory.resolve("links.csv"))).containsExactly(
+                    "decision,record_a,record_b,probability,score,explanation",
+                    "link,B-1,A-1,0.992436,17.00,\"score 17.0, p 0.99244: first_name equal +4.0, last_name equal +3.0, birth_date equal +8.0, city equal +2.0\"",
+                    "review,A-2,B-2,0.506179,10.00,\"score 10.0, p 0.50618: first_name equal +4.0, last_name equal +3.0, "
+                            + "birth_date day and month transposed +1.0, city equal +2.0\"");
+        }
+        Map<String, String> linkedAtHalf = match(records, mapping, List.of("--model", model.toString(), "--link", "0.5"));
+        assertThat(linkedAtHalf.get("A-2")).isEqualTo(linkedAtHalf.get("B-2"));
+        assertThat(linkedAtHalf.get("A-3")).isNotEqualTo(linkedAtHalf.get("A-2"));
+
+        Files.writeString(model, "comparisons: [{field: first_name, kind: soundex}]\nblocking: [{key: [last_name]}]\nthresholds: {link: 2}\n");
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "match", records.toString(), "--mapping", mapping.toString(),
+                "--out", directory.resolve("o.csv").toString(), "--model", model.toString());
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("invalid value for matching.model (from the command line): matching model " + model + " has 2 problems:")
+                .contains("comparisons[1].kind: unknown comparison kind 'soundex'").contains("thresholds.link: 2.0 must be between 0 and 1");
+    }
+
+    /** A mapping of a store system's customer list, separated by ';': customer number, names, birth date, city, phone. */
+    private Path storeCustomersMapping() throws Exception {
+        return Files.writeString(directory.resolve("customers.yaml"), """
+                name: store-customers
+                format: csv
+                channel: store
+                file: { delimiter: ";" }
+                message:
+                  type: identify
+                  identifiers:
+                    store_customer: customer_no
+                  traits:
+                    store_customer: customer_no
+                    firstName: first_name
+                    lastName: last_name
+                    birthday: { column: birth_date, type: date }
+                    city: city
+                    phone: phone
+                """);
+    }
+
+    /** Runs {@code tekil match} and gives each record's profile. */
+    private Map<String, String> match(Path records, Path mapping, List<String> options) throws Exception {
+        Path clusters = directory.resolve("clusters.csv");
+        List<String> arguments = new ArrayList<>(List.of("match", records.toString(), "--mapping", mapping.toString(), "--id", "store_customer",
+                "--out", clusters.toString(), "--explain", directory.resolve("links.csv").toString()));
+        arguments.addAll(options);
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), arguments.toArray(String[]::new));
+        assertThat(code).as(err.toString()).isZero();
+        Map<String, String> profile = new HashMap<>();
+        Files.readAllLines(clusters).stream().skip(1).forEach(row -> profile.put(row.split(",")[0], row.split(",")[1]));
+        return profile;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tekil.server.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tekil.core.event.Channel;
@@ -10,6 +11,7 @@ import io.tekil.server.config.TekilConfig;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -123,6 +125,38 @@ class TestMatchingApi {
             assertThat(tekil.admin("/api/matching/reviews?limit=1000").json().path("count").asLong()).as("a decided pair is not suggested again")
                     .isEqualTo(pendingBefore - 1);
         }
+    }
+
+    /** matching.model: the server matches with the file's comparisons, blocking and fixed weights, and does not start on a bad file. */
+    @Test
+    void theServerMatchesWithTheModelFileOfTheConfiguration(@TempDir Path elsewhere) throws Exception {
+        Path model = elsewhere.resolve("model.yaml");
+        Files.writeString(model, """
+                comparisons:
+                  - { field: first_name, kind: jaro-winkler, high: 0.94, low: 0.85, m: [0.9, 0.04, 0.03, 0.03], u: [0.05625, 0.05, 0.1, 0.79375] }
+                  - { field: last_name, kind: exact, m: [0.9, 0.1], u: [0.1125, 0.8875] }
+                  - { field: birth_date, kind: birth-date, m: [0.96, 0.02, 0.01, 0.01], u: [0.00375, 0.01, 0.01, 0.97625] }
+                  - { field: city, kind: exact, m: [0.8, 0.2], u: [0.2, 0.8] }
+                blocking:
+                  - key: [last_name, birth_date.year]
+                weights: { estimate: fixed, prior: 0.001 }
+                thresholds: { link: 0.99, review: 0.5 }
+                """);
+        tekil = new TestingTekil(directory, Map.of(TekilConfig.MATCH_MODEL.name(), model.toString()));
+        customers(tekil.server().sources().create("crm", Channel.CRM).writeKey());
+        admin("POST", "/api/matching/run");
+        JsonNode ayse = lookup("crm_id", "C100234");
+        assertThat(ayse.path("id")).isEqualTo(lookup("user_id", "u-ayse").path("id"));
+        JsonNode identity = tekil.admin("/api/profiles/" + ayse.path("id").asText() + "/identity").json();
+        assertThat(identity.path("links").findValuesAsText("rule")).anySatisfy(rule -> assertThat(rule)
+                .isEqualTo("probabilistic score 17.0, p 0.99244: first_name equal +4.0, last_name equal +3.0, birth_date equal +8.0, city equal +2.0"));
+        tekil.close();
+        tekil = null;
+
+        Files.writeString(model, "comparisons: [{field: first_name, kind: exact}]\nblocking: [{key: [first_name.initial]}]\n");
+        assertThatThrownBy(() -> new TestingTekil(elsewhere.resolve("data"), Map.of(TekilConfig.MATCH_MODEL.name(), model.toString())))
+                .hasMessageContaining("invalid value for matching.model (from the given settings): matching model " + model + " has 1 problem:")
+                .hasMessageContaining("blocking[1].key[1]: 'first_name.initial' is not a key part");
     }
 
     private Response admin(String method, String path) {

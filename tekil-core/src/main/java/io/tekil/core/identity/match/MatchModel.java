@@ -221,7 +221,7 @@ public final class MatchModel {
                 m[c][level] /= mWeight[c];
             }
         }
-        return new MatchModel(comparisons, m, u, fitPrior(comparisons, m, u, candidatePairs, iterations));
+        return withFittedPrior(comparisons, m, u, candidatePairs, iterations);
     }
 
     /**
@@ -235,6 +235,11 @@ public final class MatchModel {
         for (int c = 0; c < m.length; c++) {
             m[c] = comparisons.get(c).typicalM();
         }
+        return withFittedPrior(comparisons, m, u, candidatePairs, iterations);
+    }
+
+    /** The model of the given {@code m} and {@code u}, with the prior fitted to the candidate pairs by EM (m and u held). */
+    public static MatchModel withFittedPrior(List<Comparison> comparisons, double[][] m, double[][] u, List<int[]> candidatePairs, int iterations) {
         return new MatchModel(comparisons, m, u, fitPrior(comparisons, m, u, candidatePairs, iterations));
     }
 
