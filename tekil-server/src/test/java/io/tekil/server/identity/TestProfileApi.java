@@ -293,6 +293,34 @@ class TestProfileApi {
     }
 
     @Test
+    void invalidValuesAreKeptAsTraitsButLinkNobodyAndAbsorbedIdsAnswerWithTheSurvivor() {
+        tekil = new TestingTekil(directory);
+        tekil.post("/v1/batch", """
+                {"batch":[
+                 {"type":"identify","messageId":"i1","userId":"u-1","traits":{"email":"yok","phone":"bozuk numara"}},
+                 {"type":"identify","messageId":"i2","userId":"u-2","traits":{"email":"yok","phone":"bozuk numara"}},
+                 {"type":"page","messageId":"i3","anonymousId":"c-1","name":"Ana Sayfa"}]}""");
+        JsonNode first = lookup("user_id", "u-1");
+        assertThat(identifiers(first)).containsExactly("user_id:u-1");
+        assertThat(first.path("traits").path("phone").path("value").asText()).isEqualTo("bozuk numara");
+        assertThat(first.path("traits").path("email").path("value").asText()).isEqualTo("yok");
+        assertThat(lookup("user_id", "u-2").path("id")).as("the same invalid values link nobody").isNotEqualTo(first.path("id"));
+
+        String cookieProfile = lookup("anonymous_id", "c-1").path("id").asText();
+        String userProfile = first.path("id").asText();
+        tekil.post("/v1/batch", """
+                {"batch":[{"type":"identify","messageId":"i4","anonymousId":"c-1","userId":"u-1"}]}""");
+        JsonNode absorbed = tekil.admin("/api/profiles/" + cookieProfile).json();
+        assertThat(absorbed.path("id").asText()).as("u-1 was seen first, so its profile survives").isEqualTo(userProfile);
+        assertThat(absorbed.path("mergedFrom").asText()).isEqualTo(cookieProfile);
+        assertThat(identifiers(absorbed)).containsExactlyInAnyOrder("user_id:u-1", "anonymous_id:c-1");
+        assertThat(tekil.send(HttpRequest.newBuilder(tekil.uri("/api/profiles/" + cookieProfile)).GET().build()).status())
+                .as("no admin token").isEqualTo(401);
+        assertThat(tekil.send(HttpRequest.newBuilder(tekil.uri("/api/profiles/" + cookieProfile + "/identity"))
+                .header("Authorization", "Bearer wrong").GET().build()).status()).isEqualTo(401);
+    }
+
+    @Test
     void aDeclaredCustomTypeLinksAndAnUndeclaredOneDoesNot() {
         tekil = new TestingTekil(directory, Map.of(TekilConfig.IDENTITY_CUSTOM_TYPES.name(), "member_no"));
         tekil.post("/v1/batch", """

@@ -116,9 +116,9 @@ public sealed interface Comparison {
         @Override
         public int level(PersonRecord a, PersonRecord b) {
             return graded(a.text(field), b.text(field), high, low, (x, y) -> {
-                Set<String> left = Set.of(x.split(" "));
+                Set<String> left = words(x); // an address repeats words ("Atatürk Mah. Atatürk Cad."): counted once
+                Set<String> right = words(y);
                 Set<String> common = new HashSet<>(left);
-                Set<String> right = Set.of(y.split(" "));
                 common.retainAll(right);
                 return common.size() / (double) (left.size() + right.size() - common.size()); // Jaccard
             });
@@ -127,6 +127,16 @@ public sealed interface Comparison {
         @Override
         public double[] typicalM() {
             return new double[] {0.6, 0.2, 0.1, 0.1};
+        }
+
+        private static Set<String> words(String folded) {
+            Set<String> words = new HashSet<>();
+            for (String word : folded.split(" ")) {
+                if (!word.isEmpty()) {
+                    words.add(word);
+                }
+            }
+            return words;
         }
     }
 
