@@ -135,6 +135,10 @@ public final class ProfileApiHarness {
                 + URLEncoder.encode(emails.get(i % emails.size()), StandardCharsets.UTF_8));
         endpoints.put("GET /api/profiles?trait.city=...&limit=20", i -> "/api/profiles?limit=20&trait.city="
                 + URLEncoder.encode(cities.get(i % cities.size()), StandardCharsets.UTF_8));
+        endpoints.put("GET /api/profiles/{id}/identity", i -> "/api/profiles/" + ids.get(i % ids.size()) + "/identity");
+        long changes = Long.parseLong(storage.querySegmentTables("SELECT count(*) FROM profile_changes").getFirst()); // the load's merges and splits
+        endpoints.put("GET /api/profiles/changes?after=...&limit=100", i -> "/api/profiles/changes?limit=100&after="
+                + Math.floorMod(i * 7_919L, Math.max(1, changes)));
         for (IntFunction<String> path : endpoints.values()) { // warm-up, untimed
             for (int i = 0; i < Math.min(1_000, requests); i++) {
                 get(connection, path.apply(i * 7 + 3), head);

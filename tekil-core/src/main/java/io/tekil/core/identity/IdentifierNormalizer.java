@@ -37,6 +37,7 @@ public final class IdentifierNormalizer {
     public static final List<String> DEFAULT_BLOCKED_PATTERNS = List.of("[0\\-\\s().+]+");
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Set<IdentifierType> BUILT_IN = Set.copyOf(IdentifierType.BUILT_IN);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final Set<String> blocked;
@@ -70,7 +71,7 @@ public final class IdentifierNormalizer {
      */
     public boolean isDeclared(IdentifierType type) {
         return type == IdentifierType.ANONYMOUS_ID || type == IdentifierType.USER_ID || type == IdentifierType.EMAIL
-                || type == IdentifierType.PHONE || type == IdentifierType.DEVICE_ID || IdentifierType.BUILT_IN.contains(type)
+                || type == IdentifierType.PHONE || type == IdentifierType.DEVICE_ID || BUILT_IN.contains(type)
                 || customTypes.contains(type);
     }
 

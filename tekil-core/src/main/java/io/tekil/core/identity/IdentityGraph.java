@@ -56,7 +56,6 @@ public final class IdentityGraph {
     /** What {@link #prefetch} read, kept so that the compiler keeps the reads. */
     private long prefetched;
     private final List<Link> log = new ArrayList<>();
-    private final BitSet rejected = new BitSet();
     private final BitSet removed = new BitSet();
     /** The {@link #pair} of every two identifiers a link joins, removed links included. */
     private final LongSet linkedPairs = new LongSet();
@@ -65,8 +64,13 @@ public final class IdentityGraph {
     private final List<Link> unsavedLinks = new ArrayList<>();
     private final List<LogEntries.Removal> unsavedRemovals = new ArrayList<>();
     private final List<LogEntries.Changed> unsavedChanges = new ArrayList<>();
-    /** Why each rejected link merged nothing, by link id; kept with the decision (a re-decided link loses or gets its reason). */
+    /**
+     * The rejected links (merging would have broken a limit when decided), each with why: the decision and its reason
+     * in one place, so a re-decided link loses or gets both (a removed link keeps the reason it never merged for).
+     */
     private final Map<Long, String> rejections = new HashMap<>();
+    /** The types of the identifiers seen (a custom type stays here after it is no longer declared). */
+    private final Set<IdentifierType> types = new HashSet<>();
     /** When each removed link was taken out, by link id. */
     private final Map<Long, Instant> removals = new HashMap<>();
     /** Every profile id ever used, by the identifier that founded it, so absorbed ids resolve. */
@@ -182,14 +186,6 @@ public final class IdentityGraph {
         return unsaved;
     }
 
-    /** Writes what changed since the last save to {@code store}. */
-    public void saveTo(io.tekil.core.store.IdentityStore store) {
-        LogEntries unsaved = drainUnsaved();
-        if (!unsaved.isEmpty()) {
-            store.append(unsaved);
-        }
-    }
-
     /**
      * Rebuilds a graph from its stored log: identifiers in first-seen order, then links in id order, a removed
      * link kept in the log but not decided. The result equals the graph that wrote the log.
@@ -220,8 +216,7 @@ public final class IdentityGraph {
                 }
             }
         });
-        graph.drainUnsaved();
-        return graph;
+        return graph; // nothing unsaved: restored identifiers and links are not handed to storage again
     }
 
     /** Applies one link's decision to the current profiles. */
@@ -237,7 +232,6 @@ public final class IdentityGraph {
         }
         String conflict = conflict(p, q);
         if (conflict != null) {
-            rejected.set((int) link.id());
             rejections.put(link.id(), conflict);
             if (conflicts != null) {
                 conflicts.add(new Conflict(link, conflict));
@@ -285,7 +279,7 @@ public final class IdentityGraph {
         }
         Link link = log.get((int) linkId);
         remove(linkId, at);
-        if (rejected.get((int) linkId)) {
+        if (rejections.containsKey(linkId)) {
             return List.of();
         }
         return unsaved(recompute(List.of(nodes.get(link.from()), nodes.get(link.to())), linkId), at);
@@ -359,7 +353,6 @@ public final class IdentityGraph {
         List<Long> ordered = new ArrayList<>(linkIds);
         ordered.sort(null);
         for (long id : ordered) {
-            rejected.clear((int) id);
             rejections.remove(id);
             decide(log.get((int) id), null, null);
         }
@@ -442,7 +435,7 @@ public final class IdentityGraph {
         if (removed.get((int) linkId)) {
             return Link.Status.REMOVED;
         }
-        return rejected.get((int) linkId) ? Link.Status.REJECTED : Link.Status.ACCEPTED;
+        return rejections.containsKey(linkId) ? Link.Status.REJECTED : Link.Status.ACCEPTED;
     }
 
     /** Why a rejected link merged nothing (the limit it would have broken); empty for a link that is not rejected. */
@@ -474,6 +467,11 @@ public final class IdentityGraph {
         Identifier[] ordered = new Identifier[nodes.size()];
         nodes.forEachValue(node -> ordered[node.sequence] = node.identifier); // sequences are 0 to size - 1
         return List.of(ordered);
+    }
+
+    /** The types of the identifiers ever observed. */
+    public Set<IdentifierType> types() {
+        return Set.copyOf(types);
     }
 
     /** The ids of the live profiles. */
@@ -535,6 +533,7 @@ public final class IdentityGraph {
         if (node == null) {
             node = new Node(identifier, nodes.size());
             nodes.putNew(identifier, node);
+            types.add(identifier.type());
             if (seen != null) {
                 unsavedIdentifiers.add(new FirstSeen(identifier, seen));
             }

@@ -52,7 +52,7 @@ public abstract class BaseIdentityStoreTest {
         store.append(new LogEntries(List.of(new FirstSeen(Identifier.of(IdentifierType.EMAIL, "ayse@örnek.com.tr"), operator)), List.of(manual),
                 List.of(new LogEntries.Removal(1, NOW.plusSeconds(5))), List.of()));
         ProfileChange split = new ProfileChange.Split("p_cookie", List.of("p_cookie", "p_mail"), 1);
-        // a save retried after a failure: the first removal counts
+        // a link removed again (by an older writer, say): the first removal counts
         store.append(new LogEntries(List.of(), List.of(), List.of(new LogEntries.Removal(1, NOW.plusSeconds(9))),
                 List.of(new LogEntries.Changed(split, NOW.plusSeconds(9)))));
         assertThatThrownBy(() -> store.append(new LogEntries(List.of(), List.of(), List.of(new LogEntries.Removal(2, NOW)),
@@ -81,6 +81,15 @@ public abstract class BaseIdentityStoreTest {
         assertThat(reopen().changes(1, 10)).extracting(IdentityStore.StoredChange::sequence).containsExactly(2L);
         assertThat(reopen().changes(0, 1)).extracting(IdentityStore.StoredChange::sequence).containsExactly(1L);
         assertThat(reopen().changes(2, 10)).isEmpty();
+
+        // after a reopen, the identifiers' positions, the link ids and the change sequence go on where they were
+        IdentityStore reopened = reopen();
+        Identifier phone = Identifier.of(IdentifierType.PHONE, "+905321234567");
+        ProfileChange later = new ProfileChange.Merged("p_cookie", "p_phone", 2);
+        reopened.append(new LogEntries(List.of(new FirstSeen(phone, web)), List.of(new Link(2, ayse, phone, web)), List.of(),
+                List.of(new LogEntries.Changed(later, NOW.plusSeconds(20)))));
+        assertThat(reopen().firstSeen(List.of(3L))).isEqualTo(Map.of(3L, web));
+        assertThat(reopen().changes(2, 10)).containsExactly(new IdentityStore.StoredChange(3, later, NOW.plusSeconds(20)));
     }
 
     @Test
@@ -115,10 +124,10 @@ public abstract class BaseIdentityStoreTest {
                 }
             }
             if (step % 50 == 0) {
-                graph.saveTo(store);
+                store.append(graph.drainUnsaved());
             }
         }
-        graph.saveTo(store);
+        store.append(graph.drainUnsaved());
 
         IdentityGraph restored = IdentityGraph.restore(rules, reopen());
         assertThat(reopen().changes(0, 100_000)).extracting(IdentityStore.StoredChange::change).as("every merge and split, in order").isEqualTo(made);

@@ -84,10 +84,10 @@ public final class TekilConfig {
             ConfigKey.text());
     public static final ConfigKey<String> IDENTITY_PHONE_REGION = new ConfigKey<>("identity.phone-region", "TR",
             "Region of phone numbers written without a country code (ISO 3166 code), for E.164 normalization.", ConfigKey.text());
-    public static final ConfigKey<String> IDENTITY_CUSTOM_TYPES = new ConfigKey<>("identity.custom-types", "",
+    public static final ConfigKey<java.util.Set<IdentifierType>> IDENTITY_CUSTOM_TYPES = new ConfigKey<>("identity.custom-types", "",
             "Identifier types besides the built-in ones whose values link profiles, comma-separated (such as member_no,tckn_hash): "
                     + "a context.externalIds entry or mapped column of any other type is kept in the event but links nothing.",
-            ConfigKey.text());
+            TekilConfig::parseCustomTypes);
     public static final ConfigKey<io.tekil.core.profile.TraitRules> TRAIT_PRIORITY = new ConfigKey<>("profile.trait-priority",
             "birthday=crm,store; birth_date=crm,store",
             "Per trait, the sources or channels whose values win over newer ones from elsewhere, strongest first, as "
@@ -216,10 +216,9 @@ public final class TekilConfig {
             throw new io.tekil.core.error.TekilException(io.tekil.core.error.ErrorCategory.USER_ERROR,
                     "invalid identity rules (identity.priority, identity.limits): " + e.getMessage(), e);
         }
-        java.util.Set<IdentifierType> declared = customTypes();
         java.util.Set<String> undeclared = new java.util.TreeSet<>();
         java.util.stream.Stream.concat(rules.priority().stream(), rules.limits().keySet().stream())
-                .filter(type -> !IdentifierType.BUILT_IN.contains(type) && !declared.contains(type))
+                .filter(type -> !IdentifierType.BUILT_IN.contains(type) && !customTypes().contains(type))
                 .forEach(type -> undeclared.add(type.name()));
         if (!undeclared.isEmpty()) {
             throw TekilException.userError("identity.priority and identity.limits name %s, which %s not built-in (%s); declare custom types "
@@ -231,9 +230,14 @@ public final class TekilConfig {
 
     /** The custom identifier types of {@code identity.custom-types}. */
     public java.util.Set<IdentifierType> customTypes() {
+        java.util.Set<IdentifierType> types = get(IDENTITY_CUSTOM_TYPES);
+        return types == null ? java.util.Set.of() : types;
+    }
+
+    private static java.util.Set<IdentifierType> parseCustomTypes(String text) {
         java.util.Set<IdentifierType> types = new java.util.LinkedHashSet<>();
         List<String> problems = new java.util.ArrayList<>();
-        for (String name : get(IDENTITY_CUSTOM_TYPES).split(",")) {
+        for (String name : text.split(",")) {
             if (name.isBlank()) {
                 continue;
             }
@@ -249,9 +253,9 @@ public final class TekilConfig {
             }
         }
         if (!problems.isEmpty()) {
-            throw TekilException.userError("identity.custom-types: %s", String.join("; ", problems));
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return types;
+        return java.util.Collections.unmodifiableSet(types);
     }
 
     /** Identifier normalization with the configured blocked values and patterns, phone region and custom types. */

@@ -107,7 +107,7 @@ final class ProfileHandler extends JsonHandler {
             }
             IdentifierType type = type(request.get("type").asText());
             String value = request.get("value").asText();
-            Identifier identifier = identity.normalizer().normalize(type, value).orElseThrow(() ->
+            Identifier identifier = identity.identifier(type, value).orElseThrow(() ->
                     TekilException.userError("'%s' is not a linkable %s (blocked or invalid)", value, type));
             awaitResolved();
             Exchanges.sendJson(exchange, HttpStatus.OK, Map.of("changes", changes(identity.detach(parts[1], identifier))), mapper);
@@ -212,10 +212,9 @@ final class ProfileHandler extends JsonHandler {
         return identity.profile(id, withLinks).orElseThrow(() -> TekilException.notFound("no profile '%s'", id));
     }
 
-    /** A built-in identifier type or one declared in {@code identity.custom-types}; else a 400 that lists them. */
+    /** A type profiles can have ({@link IdentityService#identifierTypes}); else a 400 that lists them. */
     private IdentifierType type(String name) {
-        java.util.List<IdentifierType> types = new java.util.ArrayList<>(IdentifierType.BUILT_IN);
-        types.addAll(identity.normalizer().customTypes());
+        java.util.Set<IdentifierType> types = identity.identifierTypes();
         if (name == null || name.isBlank()) {
             throw TekilException.userError("give the identifier's type, one of %s", types);
         }
@@ -225,7 +224,7 @@ final class ProfileHandler extends JsonHandler {
         } catch (IllegalArgumentException e) {
             throw TekilException.userError("%s", e.getMessage());
         }
-        if (!identity.normalizer().isDeclared(type)) {
+        if (!types.contains(type)) {
             throw TekilException.userError("'%s' is not an identifier type here: use one of %s, or declare it in identity.custom-types", type, types);
         }
         return type;
@@ -361,8 +360,7 @@ final class ProfileHandler extends JsonHandler {
             throw TekilException.userError("after must be a change sequence (a whole number from 0), not '%s'; pass the last one you handled",
                     query.get("after"));
         }
-        int limit = limit(query.get("limit"));
-        awaitResolved();
+        int limit = limit(query.get("limit")); // no wait for resolution: a cursor over stored rows; the rest comes at the next poll
         List<Map<String, Object>> shown = new ArrayList<>();
         long next = after;
         for (IdentityStore.StoredChange stored : identity.changes(after, limit)) {

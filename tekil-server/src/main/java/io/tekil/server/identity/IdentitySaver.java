@@ -65,7 +65,7 @@ final class IdentitySaver implements AutoCloseable {
 
     /**
      * Writes the changes step by step, each step once: a retry goes on from the step that failed (the identity log's
-     * entries are one transaction, which the log refuses twice). While the server stops, gives up after {@value #ATTEMPTS_WHEN_CLOSING} attempts: the
+     * entries are one transaction, so a failed append wrote none of them and is retried whole). While the server stops, gives up after {@value #ATTEMPTS_WHEN_CLOSING} attempts: the
      * events are replayed from the stored watermark at the next start.
      */
     private void writeUntilStored(Changes changes) {

@@ -401,19 +401,35 @@ public final class IdentityService implements AutoCloseable {
 
     /** The profile an identifier belongs to, normalized the same way as events; empty when unknown or not linkable. */
     public synchronized Optional<ProfileView> lookup(IdentifierType type, String value) {
-        return normalizer.normalize(type, value).flatMap(graph::profileOf).flatMap(id -> profile(id, false));
+        return identifier(type, value).flatMap(graph::profileOf).flatMap(id -> profile(id, false));
     }
 
-    /** The identifier types profiles can have: the built-in ones and the custom ones in the identity priority. */
-    public java.util.Set<IdentifierType> identifierTypes() {
+    /**
+     * The identifier types profiles can have: the built-in ones, the declared custom ones, and any other type whose
+     * identifiers the graph holds from before it was no longer declared (they still join profiles, so they can be
+     * looked up and taken out).
+     */
+    public synchronized java.util.Set<IdentifierType> identifierTypes() {
         java.util.Set<IdentifierType> types = new java.util.LinkedHashSet<>(IdentifierType.BUILT_IN);
-        types.addAll(graph.rules().priority());
+        types.addAll(normalizer.customTypes());
+        types.addAll(graph.types());
         return types;
+    }
+
+    /**
+     * The identifier a type and value name, normalized like events'; for a type no longer declared, whose identifiers
+     * the graph still holds, the value as stored (trimmed). Empty when the value cannot link.
+     */
+    public synchronized Optional<Identifier> identifier(IdentifierType type, String value) {
+        if (normalizer.isDeclared(type) || value == null || value.isBlank()) {
+            return normalizer.normalize(type, value);
+        }
+        return graph.types().contains(type) ? Optional.of(Identifier.of(type, value.strip())) : Optional.empty();
     }
 
     /** The id of the profile an identifier belongs to (normalized like events); empty when none or invalid. */
     public synchronized Optional<String> profileIdOf(IdentifierType type, String value) {
-        return normalizer.normalize(type, value).flatMap(graph::profileOf);
+        return identifier(type, value).flatMap(graph::profileOf);
     }
 
     /** The ids of the live profiles. */

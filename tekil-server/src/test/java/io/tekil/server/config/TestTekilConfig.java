@@ -38,8 +38,9 @@ class TestTekilConfig {
         assertThatThrownBy(() -> TekilConfig.of(Map.of("identity.priority", "user_id,membr_no", "identity.limits", "tckn=1")).identityRules())
                 .hasMessageContaining("identity.priority and identity.limits name membr_no, tckn, which are not built-in")
                 .hasMessageContaining("declare custom types in identity.custom-types");
-        assertThatThrownBy(() -> TekilConfig.of(Map.of("identity.custom-types", "email,Bad Type")).customTypes())
-                .hasMessageContaining("identity.custom-types: 'email' is built in")
+        assertThatThrownBy(() -> TekilConfig.of(Map.of("identity.custom-types", "email,Bad Type")))
+                .as("found when the configuration loads").hasMessageContaining("identity.custom-types")
+                .hasMessageContaining("'email' is built in")
                 .hasMessageContaining("invalid identifier type 'bad type'");
     }
 

@@ -334,6 +334,19 @@ class TestProfileApi {
         Response undeclared = tekil.admin("/api/profiles/lookup?type=membr_no&value=M-42");
         assertThat(undeclared.status()).isEqualTo(400);
         assertThat(undeclared.json().path("error").asText()).contains("declare it in identity.custom-types");
+
+        // the type taken out of the list: what it linked stays linked, can be found and taken out; new values do not link
+        tekil.close();
+        tekil = new TestingTekil(directory);
+        tekil.post("/v1/batch", """
+                {"batch":[{"type":"track","messageId":"k4","anonymousId":"c-yeni","event":"x","context":{"externalIds":[{"id":"M-İ42","type":"member_no","collection":"users","encoding":"none"}]}}]}""");
+        JsonNode member = lookup("member_no", "M-İ42");
+        assertThat(identifiers(member)).containsExactlyInAnyOrder("member_no:M-İ42", "anonymous_id:c-magaza-kiosk", "anonymous_id:c-telefon");
+        Response detached = tekil.send(HttpRequest.newBuilder(tekil.uri("/api/profiles/" + member.path("id").asText() + "/unmerge"))
+                .header("Authorization", "Bearer " + TestingTekil.ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"member_no\",\"value\":\"M-İ42\"}")).build());
+        assertThat(detached.status()).as(detached.body()).isEqualTo(200);
+        assertThat(lookup("anonymous_id", "c-magaza-kiosk").path("id")).isNotEqualTo(lookup("anonymous_id", "c-telefon").path("id"));
     }
 
     @Test
