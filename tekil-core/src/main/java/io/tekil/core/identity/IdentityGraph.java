@@ -29,7 +29,7 @@ import java.util.Set;
  * merges the profiles of its two identifiers unless the merged profile would break a limit of the
  * {@link IdentityRules} (then it is recorded as a {@link Conflict}). This class keeps the result of that
  * replay up to date incrementally, and the invariant is that its partition always equals a replay of the
- * non-removed links from scratch ({@link #replay}); the property tests check exactly that.
+ * non-removed links from scratch; the property tests check exactly that, against a reference of their own.
  *
  * <p>Ids. A profile's id is derived from its founder, the identifier of the profile seen first; on a merge the
  * profile with the earlier founder survives. So ids are stable across merges, the id of an absorbed profile
@@ -501,23 +501,6 @@ public final class IdentityGraph {
 
     public IdentityRules rules() {
         return rules;
-    }
-
-    /**
-     * The graph a from-scratch replay gives: the same identifiers in the same first-seen order, then every
-     * non-removed link of {@code source} in log order. Equal partitions and ids are the invariant of this class.
-     */
-    public static IdentityGraph replay(IdentityGraph source) {
-        IdentityGraph replayed = new IdentityGraph(source.rules);
-        for (Identifier identifier : source.identifiersInOrder()) {
-            replayed.node(identifier, null);
-        }
-        for (Link link : source.log) {
-            if (!source.removed.get((int) link.id())) {
-                replayed.link(link.from(), link.to(), link.provenance());
-            }
-        }
-        return replayed;
     }
 
     /** The id a profile founded by {@code identifier} has: a hash of its key, so the same data gives the same ids. */

@@ -140,10 +140,12 @@ final class DuckDbIdentityStore implements IdentityStore, AutoCloseable {
     public List<StoredChange> changes(long sequence, int limit) {
         List<StoredChange> read = new ArrayList<>();
         try (DuckDBConnection connection = storage.connect();
+                // sequences are dense (appended one transaction at a time, from 1), so the page is a range: DuckDB reads
+                // only the row groups whose zone maps hold it, instead of sorting every change after the cursor
                 PreparedStatement statement = connection.prepareStatement("SELECT seq, change, profile_id, other_ids, link_id, epoch_us(changed_at) "
-                        + "FROM profile_changes WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                        + "FROM profile_changes WHERE seq > ? AND seq <= ? ORDER BY seq")) {
             statement.setLong(1, sequence);
-            statement.setInt(2, limit);
+            statement.setLong(2, sequence + Math.min(limit, Long.MAX_VALUE - sequence));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String profileId = rows.getString(3);
